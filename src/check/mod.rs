@@ -1,0 +1,18 @@
+//! Validation of a loaded knowledge base: independent rules, each returning every
+//! problem it finds as a diagnostic with the exact span of the offending token.
+
+mod references;
+mod terms;
+mod warnings;
+
+use crate::diag::Diagnostic;
+use crate::kb::Kb;
+
+/// Runs every rule over `kb` and returns their diagnostics, rules in a fixed order.
+pub fn run(kb: &Kb) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    references::check(kb, &mut diags);
+    terms::check(kb, &mut diags);
+    warnings::check(kb, &mut diags);
+    diags
+}

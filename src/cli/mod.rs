@@ -1,0 +1,427 @@
+//! The command line: argument types, one function per command, and the only code
+//! that prints. Exit codes: 0 success, 1 the KB or the request is wrong, 2 usage.
+
+mod render;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde_json::json;
+
+use crate::check;
+use crate::date::{Bound, Edtf, format_point};
+use crate::diag::{self, Diagnostic, MessageFormat};
+use crate::graph::Graph;
+use crate::kb::Kb;
+use crate::load;
+use crate::query::filter::{Filter, FilterArgs, FilterError, resolve_any};
+use crate::query::{show, stats, timeline};
+use crate::source::{SourceFile, SourceMap, Span};
+
+/// annals: a plain-text knowledge base for chronologies.
+#[derive(Debug, Parser)]
+#[command(name = "annals", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Flags every command accepts, before or after the subcommand.
+#[derive(Debug, Args)]
+struct Global {
+    /// The knowledge base directory.
+    #[arg(long, global = true, env = "ANNALS_DATA", default_value = "data", value_name = "DIR")]
+    data: PathBuf,
+    /// Output format of reading commands.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// When to colour output; `NO_COLOR` turns `auto` off.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Print nothing but results and errors.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// How diagnostics are written.
+    #[arg(long, global = true, value_enum, default_value_t = MessageFormatArg::Human)]
+    message_format: MessageFormatArg,
+}
+
+/// Output formats of reading commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// An aligned table for people.
+    Table,
+    /// JSON for programs.
+    Json,
+    /// CSV (RFC 4180).
+    Csv,
+    /// A Markdown table.
+    Md,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum MessageFormatArg {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate the whole knowledge base and report every problem.
+    Check {
+        /// Treat warnings as errors (`--deny warnings`).
+        #[arg(long, value_name = "LINT", value_parser = ["warnings"])]
+        deny: Vec<String>,
+    },
+    /// List events in chronological order.
+    Timeline {
+        #[command(flatten)]
+        filters: Filters,
+    },
+    /// Show one entity: fields, edges in and out, dates, sources.
+    Show {
+        /// The id of an actor, place, source or event.
+        id: String,
+    },
+    /// Explain an EDTF date: level, precision, qualifiers and strict bounds.
+    Date {
+        /// The date, e.g. `2020-08~` or `2020-08-20/2021-01-17`.
+        #[arg(allow_hyphen_values = true)]
+        expr: String,
+    },
+    /// Count entities, kinds, relations and claim statuses.
+    Stats,
+}
+
+/// Event filters shared by `timeline` and the drawings.
+#[derive(Debug, Args)]
+struct Filters {
+    /// Keep events this actor takes part in (repeatable).
+    #[arg(long = "actor", value_name = "ID")]
+    actors: Vec<String>,
+    /// Keep events of this kind (repeatable).
+    #[arg(long = "kind", value_name = "KIND")]
+    kinds: Vec<String>,
+    /// Keep events with this tag (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    /// Keep events that may end on or after this date.
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    from: Option<String>,
+    /// Keep events that may start on or before this date.
+    #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
+    to: Option<String>,
+    /// Keep only events that lie certainly within --from/--to.
+    #[arg(long)]
+    strict: bool,
+}
+
+impl Filters {
+    fn to_args(&self) -> FilterArgs {
+        FilterArgs {
+            actors: self.actors.clone(),
+            kinds: self.kinds.clone(),
+            tags: self.tags.clone(),
+            from: self.from.clone(),
+            to: self.to.clone(),
+            strict: self.strict,
+        }
+    }
+}
+
+/// A command's failure, already explained on stderr.
+struct Failed(u8);
+
+type Outcome = Result<(), Failed>;
+
+/// Parses the command line, runs the command and returns its exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help and version to stdout (exit 0) and usage errors to stderr (exit 2).
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failed(code)) => ExitCode::from(code),
+    }
+}
+
+struct Ctx {
+    global: Global,
+    color_out: bool,
+    color_err: bool,
+}
+
+fn color_enabled(choice: ColorChoice, terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+fn run(cli: &Cli) -> Outcome {
+    let g = &cli.global;
+    let ctx = Ctx {
+        global: Global {
+            data: g.data.clone(),
+            format: g.format,
+            color: g.color,
+            quiet: g.quiet,
+            message_format: g.message_format,
+        },
+        color_out: color_enabled(g.color, io::stdout().is_terminal()),
+        color_err: color_enabled(g.color, io::stderr().is_terminal()),
+    };
+    match &cli.command {
+        Command::Check { deny } => cmd_check(&ctx, !deny.is_empty()),
+        Command::Timeline { filters } => cmd_timeline(&ctx, filters),
+        Command::Show { id } => cmd_show(&ctx, id),
+        Command::Date { expr } => cmd_date(&ctx, expr),
+        Command::Stats => cmd_stats(&ctx),
+    }
+}
+
+impl Ctx {
+    fn message_format(&self) -> MessageFormat {
+        match self.global.message_format {
+            MessageFormatArg::Human => MessageFormat::Human,
+            MessageFormatArg::Json => MessageFormat::Json,
+        }
+    }
+
+    fn emit(&self, diags: &[Diagnostic], files: &SourceMap) {
+        let mut err = io::stderr().lock();
+        let _ = diag::emit(&mut err, diags, files, self.message_format(), self.color_err);
+    }
+
+    /// Prints a diagnostic about the request itself (not the KB) and fails with 1.
+    fn request_error(&self, message: &str, help: Option<&str>) -> Failed {
+        let mut diag = Diagnostic::error("request", message);
+        if let Some(help) = help {
+            diag = diag.help(help);
+        }
+        self.emit(&[diag], &SourceMap::default());
+        Failed(1)
+    }
+
+    fn filter_error(&self, err: FilterError) -> Failed {
+        self.request_error(&err.message, err.help.as_deref())
+    }
+
+    /// Loads and checks the KB; on any error, prints the diagnostics and fails.
+    fn load(&self) -> Result<(Kb, Vec<Diagnostic>), Failed> {
+        let (kb, mut diags) = match load::load(&self.global.data) {
+            Ok(loaded) => loaded,
+            Err(err) => {
+                let help = format!(
+                    "point --data (or ANNALS_DATA) at a directory of `*.ron` files; the default is `data`"
+                );
+                return Err(self.request_error(&err.to_string(), Some(&help)));
+            }
+        };
+        if kb.files.is_empty() {
+            let message = format!("no `*.ron` files in `{}`", self.global.data.display());
+            return Err(self.request_error(&message, Some("create one with `Chronicle()` in it")));
+        }
+        diags.extend(check::run(&kb));
+        Ok((kb, diags))
+    }
+
+    /// Loads the KB for a reading command: errors fail it, warnings stay quiet.
+    fn load_clean(&self) -> Result<Kb, Failed> {
+        let (kb, diags) = self.load()?;
+        let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
+        if !errors.is_empty() {
+            self.emit(&errors, &kb.files);
+            let mut err = io::stderr().lock();
+            let _ = writeln!(
+                err,
+                "error: the knowledge base has {} (run `annals check`)",
+                plural(errors.len(), "error")
+            );
+            return Err(Failed(1));
+        }
+        Ok(kb)
+    }
+}
+
+fn print(text: &str) -> Outcome {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`annals timeline | head`) is not an error of ours.
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(_) => Err(Failed(1)),
+    }
+}
+
+fn print_json(value: &serde_json::Value) -> Outcome {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    print(&text)
+}
+
+/// Returns "1 error" or "3 errors".
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn cmd_check(ctx: &Ctx, deny_warnings: bool) -> Outcome {
+    let (kb, diags) = ctx.load()?;
+    ctx.emit(&diags, &kb.files);
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    let failed = errors > 0 || (deny_warnings && warnings > 0);
+    if !ctx.global.quiet && ctx.message_format() == MessageFormat::Human {
+        let summary = format!(
+            "{} in {}: {} actors, {} places, {} sources, {} events, {} relations",
+            kb.root.display(),
+            plural(kb.files.len(), "file"),
+            kb.actors.len(),
+            kb.places.len(),
+            kb.sources.len(),
+            kb.events.len(),
+            kb.relations.len(),
+        );
+        let verdict = match (errors, warnings) {
+            (0, 0) => "ok".to_string(),
+            (0, w) => format!("ok with {}", plural(w, "warning")),
+            (e, 0) => format!("failed: {}", plural(e, "error")),
+            (e, w) => format!("failed: {}, {}", plural(e, "error"), plural(w, "warning")),
+        };
+        let verdict = if errors == 0 && failed {
+            format!("failed: {} denied", plural(warnings, "warning"))
+        } else {
+            verdict
+        };
+        let mut err = io::stderr().lock();
+        let _ = writeln!(err, "{summary}\n{verdict}");
+    }
+    if failed { Err(Failed(1)) } else { Ok(()) }
+}
+
+fn cmd_timeline(ctx: &Ctx, filters: &Filters) -> Outcome {
+    let kb = ctx.load_clean()?;
+    let filter = Filter::resolve(&kb, &filters.to_args()).map_err(|e| ctx.filter_error(e))?;
+    let rows = timeline::timeline(&kb, &filter);
+    match ctx.global.format {
+        Format::Json => {
+            let list: Vec<_> = rows
+                .iter()
+                .map(|&i| timeline::row_json(&kb, &kb.events[i as usize]))
+                .collect();
+            print_json(&serde_json::Value::Array(list))
+        }
+        format => print(&render::timeline(&kb, &rows, format, ctx.color_out)),
+    }
+}
+
+fn cmd_show(ctx: &Ctx, id: &str) -> Outcome {
+    let kb = ctx.load_clean()?;
+    let entity = resolve_any(&kb, id).map_err(|e| ctx.filter_error(e))?;
+    let graph = Graph::build(&kb);
+    let value = show::show(&kb, &graph, entity);
+    match ctx.global.format {
+        Format::Json => print_json(&value),
+        Format::Table | Format::Md => print(&render::show(&value, ctx.global.format == Format::Md)),
+        Format::Csv => Err(usage_error("`show` has no CSV form; use --format table, md or json")),
+    }
+}
+
+fn cmd_stats(ctx: &Ctx) -> Outcome {
+    let kb = ctx.load_clean()?;
+    let graph = Graph::build(&kb);
+    let value = stats::stats(&kb, &graph);
+    match ctx.global.format {
+        Format::Json => print_json(&value),
+        format => print(&render::stats(&value, format)),
+    }
+}
+
+fn usage_error(message: &str) -> Failed {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "error: {message}");
+    Failed(2)
+}
+
+fn cmd_date(ctx: &Ctx, expr: &str) -> Outcome {
+    let json_out = ctx.global.format == Format::Json;
+    match Edtf::parse(expr) {
+        Ok(edtf) => {
+            let side = |b: Bound| match b {
+                Bound::At(p) => json!(format_point(p)),
+                Bound::Open | Bound::Unknown => serde_json::Value::Null,
+            };
+            let kind = |b: Bound| match b {
+                Bound::At(_) => "bounded",
+                Bound::Open => "open",
+                Bound::Unknown => "unknown",
+            };
+            let value = json!({
+                "input": expr,
+                "valid": true,
+                "level": edtf.level(),
+                "meaning": edtf.describe(),
+                "precision": edtf.precision().to_string(),
+                "uncertain": edtf.uncertain(),
+                "approximate": edtf.approximate(),
+                "interval": edtf.is_interval(),
+                "lower": side(edtf.lower()),
+                "upper": side(edtf.upper()),
+                "lower_end": kind(edtf.lower()),
+                "upper_end": kind(edtf.upper()),
+            });
+            if json_out {
+                print_json(&value)
+            } else {
+                print(&render::date(&value))
+            }
+        }
+        Err(err) => {
+            if json_out {
+                let value = json!({
+                    "input": expr,
+                    "valid": false,
+                    "error": err.message,
+                    "help": err.help,
+                    "start": err.range.start,
+                    "end": err.range.end,
+                });
+                print_json(&value)?;
+            } else {
+                let mut files = SourceMap::default();
+                let file = files.add(SourceFile::new(
+                    PathBuf::from("<date>"),
+                    "<date>".into(),
+                    expr.to_string(),
+                ));
+                let end = err.range.end.max(err.range.start + 1).min(expr.len().max(1));
+                let diag = Diagnostic::error("invalid-date", format!("invalid date: {}", err.message))
+                    .at(Span::new(file, err.range.start.min(expr.len()), end))
+                    .maybe_help(err.help);
+                ctx.emit(&[diag], &files);
+            }
+            Err(Failed(1))
+        }
+    }
+}

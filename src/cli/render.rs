@@ -1,0 +1,338 @@
+//! Text forms of answers: aligned tables, CSV, Markdown, and the human layout of
+//! `show`, `stats` and `date`.
+
+use std::fmt::Write;
+
+use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width};
+use serde_json::Value;
+
+use crate::cli::Format;
+use crate::kb::Kb;
+use crate::query::timeline::kind_text;
+
+/// Renders timeline rows as a table, CSV or Markdown.
+pub fn timeline(kb: &Kb, rows: &[u32], format: Format, color: bool) -> String {
+    let headers = ["date", "kind", "title", "actors"];
+    let data: Vec<[String; 4]> = rows
+        .iter()
+        .map(|&i| {
+            let e = &kb.events[i as usize];
+            let date = match (&e.date, &e.duration) {
+                (Some(d), Some(p)) => format!("{} ({})", d.node.text, p.node),
+                (Some(d), None) => d.node.text.to_string(),
+                (None, Some(p)) => format!("undated ({})", p.node),
+                (None, None) => "undated".to_string(),
+            };
+            let actors: Vec<String> = e
+                .actors
+                .iter()
+                .map(|p| {
+                    let status = p.claim.as_ref().and_then(|c| c.status.as_ref());
+                    match status.map(|s| kb.str(s.node)).filter(|s| *s != "stated") {
+                        Some(status) => format!("{} ({}, {status})", kb.str(p.actor.node), kb.str(p.role.node)),
+                        None => format!("{} ({})", kb.str(p.actor.node), kb.str(p.role.node)),
+                    }
+                })
+                .collect();
+            [date, kind_text(kb, e).to_string(), e.title.to_string(), actors.join(", ")]
+        })
+        .collect();
+    match format {
+        Format::Csv => csv(&headers, data.iter().map(|r| r.as_slice())),
+        Format::Md => markdown(&headers, data.iter().map(|r| r.as_slice())),
+        _ => {
+            let mut table = new_table(color);
+            table.set_header(headers.iter().map(|h| header_cell(h)));
+            for row in &data {
+                let mut cells: Vec<Cell> = row.iter().map(|c| Cell::new(plain(c))).collect();
+                if color {
+                    cells[0] = Cell::new(plain(&row[0])).fg(Color::Cyan);
+                    cells[1] = Cell::new(plain(&row[1])).fg(Color::Yellow);
+                }
+                table.add_row(cells);
+            }
+            if let Some(column) = table.column_mut(0) {
+                column.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(24)));
+            }
+            if let Some(column) = table.column_mut(1) {
+                column.set_constraint(ColumnConstraint::ContentWidth);
+            }
+            let mut out = table.to_string();
+            out.push('\n');
+            out
+        }
+    }
+}
+
+fn new_table(color: bool) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(comfy_table::presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    // Wrap to the terminal when there is one, else to 80 columns (or $COLUMNS).
+    let width = terminal_width().unwrap_or(80);
+    table.set_width(width);
+    if color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table
+}
+
+fn terminal_width() -> Option<u16> {
+    if let Some(cols) = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()) {
+        return Some(cols);
+    }
+    None
+}
+
+fn header_cell(text: &str) -> Cell {
+    Cell::new(text.to_uppercase()).add_attribute(Attribute::Bold)
+}
+
+/// Replaces control characters so that KB text cannot move the cursor or recolour a terminal.
+pub fn plain(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Writes RFC 4180 CSV: fields with a comma, quote or line break are quoted.
+pub fn csv<'a>(headers: &[&str], rows: impl Iterator<Item = &'a [String]>) -> String {
+    let mut out = String::new();
+    let line = |out: &mut String, fields: &mut dyn Iterator<Item = &str>| {
+        let fields: Vec<String> = fields.map(csv_field).collect();
+        out.push_str(&fields.join(","));
+        out.push_str("\r\n");
+    };
+    line(&mut out, &mut headers.iter().copied());
+    for row in rows {
+        line(&mut out, &mut row.iter().map(String::as_str));
+    }
+    out
+}
+
+fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+/// Writes a GitHub-flavoured Markdown table; text is escaped so it cannot break the
+/// table or inject HTML.
+pub fn markdown<'a>(headers: &[&str], rows: impl Iterator<Item = &'a [String]>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "| {} |", headers.join(" | "));
+    let _ = writeln!(out, "|{}", " --- |".repeat(headers.len()));
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| md_escape(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out
+}
+
+/// Escapes text for a Markdown table cell.
+pub fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '`' => out.push_str("\\`"),
+            '*' | '_' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn s(value: &Value) -> String {
+    match value {
+        Value::String(s) => plain(s),
+        Value::Null => "—".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Renders `show` output for people (or as Markdown).
+pub fn show(v: &Value, md: bool) -> String {
+    let mut out = String::new();
+    let esc = |t: &str| if md { md_escape(t) } else { plain(t) };
+    let name = v.get("title").or_else(|| v.get("name")).map(s).unwrap_or_default();
+    let ty = s(&v["type"]);
+    if md {
+        let _ = writeln!(out, "## {} `{}`: {}\n", ty, s(&v["id"]), esc(&name));
+    } else {
+        let _ = writeln!(out, "{} {}  {}", ty, s(&v["id"]), name);
+    }
+    let mut field = |label: &str, value: String| {
+        if md {
+            let _ = writeln!(out, "- **{label}**: {value}");
+        } else {
+            let _ = writeln!(out, "  {label:<10} {value}");
+        }
+    };
+    field("defined", s(&v["location"]));
+    for key in ["kind", "publisher", "author", "url"] {
+        if let Some(value) = v.get(key).filter(|x| !x.is_null()) {
+            field(key, esc(&s(value)));
+        }
+    }
+    for key in ["date", "born", "died"] {
+        if let Some(date) = v.get(key).filter(|x| !x.is_null()) {
+            let bounds = format!(
+                "{} .. {}",
+                date["start"].as_str().unwrap_or("unbounded"),
+                date["end"].as_str().unwrap_or("unbounded")
+            );
+            field(key, format!("{} ({}; {bounds})", s(&date["text"]), s(&date["meaning"])));
+        } else if key == "date" && v.get("type").and_then(Value::as_str) == Some("event") {
+            field(key, "undated".into());
+        }
+    }
+    if let Some(duration) = v.get("duration").filter(|x| !x.is_null()) {
+        field("duration", format!("{} ({})", s(&duration["iso"]), s(&duration["text"])));
+    }
+    for key in ["aliases", "tags"] {
+        if let Some(list) = v.get(key).and_then(Value::as_array).filter(|l| !l.is_empty()) {
+            let items: Vec<String> = list.iter().map(|x| esc(&s(x))).collect();
+            field(key, items.join(", "));
+        }
+    }
+    if let Some(note) = v.get("note").filter(|x| !x.is_null()) {
+        field("note", esc(&s(note)));
+    }
+    if let Some(attrs) = v.get("attrs").and_then(Value::as_object) {
+        for (k, value) in attrs {
+            field(&format!("{}", esc(k)), esc(&s(value)));
+        }
+    }
+    for (key, arrow, title) in [("out", "→", "edges out"), ("in", "←", "edges in")] {
+        let Some(edges) = v.get(key).and_then(Value::as_array).filter(|l| !l.is_empty()) else {
+            continue;
+        };
+        let _ = writeln!(out, "{}{title} ({})", if md { "\n### " } else { "\n" }, edges.len());
+        for e in edges {
+            let mut line = format!(
+                "{arrow} {} {} `{}` {}",
+                s(&e["label"]),
+                s(&e["type"]),
+                s(&e["id"]),
+                esc(&s(&e["name"]))
+            );
+            let status = s(&e["status"]);
+            if status != "stated" {
+                let _ = write!(line, "  [{}", status.to_uppercase());
+                if let Some(by) = e.get("by").and_then(Value::as_array) {
+                    let by: Vec<String> = by.iter().map(s).collect();
+                    let _ = write!(line, " by {}", by.join(", "));
+                }
+                line.push(']');
+            }
+            if let Some(gap) = e.get("gap") {
+                let _ = write!(line, "  gap {}", s(gap));
+            }
+            if let Some(sources) = e.get("sources").and_then(Value::as_array) {
+                let list: Vec<String> = sources.iter().map(s).collect();
+                let _ = write!(line, "  sources: {}", list.join(", "));
+            }
+            if let Some(note) = e.get("note") {
+                let _ = write!(line, "  note: {}", esc(&s(note)));
+            }
+            let _ = write!(line, "  ({})", s(&e["location"]));
+            if md {
+                let _ = writeln!(out, "- {line}");
+            } else {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
+    }
+    out
+}
+
+/// Renders `stats` output as a table, CSV or Markdown.
+pub fn stats(v: &Value, format: Format) -> String {
+    let mut rows: Vec<[String; 3]> = Vec::new();
+    rows.push(["files".into(), String::new(), s(&v["files"])]);
+    if let Some(entities) = v["entities"].as_object() {
+        for (k, n) in entities {
+            rows.push(["entities".into(), k.clone(), s(n)]);
+        }
+    }
+    rows.push(["events".into(), "dated".into(), s(&v["events_dated"])]);
+    rows.push(["events".into(), "undated".into(), s(&v["events_undated"])]);
+    rows.push(["relations".into(), String::new(), s(&v["relations"])]);
+    rows.push(["edges".into(), String::new(), s(&v["edges"])]);
+    for (key, label) in [
+        ("event_kinds", "event kind"),
+        ("actor_kinds", "actor kind"),
+        ("roles", "role"),
+        ("relation_kinds", "relation kind"),
+        ("claim_statuses", "claim status"),
+    ] {
+        if let Some(map) = v[key].as_object() {
+            for (k, n) in map {
+                rows.push([label.into(), k.clone(), s(n)]);
+            }
+        }
+    }
+    let headers = ["group", "name", "count"];
+    match format {
+        Format::Csv => csv(&headers, rows.iter().map(|r| r.as_slice())),
+        Format::Md => markdown(&headers, rows.iter().map(|r| r.as_slice())),
+        _ => {
+            let mut out = String::new();
+            let mut last = String::new();
+            for [group, name, count] in &rows {
+                let shown = if *group == last { "" } else { group.as_str() };
+                let _ = writeln!(out, "{shown:<14} {name:<22} {count:>7}");
+                last = group.clone();
+            }
+            out
+        }
+    }
+}
+
+/// Renders `date` output for people.
+pub fn date(v: &Value) -> String {
+    let mut out = String::new();
+    let bound = |b: &Value, end: &Value| match (b.as_str(), end.as_str()) {
+        (Some(day), _) => day.to_string(),
+        (None, Some("open")) => "open (..)".to_string(),
+        _ => "unknown".to_string(),
+    };
+    let mut qualifiers = Vec::new();
+    if v["uncertain"] == Value::Bool(true) {
+        qualifiers.push("uncertain");
+    }
+    if v["approximate"] == Value::Bool(true) {
+        qualifiers.push("approximate");
+    }
+    let _ = writeln!(out, "{}", plain(v["input"].as_str().unwrap_or_default()));
+    let _ = writeln!(out, "  valid       yes, EDTF level {}", s(&v["level"]));
+    let _ = writeln!(out, "  meaning     {}", s(&v["meaning"]));
+    let _ = writeln!(out, "  precision   {}", s(&v["precision"]));
+    let _ = writeln!(
+        out,
+        "  qualifiers  {}",
+        if qualifiers.is_empty() { "none".to_string() } else { qualifiers.join(", ") }
+    );
+    let _ = writeln!(out, "  earliest    {}", bound(&v["lower"], &v["lower_end"]));
+    let _ = writeln!(out, "  latest      {}", bound(&v["upper"], &v["upper_end"]));
+    out
+}

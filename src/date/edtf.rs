@@ -1,0 +1,602 @@
+//! The EDTF date type: single dates, intervals and one-of sets, with strict bounds and descriptions.
+
+use std::ops::Range;
+use std::str::FromStr;
+
+use super::component::{Single, parse_single, unsupported};
+use super::{Bound, DateError, Point, Precision};
+
+/// Inputs longer than this are rejected before parsing; no real date comes near it.
+const MAX_INPUT: usize = 1000;
+
+/// What one end of an interval or set was written as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Side {
+    Open,
+    Unknown,
+    Date(Precision),
+}
+
+/// The overall form of a date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Shape {
+    Date,
+    Interval,
+    Set,
+}
+
+const UNCERTAIN: u8 = 1;
+const APPROXIMATE: u8 = 2;
+const UNSPECIFIED: u8 = 4;
+const TIME: u8 = 8;
+
+/// A parsed EDTF date: its level, precision, qualifiers and strict bounds.
+///
+/// Only what annals needs is kept (about 40 bytes, nothing on the heap), because one is
+/// stored per event; keep the input string elsewhere if it must be shown again.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Edtf {
+    lower: Bound,
+    upper: Bound,
+    start: Side,
+    end: Side,
+    shape: Shape,
+    level: u8,
+    flags: u8,
+}
+
+/// One end of an interval as written.
+enum End {
+    Open,
+    Unknown,
+    Date(Single),
+}
+
+impl Edtf {
+    /// Parses an EDTF string (levels 0 and 1, and level-2 one-of sets and unspecified digits).
+    pub fn parse(input: &str) -> Result<Edtf, DateError> {
+        if input.len() > MAX_INPUT {
+            return Err(DateError::new(
+                format!(
+                    "the date is too long: {} bytes, at most {MAX_INPUT}",
+                    input.len()
+                ),
+                0..input.len(),
+            ));
+        }
+        if let Some((at, ch)) = input.char_indices().find(|(_, ch)| ch.is_whitespace()) {
+            return Err(DateError::new(
+                "whitespace is not allowed in a date",
+                at..at + ch.len_utf8(),
+            )
+            .with_help("remove the space"));
+        }
+        if input.is_empty() {
+            return Err(DateError::new("the date is empty", 0..0));
+        }
+        if input.starts_with('{') {
+            return Err(unsupported(
+                "lists of dates (`{1667,1668}`)",
+                0..input.len(),
+            ));
+        }
+        if input.starts_with('[') {
+            return parse_set(input);
+        }
+        if let Some(slash) = input.find('/') {
+            return parse_interval(input, slash);
+        }
+        let single = parse_single(input, 0..input.len())?;
+        let side = Side::Date(single.precision);
+        let mut flags = flags_of(&single);
+        let (lower, upper) = match single.second {
+            Some(second) => {
+                flags |= TIME;
+                (
+                    Point::at(single.lower, second),
+                    Point::at(single.upper, second),
+                )
+            }
+            None => (Point::day(single.lower), Point::day(single.upper)),
+        };
+        Ok(Edtf {
+            lower: Bound::At(lower),
+            upper: Bound::At(upper),
+            start: side,
+            end: side,
+            shape: Shape::Date,
+            level: single.level,
+            flags,
+        })
+    }
+
+    /// Returns the EDTF level (0, 1 or 2) of the features the date uses.
+    pub fn level(&self) -> u8 {
+        self.level
+    }
+
+    /// Returns the first point the date can denote, with the time of day when one was written.
+    pub fn lower(&self) -> Bound {
+        self.lower
+    }
+
+    /// Returns the last point the date can denote, with the time of day when one was written.
+    pub fn upper(&self) -> Bound {
+        self.upper
+    }
+
+    /// Returns the precision of the date, or of the start of an interval or set (of its end when the start is unbounded).
+    pub fn precision(&self) -> Precision {
+        match (self.start, self.end) {
+            (Side::Date(p), _) | (_, Side::Date(p)) => p,
+            _ => Precision::Unknown,
+        }
+    }
+
+    /// Returns true for an interval `a/b`.
+    pub fn is_interval(&self) -> bool {
+        self.shape == Shape::Interval
+    }
+
+    /// Returns true for a one-of set `[a,b]`.
+    pub fn is_set(&self) -> bool {
+        self.shape == Shape::Set
+    }
+
+    /// Returns true when a time of day was written.
+    pub fn has_time(&self) -> bool {
+        self.flags & TIME != 0
+    }
+
+    /// Returns true when `?` or `%` qualifies any part of the date.
+    pub fn uncertain(&self) -> bool {
+        self.flags & UNCERTAIN != 0
+    }
+
+    /// Returns true when `~` or `%` qualifies any part of the date.
+    pub fn approximate(&self) -> bool {
+        self.flags & APPROXIMATE != 0
+    }
+
+    /// Returns true when any digit is unspecified (`X`).
+    pub fn unspecified(&self) -> bool {
+        self.flags & UNSPECIFIED != 0
+    }
+
+    /// A short English description for `annals date`, e.g. "a day", "a month, approximate", "an interval from a day to an open end", "one of a set of dates".
+    pub fn describe(&self) -> String {
+        let side = |side: Side, which: &str| match side {
+            Side::Open => format!("an open {which}"),
+            Side::Unknown => format!("an unknown {which}"),
+            Side::Date(p) => p.noun().to_string(),
+        };
+        let mut text = match self.shape {
+            Shape::Date => side(self.start, "start"),
+            Shape::Interval => format!(
+                "an interval from {} to {}",
+                side(self.start, "start"),
+                side(self.end, "end")
+            ),
+            Shape::Set => "one of a set of dates".to_string(),
+        };
+        let qualifier = match (self.uncertain(), self.approximate()) {
+            (true, true) => Some("uncertain and approximate"),
+            (true, false) => Some("uncertain"),
+            (false, true) => Some("approximate"),
+            (false, false) => None,
+        };
+        for extra in [
+            qualifier,
+            self.unspecified().then_some("with unspecified digits"),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            text.push_str(", ");
+            text.push_str(extra);
+        }
+        text
+    }
+}
+
+impl FromStr for Edtf {
+    type Err = DateError;
+
+    fn from_str(s: &str) -> Result<Edtf, DateError> {
+        Edtf::parse(s)
+    }
+}
+
+fn flags_of(single: &Single) -> u8 {
+    let mut flags = 0;
+    if single.uncertain {
+        flags |= UNCERTAIN;
+    }
+    if single.approximate {
+        flags |= APPROXIMATE;
+    }
+    if single.unspecified {
+        flags |= UNSPECIFIED;
+    }
+    flags
+}
+
+/// Parses one date inside an interval or set, where a time of day is not allowed.
+///
+/// `Y` years are rejected too: the conformance corpus (after UNT's validator) only allows
+/// them on their own.
+fn parse_member(input: &str, range: Range<usize>, within: &str) -> Result<Single, DateError> {
+    let single = parse_single(input, range.clone())?;
+    if single.long_year {
+        return Err(
+            DateError::new(format!("a `Y` year is not allowed in {within}"), range)
+                .with_help("a `Y` year must stand on its own"),
+        );
+    }
+    match single.time {
+        Some(time) => Err(DateError::new(
+            format!("a time of day is not allowed in {within}"),
+            time,
+        )),
+        None => Ok(single),
+    }
+}
+
+/// Checks that `end` does not precede `start`; `range` is where `end` was written.
+///
+/// A coarser end is fine when it does not start before the start does (`2004-02-01/2005`).
+/// With unspecified digits on either side it is enough that some choice of them gives a
+/// well-ordered pair (`1919-XX-02/1919-XX-01`).
+fn check_order(
+    input: &str,
+    start: &Single,
+    end: &Single,
+    start_range: Range<usize>,
+    range: Range<usize>,
+) -> Result<(), DateError> {
+    let ordered = if start.unspecified || end.unspecified {
+        start.lower <= end.upper
+    } else {
+        end.lower >= start.lower && end.upper >= start.lower
+    };
+    if ordered {
+        return Ok(());
+    }
+    let written = |r: Range<usize>| input.get(r).unwrap_or("").to_string();
+    Err(DateError::new(
+        format!(
+            "the end `{}` precedes the start `{}`",
+            written(range.clone()),
+            written(start_range)
+        ),
+        range,
+    )
+    .with_help("write the earlier date first"))
+}
+
+fn parse_interval(input: &str, slash: usize) -> Result<Edtf, DateError> {
+    if let Some(second) = input.get(slash + 1..).and_then(|rest| rest.find('/')) {
+        let at = slash + 1 + second;
+        return Err(DateError::new(
+            "an interval has exactly two ends separated by one `/`",
+            at..at + 1,
+        ));
+    }
+    let end_of = |range: Range<usize>| -> Result<End, DateError> {
+        match input.get(range.clone()).unwrap_or("") {
+            "" => Ok(End::Unknown),
+            ".." => Ok(End::Open),
+            _ => parse_member(input, range, "an interval").map(End::Date),
+        }
+    };
+    let start_range = 0..slash;
+    let end_range = slash + 1..input.len();
+    let start = end_of(start_range.clone())?;
+    let end = end_of(end_range.clone())?;
+    if let (End::Date(a), End::Date(b)) = (&start, &end) {
+        check_order(input, a, b, start_range, end_range)?;
+    }
+    let mut level = 0;
+    let mut flags = 0;
+    let mut side = |end: &End| match end {
+        End::Open => {
+            level = level.max(1);
+            (Side::Open, Bound::Open, Bound::Open)
+        }
+        End::Unknown => {
+            level = level.max(1);
+            (Side::Unknown, Bound::Unknown, Bound::Unknown)
+        }
+        End::Date(single) => {
+            // Unspecified digits in an interval are a level-2 feature even where they
+            // would be level 1 on their own.
+            level = level.max(if single.unspecified { 2 } else { single.level });
+            flags |= flags_of(single);
+            (
+                Side::Date(single.precision),
+                Bound::At(Point::day(single.lower)),
+                Bound::At(Point::day(single.upper)),
+            )
+        }
+    };
+    let (start_side, lower, _) = side(&start);
+    let (end_side, _, upper) = side(&end);
+    Ok(Edtf {
+        lower,
+        upper,
+        start: start_side,
+        end: end_side,
+        shape: Shape::Interval,
+        level,
+        flags,
+    })
+}
+
+/// Splits `input[range]` at commas, returning the ranges of the pieces.
+fn split_commas(input: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = range.start;
+    for (i, b) in input.bytes().enumerate().take(range.end).skip(range.start) {
+        if b == b',' {
+            pieces.push(start..i);
+            start = i + 1;
+        }
+    }
+    pieces.push(start..range.end);
+    pieces
+}
+
+fn parse_set(input: &str) -> Result<Edtf, DateError> {
+    let len = input.len();
+    if !input.ends_with(']') || len < 2 {
+        return Err(DateError::new("a one-of set must end with `]`", len..len)
+            .with_help("close the set: `[2020,2022]`"));
+    }
+    let mut lower: Option<Bound> = None;
+    let mut upper: Option<Bound> = None;
+    let mut start = Side::Unknown;
+    let mut end = Side::Unknown;
+    let mut flags = 0;
+    if len == 2 {
+        return Err(
+            DateError::new("a one-of set needs at least one date", 0..len)
+                .with_help("list the possible dates: `[2020,2022]`"),
+        );
+    }
+    let pieces = split_commas(input, 1..len - 1);
+    let last = pieces.len() - 1;
+    let mut widen = |lo: Bound, hi: Bound| {
+        let min = |a: Bound, b: Bound| match (a, b) {
+            (Bound::At(x), Bound::At(y)) => Bound::At(x.min(y)),
+            _ => Bound::Open,
+        };
+        let max = |a: Bound, b: Bound| match (a, b) {
+            (Bound::At(x), Bound::At(y)) => Bound::At(x.max(y)),
+            _ => Bound::Open,
+        };
+        lower = Some(lower.map_or(lo, |cur| min(cur, lo)));
+        upper = Some(upper.map_or(hi, |cur| max(cur, hi)));
+    };
+    for (i, piece) in pieces.into_iter().enumerate() {
+        let text = input.get(piece.clone()).unwrap_or("");
+        if text.is_empty() {
+            return Err(DateError::new("a one-of set has an empty member", piece)
+                .with_help("separate dates with single commas: `[2020,2022]`"));
+        }
+        let (first, last_side) = if text.starts_with("..") {
+            if i != 0 {
+                return Err(DateError::new(
+                    "only the first member of a set may start with `..`",
+                    piece.start..piece.start + 2,
+                ));
+            }
+            let date = parse_member(input, piece.start + 2..piece.end, "a one-of set")?;
+            flags |= flags_of(&date);
+            widen(Bound::Open, Bound::At(Point::day(date.upper)));
+            (Side::Open, Side::Date(date.precision))
+        } else if let Some(dots) = text.find("..") {
+            let a_range = piece.start..piece.start + dots;
+            let b_range = piece.start + dots + 2..piece.end;
+            let a = parse_member(input, a_range.clone(), "a one-of set")?;
+            flags |= flags_of(&a);
+            if b_range.is_empty() {
+                if i != last {
+                    return Err(DateError::new(
+                        "only the last member of a set may end with `..`",
+                        a_range.end..b_range.start,
+                    ));
+                }
+                widen(Bound::At(Point::day(a.lower)), Bound::Open);
+                (Side::Date(a.precision), Side::Open)
+            } else {
+                let b = parse_member(input, b_range.clone(), "a one-of set")?;
+                check_order(input, &a, &b, a_range, b_range)?;
+                flags |= flags_of(&b);
+                widen(
+                    Bound::At(Point::day(a.lower)),
+                    Bound::At(Point::day(b.upper)),
+                );
+                (Side::Date(a.precision), Side::Date(b.precision))
+            }
+        } else {
+            let date = parse_member(input, piece, "a one-of set")?;
+            flags |= flags_of(&date);
+            widen(
+                Bound::At(Point::day(date.lower)),
+                Bound::At(Point::day(date.upper)),
+            );
+            (Side::Date(date.precision), Side::Date(date.precision))
+        };
+        if i == 0 {
+            start = first;
+        }
+        if i == last {
+            end = last_side;
+        }
+    }
+    Ok(Edtf {
+        lower: lower.unwrap_or(Bound::Unknown),
+        upper: upper.unwrap_or(Bound::Unknown),
+        start,
+        end,
+        shape: Shape::Set,
+        level: 2,
+        flags,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{days_from_civil, format_point};
+    use super::*;
+
+    fn bounds(s: &str) -> (String, String) {
+        let e = Edtf::parse(s).expect("valid");
+        let show = |b: Bound| match b {
+            Bound::Open => "..".to_string(),
+            Bound::Unknown => "?".to_string(),
+            Bound::At(p) => format_point(p),
+        };
+        (show(e.lower()), show(e.upper()))
+    }
+
+    fn error(s: &str) -> DateError {
+        Edtf::parse(s).expect_err("invalid")
+    }
+
+    #[test]
+    fn stays_small() {
+        assert!(std::mem::size_of::<Edtf>() <= 40);
+    }
+
+    #[test]
+    fn bounds_of_forms() {
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(bounds("2020-08"), pair("2020-08-01", "2020-08-31"));
+        assert_eq!(
+            bounds("2021-02-02T10:30:00Z"),
+            pair("2021-02-02T10:30:00", "2021-02-02T10:30:00")
+        );
+        assert_eq!(bounds("2021/.."), pair("2021-01-01", ".."));
+        assert_eq!(bounds("/2021"), pair("?", "2021-12-31"));
+        assert_eq!(bounds("[..1984,1990]"), pair("..", "1990-12-31"));
+        assert_eq!(bounds("2010-24"), pair("2010-12-01", "2010-12-31"));
+        assert_eq!(bounds("XXXX-12-XX"), pair("0000-12-01", "9999-12-31"));
+        assert_eq!(
+            bounds("Y-170000002"),
+            pair("-170000002-01-01", "-170000002-12-31")
+        );
+    }
+
+    #[test]
+    fn levels_and_flags() {
+        let e = Edtf::parse("2020-08~").expect("valid");
+        assert_eq!(
+            (e.level(), e.approximate(), e.uncertain()),
+            (1, true, false)
+        );
+        let e = Edtf::parse("1984?/2004%").expect("valid");
+        assert!(e.is_interval() && e.uncertain() && e.approximate());
+        assert_eq!(Edtf::parse("-0043").expect("valid").level(), 1);
+        assert_eq!(
+            Edtf::parse("2004-06-XX/2004-07-03").expect("valid").level(),
+            2
+        );
+        assert_eq!(
+            Edtf::parse("1985-04-12T23:20:30").expect("valid").level(),
+            0
+        );
+        assert!(
+            Edtf::parse("1985-04-12T23:20:30")
+                .expect("valid")
+                .has_time()
+        );
+        assert_eq!(
+            Edtf::parse("-0043-03-15").expect("valid").lower(),
+            Bound::At(Point::day(days_from_civil(-43, 3, 15)))
+        );
+    }
+
+    #[test]
+    fn describes() {
+        let d = |s: &str| Edtf::parse(s).expect("valid").describe();
+        assert_eq!(d("2021-02-02"), "a day");
+        assert_eq!(d("2020-08~"), "a month, approximate");
+        assert_eq!(d("2020-08-20/.."), "an interval from a day to an open end");
+        assert_eq!(d("/2021"), "an interval from an unknown start to a year");
+        assert_eq!(d("[2020,2022]"), "one of a set of dates");
+        assert_eq!(d("201X"), "a decade, with unspecified digits");
+        assert_eq!(d("2004%"), "a year, uncertain and approximate");
+    }
+
+    #[test]
+    fn error_ranges() {
+        let e = error("2021-02-30");
+        assert_eq!(e.range, 8..10);
+        assert_eq!(e.message, "February has at most 29 days, found `30`");
+        let e = error("2021-02-29");
+        assert_eq!(e.range, 8..10);
+        assert_eq!(e.message, "`2021` is not a leap year: February has 28 days");
+        assert_eq!(error("2021-13").range, 5..7);
+        assert_eq!(error("2021-8").range, 5..6);
+        assert_eq!(error("2020-08-20 / 2020-08-22").range, 10..11);
+        assert_eq!(error("2021/2020").range, 5..9);
+        assert_eq!(error("2020/2021/2022").range, 9..10);
+        assert_eq!(error("2020?~").range, 4..6);
+        assert_eq!(error("-0000").range, 0..5);
+        assert_eq!(error("2005-07-25T10:10:10Z/2006-01").range, 10..20);
+        assert_eq!(error("[2020-08-20..2020-08-22").range, 23..23);
+        assert_eq!(error("2020-08-2é").range, 8..9);
+        assert!(
+            error("Y-17E7")
+                .message
+                .starts_with("level 2 form not supported by annals: ")
+        );
+        assert!(
+            error("2001-34")
+                .message
+                .starts_with("level 2 form not supported by annals: ")
+        );
+        assert!(
+            error("{1667,1668}")
+                .message
+                .starts_with("level 2 form not supported by annals: ")
+        );
+        assert!(
+            error("2004-06~-11")
+                .message
+                .starts_with("level 2 form not supported by annals: ")
+        );
+    }
+
+    #[test]
+    fn choices_where_the_corpus_is_ambiguous() {
+        // Whitespace is rejected inside sets too, like everywhere else.
+        assert_eq!(error("[1667, 1668]").range, 6..7);
+        // Both ends unknown is accepted, like `../..`.
+        assert_eq!(bounds("/"), ("?".to_string(), "?".to_string()));
+        // A `Y` year stands alone: the corpus rejects `Y-61000/-2000`.
+        assert_eq!(error("Y-61000/-2000").range, 0..7);
+        assert_eq!(error("[]").message, "a one-of set needs at least one date");
+        // Seasons may be interval ends (level 1); quarters are not supported.
+        assert_eq!(Edtf::parse("2018-21/2018-23").map(|e| e.level()), Ok(1));
+        // Fractions of a second are accepted and dropped.
+        assert_eq!(
+            bounds("2016-05-02T16:54:59.042Z").0,
+            "2016-05-02T16:54:59".to_string()
+        );
+    }
+
+    #[test]
+    fn rejects_impossible_masks() {
+        for s in [
+            "156X-09-31",
+            "15XX-02-3X",
+            "15XX-2X-25",
+            "2016-13-XX",
+            "XXXX-13",
+        ] {
+            assert!(Edtf::parse(s).is_err(), "{s}");
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! Diagnostics: problems found in user data, as values with exact spans, rendered for
+//! humans (rustc style) or as one JSON object per line.
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::{self as csfiles, Files};
+use codespan_reporting::term::{self, termcolor};
+use serde_json::json;
+
+use crate::source::{FileId, SourceMap, Span};
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Fails `check` and every command that loads the KB.
+    Error,
+    /// Reported, but fails only under `--deny warnings`.
+    Warning,
+}
+
+impl Severity {
+    /// Returns the lowercase name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A secondary location that explains a diagnostic.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What is there.
+    pub message: String,
+}
+
+/// One problem in user data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// A stable code naming the kind of problem (`dangling-reference`).
+    pub code: &'static str,
+    /// What is wrong, lowercase, no trailing period.
+    pub message: String,
+    /// The offending token, when the problem lies in a file.
+    pub span: Option<Span>,
+    /// Text under the caret of the primary span.
+    pub label: Option<String>,
+    /// Other places that explain the problem.
+    pub labels: Vec<Label>,
+    /// Likely fixes.
+    pub help: Vec<String>,
+    /// Further facts.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// Returns an error with a code and message.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, code, message)
+    }
+
+    /// Returns a warning with a code and message.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, code, message)
+    }
+
+    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            span: None,
+            label: None,
+            labels: Vec::new(),
+            help: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Points the diagnostic at a span.
+    pub fn at(mut self, span: Span) -> Diagnostic {
+        self.span = Some(span);
+        self
+    }
+
+    /// Sets the text shown under the primary caret.
+    pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a secondary location.
+    pub fn also(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Adds a `help:` line.
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help.push(help.into());
+        self
+    }
+
+    /// Adds a `help:` line when there is one.
+    pub fn maybe_help(self, help: Option<String>) -> Diagnostic {
+        match help {
+            Some(help) => self.help(help),
+            None => self,
+        }
+    }
+
+    /// Adds a `note:` line.
+    pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Returns true for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn to_codespan(&self) -> cs::Diagnostic<FileId> {
+        let severity = match self.severity {
+            Severity::Error => cs::Severity::Error,
+            Severity::Warning => cs::Severity::Warning,
+        };
+        let mut labels = Vec::new();
+        if let Some(span) = self.span {
+            labels.push(
+                cs::Label::primary(span.file, span.range())
+                    .with_message(self.label.clone().unwrap_or_default()),
+            );
+        }
+        for label in &self.labels {
+            labels.push(
+                cs::Label::secondary(label.span.file, label.span.range())
+                    .with_message(label.message.clone()),
+            );
+        }
+        let notes = self
+            .help
+            .iter()
+            .map(|h| format!("help: {h}"))
+            .chain(self.notes.iter().map(|n| format!("note: {n}")))
+            .collect();
+        cs::Diagnostic::new(severity)
+            .with_code(self.code)
+            .with_message(self.message.clone())
+            .with_labels(labels)
+            .with_notes(notes)
+    }
+
+    /// Returns the diagnostic as one JSON object.
+    pub fn to_json(&self, sources: &SourceMap) -> serde_json::Value {
+        let position = self.span.map(|span| {
+            let file = sources.get(span.file);
+            let (line, column) = file.line_col(span.start as usize);
+            let (end_line, end_column) = file.line_col(span.end as usize);
+            json!({
+                "file": file.path.display().to_string(),
+                "line": line,
+                "column": column,
+                "end_line": end_line,
+                "end_column": end_column,
+                "byte_start": span.start,
+                "byte_end": span.end,
+            })
+        });
+        let labels: Vec<_> = self
+            .labels
+            .iter()
+            .map(|l| {
+                json!({
+                    "location": sources.location(l.span),
+                    "message": l.message,
+                })
+            })
+            .collect();
+        let mut object = json!({
+            "severity": self.severity.as_str(),
+            "code": self.code,
+            "message": self.message,
+            "help": self.help,
+            "notes": self.notes,
+            "labels": labels,
+        });
+        if let (Some(map), Some(serde_json::Value::Object(position))) =
+            (object.as_object_mut(), position)
+        {
+            map.extend(position);
+        }
+        object
+    }
+}
+
+/// How diagnostics are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageFormat {
+    /// rustc-style text with the source line and a caret.
+    Human,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Writes diagnostics to `out`, sorted by file and position, in the given format.
+pub fn emit(
+    out: &mut dyn Write,
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    format: MessageFormat,
+    color: bool,
+) -> io::Result<()> {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_key(|d| d.span.map(|s| (s.file, s.start)));
+    match format {
+        MessageFormat::Json => {
+            for diagnostic in sorted {
+                writeln!(out, "{}", diagnostic.to_json(sources))?;
+            }
+        }
+        MessageFormat::Human => {
+            let config = term::Config::default();
+            let files = Codespan(sources);
+            let styles = term::Styles::default();
+            let mut buffer = if color {
+                termcolor::Buffer::ansi()
+            } else {
+                termcolor::Buffer::no_color()
+            };
+            for diagnostic in sorted {
+                let mut writer = term::StylesWriter::new(&mut buffer, &styles);
+                term::emit_to_write_style(&mut writer, &config, &files, &diagnostic.to_codespan())
+                    .map_err(io::Error::other)?;
+            }
+            out.write_all(buffer.as_slice())?;
+        }
+    }
+    Ok(())
+}
+
+/// Adapts a [`SourceMap`] to codespan-reporting.
+struct Codespan<'a>(&'a SourceMap);
+
+impl<'a> Files<'a> for Codespan<'a> {
+    type FileId = FileId;
+    type Name = String;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<String, csfiles::Error> {
+        Ok(self.0.get(id).path.display().to_string())
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, csfiles::Error> {
+        Ok(&self.0.get(id).text)
+    }
+
+    fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, csfiles::Error> {
+        Ok(self.0.get(id).line_index(byte_index))
+    }
+
+    fn line_range(&'a self, id: FileId, line_index: usize) -> Result<Range<usize>, csfiles::Error> {
+        let file = self.0.get(id);
+        match file.line_range(line_index) {
+            Some(range) => Ok(range),
+            // codespan asks for the line after the last one when a span ends the file.
+            None => Ok(file.text.len()..file.text.len()),
+        }
+    }
+}
+
+/// Returns the closest candidate to `word` when it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(word, candidate);
+        let better = match best {
+            Some((s, c)) => score > s || (score == s && candidate < c),
+            None => true,
+        };
+        if better {
+            best = Some((score, candidate));
+        }
+    }
+    best.filter(|&(score, _)| score >= 0.8).map(|(_, c)| c)
+}

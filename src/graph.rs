@@ -1,0 +1,198 @@
+//! The typed event graph: one node per entity, one edge per participation, relation,
+//! place and citation, each edge carrying its claim status; built once per run.
+
+use lasso::Key;
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+use crate::kb::{Entity, Kb};
+use crate::model::{Claim, Ref, Sym};
+use crate::source::Span;
+
+/// What an edge stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EdgeKind {
+    /// An actor takes part in an event (actor → event) in a role.
+    Participation(Sym),
+    /// A relation of a kind (from → to).
+    Relation(Sym),
+    /// An event happened at a place (event → place).
+    Place,
+    /// A place lies within another (place → place).
+    Within,
+    /// A record cites a source (record → source).
+    Citation,
+}
+
+/// Where in the KB an edge was written, to find its claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// `kb.events[e].actors[i]`.
+    Participant(u32, u32),
+    /// `kb.events[e].place`.
+    EventPlace(u32),
+    /// `kb.events[e].sources[i]`.
+    EventSource(u32, u32),
+    /// `kb.actors[a].sources[i]`.
+    ActorSource(u32, u32),
+    /// `kb.places[p].within`.
+    PlaceWithin(u32),
+    /// `kb.places[p].sources[i]`.
+    PlaceSource(u32, u32),
+    /// `kb.relations[r]`.
+    Relation(u32),
+}
+
+/// One edge of the graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Edge {
+    /// What it stands for.
+    pub kind: EdgeKind,
+    /// The claim status; `None` means stated.
+    pub status: Option<Sym>,
+    /// Where it was written.
+    pub origin: Origin,
+    /// The span of the reference or relation.
+    pub span: Span,
+}
+
+/// The event graph of a KB and its id index.
+#[derive(Debug)]
+pub struct Graph {
+    /// Nodes are entities; edges are typed and carry claims.
+    pub graph: DiGraph<Entity, Edge>,
+    /// Node index by interned id (`u32::MAX` where the id names no entity).
+    by_id: Vec<u32>,
+}
+
+impl Graph {
+    /// Builds the graph of `kb`; references to missing entities are left out.
+    pub fn build(kb: &Kb) -> Graph {
+        let edge_count = kb.relations.len()
+            + kb.events.iter().map(|e| e.actors.len() + e.sources.len() + 1).sum::<usize>();
+        let mut graph = DiGraph::with_capacity(kb.entities().count(), edge_count);
+        let mut by_id = vec![u32::MAX; kb.syms.len()];
+        for entity in kb.entities() {
+            let node = graph.add_node(entity);
+            by_id[kb.id_of(entity).into_usize()] = node.index() as u32;
+        }
+        let mut g = Graph { graph, by_id };
+        let stated = kb.syms.get("stated");
+        let status_of = |claim: Option<&Claim>| {
+            claim
+                .and_then(|c| c.status.as_ref())
+                .map(|s| s.node)
+                .filter(|s| Some(*s) != stated)
+        };
+        for (a, actor) in kb.actors.iter().enumerate() {
+            for (i, r) in actor.sources.iter().enumerate() {
+                g.link(actor.id.node, r, EdgeKind::Citation, Origin::ActorSource(a as u32, i as u32), status_of);
+            }
+        }
+        for (p, place) in kb.places.iter().enumerate() {
+            if let Some(r) = &place.within {
+                g.link(place.id.node, r, EdgeKind::Within, Origin::PlaceWithin(p as u32), status_of);
+            }
+            for (i, r) in place.sources.iter().enumerate() {
+                g.link(place.id.node, r, EdgeKind::Citation, Origin::PlaceSource(p as u32, i as u32), status_of);
+            }
+        }
+        for (e, event) in kb.events.iter().enumerate() {
+            let e = e as u32;
+            for (i, participant) in event.actors.iter().enumerate() {
+                if let (Some(from), Some(to)) = (g.node(participant.actor.node), g.node(event.id.node)) {
+                    let edge = Edge {
+                        kind: EdgeKind::Participation(participant.role.node),
+                        status: status_of(participant.claim.as_deref()),
+                        origin: Origin::Participant(e, i as u32),
+                        span: participant.actor.span,
+                    };
+                    g.graph.add_edge(from, to, edge);
+                }
+            }
+            if let Some(r) = &event.place {
+                g.link(event.id.node, r, EdgeKind::Place, Origin::EventPlace(e), status_of);
+            }
+            for (i, r) in event.sources.iter().enumerate() {
+                g.link(event.id.node, r, EdgeKind::Citation, Origin::EventSource(e, i as u32), status_of);
+            }
+        }
+        for (r, relation) in kb.relations.iter().enumerate() {
+            if let (Some(from), Some(to)) = (g.node(relation.from.node), g.node(relation.to.node)) {
+                let edge = Edge {
+                    kind: EdgeKind::Relation(relation.kind.node),
+                    status: status_of(Some(&relation.claim)),
+                    origin: Origin::Relation(r as u32),
+                    span: relation.span,
+                };
+                g.graph.add_edge(from, to, edge);
+            }
+        }
+        g
+    }
+
+    fn link(
+        &mut self,
+        from: Sym,
+        r: &Ref,
+        kind: EdgeKind,
+        origin: Origin,
+        status_of: impl Fn(Option<&Claim>) -> Option<Sym>,
+    ) {
+        if let (Some(a), Some(b)) = (self.node(from), self.node(r.id.node)) {
+            let edge = Edge {
+                kind,
+                status: status_of(r.claim.as_deref()),
+                origin,
+                span: r.id.span,
+            };
+            self.graph.add_edge(a, b, edge);
+        }
+    }
+
+    /// Returns the node of an interned id.
+    pub fn node(&self, id: Sym) -> Option<NodeIndex> {
+        match self.by_id.get(id.into_usize()) {
+            Some(&n) if n != u32::MAX => Some(NodeIndex::new(n as usize)),
+            _ => None,
+        }
+    }
+
+    /// Returns the entity at a node.
+    pub fn entity(&self, node: NodeIndex) -> Entity {
+        self.graph[node]
+    }
+
+    /// Returns the edges out of and into `node`, outgoing first, each group in insertion order.
+    pub fn edges_of(&self, node: NodeIndex) -> Vec<(Direction, EdgeIndex, NodeIndex, Edge)> {
+        let mut out = Vec::new();
+        for direction in [Direction::Outgoing, Direction::Incoming] {
+            let mut edges: Vec<_> = self
+                .graph
+                .edges_directed(node, direction)
+                .map(|e| {
+                    let other = if direction == Direction::Outgoing { e.target() } else { e.source() };
+                    (direction, e.id(), other, *e.weight())
+                })
+                .collect();
+            edges.sort_by_key(|(_, id, _, _)| *id);
+            out.extend(edges);
+        }
+        out
+    }
+}
+
+/// Returns the claim written for an edge, if any.
+pub fn claim_of<'k>(kb: &'k Kb, origin: Origin) -> Option<&'k Claim> {
+    let i = |x: u32| x as usize;
+    match origin {
+        Origin::Participant(e, p) => kb.events[i(e)].actors[i(p)].claim.as_deref(),
+        Origin::EventPlace(e) => kb.events[i(e)].place.as_ref()?.claim.as_deref(),
+        Origin::EventSource(e, s) => kb.events[i(e)].sources[i(s)].claim.as_deref(),
+        Origin::ActorSource(a, s) => kb.actors[i(a)].sources[i(s)].claim.as_deref(),
+        Origin::PlaceWithin(p) => kb.places[i(p)].within.as_ref()?.claim.as_deref(),
+        Origin::PlaceSource(p, s) => kb.places[i(p)].sources[i(s)].claim.as_deref(),
+        Origin::Relation(r) => Some(&kb.relations[i(r)].claim),
+    }
+}

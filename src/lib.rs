@@ -1,0 +1,18 @@
+//! annals: a plain-text knowledge base for chronologies.
+//!
+//! Files of `Chronicle(...)` records are read by [`load`] into a [`kb::Kb`] with the
+//! position of every token kept, checked by [`check`], turned into a typed event graph
+//! by [`graph`], and queried by [`query`]. The command line lives in [`cli`], the only
+//! module that prints.
+
+pub mod check;
+pub mod cli;
+pub mod date;
+pub mod diag;
+pub mod graph;
+pub mod kb;
+pub mod load;
+pub mod model;
+pub mod query;
+pub mod source;
+pub mod vocab;

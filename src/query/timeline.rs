@@ -1,0 +1,74 @@
+//! The timeline: the events that pass a filter, in chronological order.
+
+use serde_json::{Value, json};
+
+use crate::kb::Kb;
+use crate::model::Event;
+use crate::query::filter::Filter;
+use crate::query::{Key, bound_text, lower_key, upper_key};
+
+/// Returns the indices of the events passing `filter`, ordered by start bound, then
+/// end bound, then id; undated events come last, by id.
+pub fn timeline(kb: &Kb, filter: &Filter) -> Vec<u32> {
+    let mut rows: Vec<(bool, Key, Key, &str, u32)> = kb
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| filter.matches(kb, e))
+        .map(|(i, e)| {
+            let (undated, start, end) = sort_keys(e);
+            (undated, start, end, kb.str(e.id.node), i as u32)
+        })
+        .collect();
+    rows.sort_unstable();
+    rows.into_iter().map(|row| row.4).collect()
+}
+
+fn sort_keys(event: &Event) -> (bool, Key, Key) {
+    match &event.date {
+        Some(date) => (
+            false,
+            lower_key(date.node.edtf.lower()),
+            upper_key(date.node.edtf.upper()),
+        ),
+        None => (true, Key::NegInf, Key::PosInf),
+    }
+}
+
+/// Returns the kind of an event as text (`event` when absent).
+pub fn kind_text<'k>(kb: &'k Kb, event: &Event) -> &'k str {
+    event.kind.as_ref().map_or("event", |k| kb.str(k.node))
+}
+
+/// Returns one timeline row as a JSON object.
+pub fn row_json(kb: &Kb, event: &Event) -> Value {
+    let (start, end) = match &event.date {
+        Some(date) => (bound_text(date.node.edtf.lower()), bound_text(date.node.edtf.upper())),
+        None => (None, None),
+    };
+    let actors: Vec<Value> = event
+        .actors
+        .iter()
+        .map(|p| {
+            json!({
+                "id": kb.str(p.actor.node),
+                "role": kb.str(p.role.node),
+                "status": p.claim.as_ref().and_then(|c| c.status.as_ref()).map_or("stated", |s| kb.str(s.node)),
+            })
+        })
+        .collect();
+    json!({
+        "id": kb.str(event.id.node),
+        "date": event.date.as_ref().map(|d| &*d.node.text),
+        "start": start,
+        "end": end,
+        "duration": event.duration.as_ref().map(|d| d.node.to_string()),
+        "kind": kind_text(kb, event),
+        "title": &*event.title,
+        "actors": actors,
+        "place": event.place.as_ref().map(|p| kb.str(p.id.node)),
+        "tags": event.tags.iter().map(|t| kb.str(t.node)).collect::<Vec<_>>(),
+        "sources": event.sources.iter().map(|s| kb.str(s.id.node)).collect::<Vec<_>>(),
+        "location": kb.files.file_line(event.id.span),
+    })
+}

@@ -1,0 +1,366 @@
+//! The vocabulary: built-in terms (SPEC §2, extended) merged with the terms a KB
+//! declares, and the entity types each relation kind connects.
+
+use std::collections::HashMap;
+
+use lasso::Rodeo;
+
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::model::{Endpoint, EntityType, Sym, VocabularyDecl};
+use crate::source::Span;
+
+/// Built-in actor kinds.
+pub const ACTOR_KINDS: &[&str] = &["person", "organization", "group", "state", "media"];
+/// Built-in event kinds.
+pub const EVENT_KINDS: &[&str] = &[
+    "event",
+    "attack",
+    "arrest",
+    "trial",
+    "verdict",
+    "detention",
+    "protest",
+    "statement",
+    "publication",
+    "travel",
+    "medical",
+    "election",
+    "meeting",
+    "birth",
+    "death",
+    "release",
+    "investigation",
+];
+/// Built-in place kinds.
+pub const PLACE_KINDS: &[&str] = &[
+    "place", "country", "region", "city", "site", "building", "facility",
+];
+/// Built-in participant roles; each `r` also gives the actor→event relation `r_of`.
+pub const ROLES: &[&str] = &[
+    "participant",
+    "subject",
+    "victim",
+    "perpetrator",
+    "defendant",
+    "judge",
+    "prosecutor",
+    "lawyer",
+    "witness",
+    "organizer",
+    "reporter",
+    "target",
+    "host",
+    "speaker",
+    "supporter",
+    "observer",
+];
+/// Built-in claim statuses; `stated` is the default and the only one taken as fact.
+pub const STATUSES: &[&str] = &["stated", "alleged", "disputed", "refuted"];
+/// Built-in event→event relation kinds (their meaning in time is SPEC §4).
+pub const TEMPORAL_KINDS: &[&str] = &[
+    "before",
+    "after",
+    "meets",
+    "overlaps",
+    "during",
+    "contains",
+    "starts",
+    "finishes",
+    "equals",
+    "causes",
+    "part_of",
+    "follows",
+    "responds_to",
+];
+/// Built-in actor→actor relation kinds, with whether each is symmetric.
+pub const ACTOR_KINDS_REL: &[(&str, bool)] = &[
+    ("spouse_of", true),
+    ("member_of", false),
+    ("leads", false),
+    ("allied_with", true),
+    ("opposes", false),
+    ("employed_by", false),
+    ("related_to", true),
+    ("supports", false),
+];
+
+/// A set of vocabulary terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TermClass {
+    /// `Actor.kind`.
+    ActorKind,
+    /// `Event.kind`.
+    EventKind,
+    /// `Place.kind`.
+    PlaceKind,
+    /// The role of a participant.
+    Role,
+    /// The status of a claim.
+    Status,
+}
+
+impl TermClass {
+    /// Returns the name used in messages ("event kind").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TermClass::ActorKind => "actor kind",
+            TermClass::EventKind => "event kind",
+            TermClass::PlaceKind => "place kind",
+            TermClass::Role => "role",
+            TermClass::Status => "claim status",
+        }
+    }
+
+    /// Returns the `vocabulary` field that declares more terms of this class.
+    pub fn field(self) -> &'static str {
+        match self {
+            TermClass::ActorKind => "actor_kinds",
+            TermClass::EventKind => "event_kinds",
+            TermClass::PlaceKind => "place_kinds",
+            TermClass::Role => "roles",
+            TermClass::Status => "statuses",
+        }
+    }
+
+    const ALL: [TermClass; 5] = [
+        TermClass::ActorKind,
+        TermClass::EventKind,
+        TermClass::PlaceKind,
+        TermClass::Role,
+        TermClass::Status,
+    ];
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// What a relation kind connects and means.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RelationKindDef {
+    /// What may stand at `from`.
+    pub from: Endpoint,
+    /// What may stand at `to`.
+    pub to: Endpoint,
+    /// The built-in temporal kind it reasons like, if any (itself for built-in temporal kinds).
+    pub temporal: Option<Sym>,
+    /// True when `A k B` also means `B k A`.
+    pub symmetric: bool,
+    /// For `<role>_of`: the role.
+    pub role: Option<Sym>,
+    /// Where it was declared; `None` when built in.
+    pub declared: Option<Span>,
+}
+
+/// Every known term, built-in or declared.
+#[derive(Clone, Debug, Default)]
+pub struct Vocabulary {
+    terms: [Vec<(Sym, Option<Span>)>; 5],
+    relation_kinds: HashMap<Sym, RelationKindDef>,
+    relation_order: Vec<Sym>,
+}
+
+impl Vocabulary {
+    /// Merges the built-in vocabulary with the declarations of a KB, reporting bad declarations.
+    pub fn build(syms: &mut Rodeo, decls: &[VocabularyDecl], diags: &mut Vec<Diagnostic>) -> Vocabulary {
+        let mut vocab = Vocabulary::default();
+        for (class, builtins) in [
+            (TermClass::ActorKind, ACTOR_KINDS),
+            (TermClass::EventKind, EVENT_KINDS),
+            (TermClass::PlaceKind, PLACE_KINDS),
+            (TermClass::Role, ROLES),
+            (TermClass::Status, STATUSES),
+        ] {
+            for &term in builtins {
+                let sym = syms.get_or_intern_static(term);
+                vocab.terms[class.index()].push((sym, None));
+            }
+        }
+        for &kind in TEMPORAL_KINDS {
+            let sym = syms.get_or_intern_static(kind);
+            vocab.add_relation(sym, event_to_event(Some(sym), false));
+        }
+        for &(kind, symmetric) in ACTOR_KINDS_REL {
+            let sym = syms.get_or_intern_static(kind);
+            let def = RelationKindDef {
+                from: Endpoint::Only(EntityType::Actor),
+                to: Endpoint::Only(EntityType::Actor),
+                temporal: None,
+                symmetric,
+                role: None,
+                declared: None,
+            };
+            vocab.add_relation(sym, def);
+        }
+        for (kind, from, to) in [
+            ("located_in", EntityType::Place, EntityType::Place),
+            ("based_in", EntityType::Actor, EntityType::Place),
+        ] {
+            let sym = syms.get_or_intern_static(kind);
+            let def = RelationKindDef {
+                from: Endpoint::Only(from),
+                to: Endpoint::Only(to),
+                temporal: None,
+                symmetric: false,
+                role: None,
+                declared: None,
+            };
+            vocab.add_relation(sym, def);
+        }
+        // Declared plain terms first, so that declared roles give `<role>_of` below.
+        for decl in decls {
+            for (class, list) in [
+                (TermClass::ActorKind, &decl.actor_kinds),
+                (TermClass::EventKind, &decl.event_kinds),
+                (TermClass::PlaceKind, &decl.place_kinds),
+                (TermClass::Role, &decl.roles),
+                (TermClass::Status, &decl.statuses),
+            ] {
+                for term in list {
+                    let set = &mut vocab.terms[class.index()];
+                    match set.iter().find(|(sym, _)| *sym == term.node) {
+                        Some((_, first)) => {
+                            let name = syms.resolve(&term.node);
+                            let mut diag = Diagnostic::warning(
+                                "duplicate-term",
+                                format!("the {} `{name}` is already declared", class.as_str()),
+                            )
+                            .at(term.span);
+                            diag = match first {
+                                Some(first) => diag.also(*first, "first declared here"),
+                                None => diag.note(format!("`{name}` is built in")),
+                            };
+                            diags.push(diag.help("remove this declaration"));
+                        }
+                        None => set.push((term.node, Some(term.span))),
+                    }
+                }
+            }
+        }
+        let roles: Vec<Sym> = vocab.terms[TermClass::Role.index()].iter().map(|(s, _)| *s).collect();
+        for role in roles {
+            let name = format!("{}_of", syms.resolve(&role));
+            let sym = syms.get_or_intern(name);
+            let def = RelationKindDef {
+                from: Endpoint::Only(EntityType::Actor),
+                to: Endpoint::Only(EntityType::Event),
+                temporal: None,
+                symmetric: false,
+                role: Some(role),
+                declared: None,
+            };
+            vocab.add_relation(sym, def);
+        }
+        for decl in decls {
+            for kind in &decl.relation_kinds {
+                let name = syms.resolve(&kind.name.node).to_string();
+                if let Some(first) = vocab.relation_kinds.get(&kind.name.node) {
+                    let mut diag = Diagnostic::warning(
+                        "duplicate-term",
+                        format!("the relation kind `{name}` is already declared"),
+                    )
+                    .at(kind.name.span);
+                    diag = match first.declared {
+                        Some(first) => diag.also(first, "first declared here"),
+                        None => diag.note(format!("`{name}` is built in")),
+                    };
+                    diags.push(diag.help("remove this declaration or choose another name"));
+                    continue;
+                }
+                let mut temporal = None;
+                if let Some(implies) = &kind.implies {
+                    let implied = syms.resolve(&implies.node);
+                    if TEMPORAL_KINDS.contains(&implied) {
+                        temporal = Some(implies.node);
+                        let event = Endpoint::Only(EntityType::Event);
+                        if kind.from != event || kind.to != event {
+                            diags.push(
+                                Diagnostic::error(
+                                    "bad-declaration",
+                                    format!("`{name}` implies `{implied}`, which relates events, but it connects {} to {}", kind.from.as_str(), kind.to.as_str()),
+                                )
+                                .at(implies.span)
+                                .help("declare it with `from: event, to: event`"),
+                            );
+                        }
+                    } else {
+                        diags.push(
+                            Diagnostic::error(
+                                "unknown-term",
+                                format!("`{implied}` is not a built-in event→event relation kind"),
+                            )
+                            .at(implies.span)
+                            .maybe_help(
+                                did_you_mean(implied, TEMPORAL_KINDS.iter().copied())
+                                    .map(|k| format!("did you mean `{k}`?")),
+                            )
+                            .note(format!("`implies` takes one of {}", TEMPORAL_KINDS.join(", "))),
+                        );
+                    }
+                }
+                let def = RelationKindDef {
+                    from: kind.from,
+                    to: kind.to,
+                    temporal,
+                    symmetric: kind.symmetric,
+                    role: None,
+                    declared: Some(kind.name.span),
+                };
+                vocab.add_relation(kind.name.node, def);
+            }
+        }
+        vocab
+    }
+
+    fn add_relation(&mut self, sym: Sym, def: RelationKindDef) {
+        if self.relation_kinds.insert(sym, def).is_none() {
+            self.relation_order.push(sym);
+        }
+    }
+
+    /// Returns true when `term` belongs to `class`.
+    pub fn has(&self, class: TermClass, term: Sym) -> bool {
+        self.terms[class.index()].iter().any(|(s, _)| *s == term)
+    }
+
+    /// Returns the terms of `class`, built-in first, then in declaration order.
+    pub fn terms(&self, class: TermClass) -> impl Iterator<Item = Sym> + '_ {
+        self.terms[class.index()].iter().map(|(s, _)| *s)
+    }
+
+    /// Returns where a term was declared, or `None` when it is built in or unknown.
+    pub fn declared_at(&self, class: TermClass, term: Sym) -> Option<Span> {
+        self.terms[class.index()]
+            .iter()
+            .find(|(s, _)| *s == term)
+            .and_then(|(_, span)| *span)
+    }
+
+    /// Returns the definition of a relation kind.
+    pub fn relation(&self, kind: Sym) -> Option<&RelationKindDef> {
+        self.relation_kinds.get(&kind)
+    }
+
+    /// Returns every relation kind, built-in first, then in declaration order.
+    pub fn relation_kinds(&self) -> impl Iterator<Item = (Sym, &RelationKindDef)> + '_ {
+        self.relation_order
+            .iter()
+            .map(|s| (*s, &self.relation_kinds[s]))
+    }
+
+    /// Returns every term class.
+    pub fn classes() -> [TermClass; 5] {
+        TermClass::ALL
+    }
+}
+
+fn event_to_event(temporal: Option<Sym>, symmetric: bool) -> RelationKindDef {
+    RelationKindDef {
+        from: Endpoint::Only(EntityType::Event),
+        to: Endpoint::Only(EntityType::Event),
+        temporal,
+        symmetric,
+        role: None,
+        declared: None,
+    }
+}
