@@ -262,7 +262,7 @@ impl<'a> Files<'a> for Codespan<'a> {
     }
 
     fn source(&'a self, id: FileId) -> Result<&'a str, csfiles::Error> {
-        Ok(&self.0.get(id).text)
+        Ok(self.0.get(id).display_text())
     }
 
     fn line_index(&'a self, id: FileId, byte_index: usize) -> Result<usize, csfiles::Error> {

@@ -68,6 +68,8 @@ pub struct SourceFile {
     pub relative: String,
     /// The text of the file (lossy when it was not valid UTF-8).
     pub text: String,
+    /// The text with control characters masked, byte for byte, when it has any.
+    display: Option<String>,
     line_starts: Vec<u32>,
 }
 
@@ -81,12 +83,23 @@ impl SourceFile {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i as u32 + 1),
         );
+        let display = text
+            .chars()
+            .any(is_hostile_control)
+            .then(|| text.chars().map(|c| if is_hostile_control(c) { "?".repeat(c.len_utf8()) } else { c.to_string() }).collect());
         SourceFile {
             path,
             relative,
             text,
+            display,
             line_starts,
         }
+    }
+
+    /// Returns the text to show in a terminal: control characters (an escape sequence
+    /// could recolour or move the cursor) are masked with `?`, keeping every byte offset.
+    pub fn display_text(&self) -> &str {
+        self.display.as_deref().unwrap_or(&self.text)
     }
 
     /// Returns the zero-based line holding `byte`.
@@ -184,4 +197,9 @@ impl SourceMap {
         let (line, _) = file.line_col(span.start as usize);
         format!("{}:{line}", file.path.display())
     }
+}
+
+/// Returns true for control characters other than tab and line breaks.
+fn is_hostile_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }

@@ -111,6 +111,17 @@ impl TermClass {
         }
     }
 
+    /// Returns the plural name used in messages ("event kinds").
+    pub fn plural(self) -> &'static str {
+        match self {
+            TermClass::ActorKind => "actor kinds",
+            TermClass::EventKind => "event kinds",
+            TermClass::PlaceKind => "place kinds",
+            TermClass::Role => "roles",
+            TermClass::Status => "claim statuses",
+        }
+    }
+
     /// Returns the `vocabulary` field that declares more terms of this class.
     pub fn field(self) -> &'static str {
         match self {

@@ -21,7 +21,7 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
                         "to add it, declare it in a `vocabulary: Vocabulary({}: [{word}])` section",
                         class.field()
                     ))
-                    .note(format!("known {}s: {}", class.as_str(), terms.join(", "))),
+                    .note(format!("known {}: {}", class.plural(), terms.join(", "))),
             );
         }
     };

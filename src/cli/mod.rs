@@ -294,14 +294,14 @@ fn cmd_check(ctx: &Ctx, deny_warnings: bool) -> Outcome {
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     if !ctx.global.quiet && ctx.message_format() == MessageFormat::Human {
         let summary = format!(
-            "{} in {}: {} actors, {} places, {} sources, {} events, {} relations",
+            "{} in {}: {}, {}, {}, {}, {}",
             kb.root.display(),
             plural(kb.files.len(), "file"),
-            kb.actors.len(),
-            kb.places.len(),
-            kb.sources.len(),
-            kb.events.len(),
-            kb.relations.len(),
+            plural(kb.actors.len(), "actor"),
+            plural(kb.places.len(), "place"),
+            plural(kb.sources.len(), "source"),
+            plural(kb.events.len(), "event"),
+            plural(kb.relations.len(), "relation"),
         );
         let verdict = match (errors, warnings) {
             (0, 0) => "ok".to_string(),

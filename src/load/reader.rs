@@ -33,6 +33,9 @@ pub fn read_file(kb: &mut Kb, file: FileId, text: &str, diags: &mut Vec<Diagnost
         depth: 0,
         prev_multiline: None,
         prev_end: 0,
+        prev_string: None,
+        recovering: false,
+        errors_before: diags.iter().filter(|d| d.is_error()).count(),
         kb,
         diags,
     };
@@ -50,6 +53,12 @@ struct Reader<'a, 'k> {
     prev_multiline: Option<Span>,
     /// The end of the previous token.
     prev_end: usize,
+    /// The span of the previous token when it was a string.
+    prev_string: Option<Span>,
+    /// True while skipping a broken record: later lexical errors are its echoes.
+    recovering: bool,
+    /// The number of errors recorded before this file.
+    errors_before: usize,
     kb: &'k mut Kb,
     diags: &'k mut Vec<Diagnostic>,
 }
@@ -102,6 +111,9 @@ impl<'a> Reader<'a, '_> {
     }
 
     fn lex_error(&mut self, err: LexError) -> Bail {
+        if self.recovering {
+            return Bail::Fatal;
+        }
         let diag = Diagnostic::error("syntax", err.message)
             .at(self.span(err.start, err.end))
             .maybe_help(err.help);
@@ -126,6 +138,10 @@ impl<'a> Reader<'a, '_> {
             _ => {}
         }
         self.prev_end = token.end;
+        self.prev_string = match token.tok {
+            Tok::Str(_) => Some(self.span(token.start, token.end)),
+            _ => None,
+        };
         self.prev_multiline = match token.tok {
             Tok::Str(_) if token.multiline => Some(self.span(token.start, token.end)),
             _ => None,
@@ -135,10 +151,14 @@ impl<'a> Reader<'a, '_> {
 
     /// Records "expected X, found Y" at the next token and returns `Recover`.
     fn unexpected(&mut self, expected: &str) -> Bail {
-        let (found, start, end) = match self.peek() {
-            Ok(token) => (token.tok.describe(), token.start, token.end),
+        let (found, start, end, eof) = match self.peek() {
+            Ok(token) => (token.tok.describe(), token.start, token.end, token.tok == Tok::Eof),
             Err(bail) => return bail,
         };
+        if self.recovering || (eof && self.errors_before < self.diags.iter().filter(|d| d.is_error()).count()) {
+            // An early end after an error in this file is that error's echo.
+            return Bail::Recover;
+        }
         let diag = match self.prev_multiline {
             // A string that swallowed the following lines is almost always a missing quote.
             Some(string) => Diagnostic::error("syntax", "unterminated string")
@@ -146,8 +166,17 @@ impl<'a> Reader<'a, '_> {
                 .with_label("this string runs on over the following lines")
                 .also(self.span(start, end), format!("expected {expected}, found {found}"))
                 .help("add the closing `\"` where the text ends"),
-            None => Diagnostic::error("syntax", format!("expected {expected}, found {found}"))
-                .at(self.span(start, end)),
+            None => {
+                let diag = Diagnostic::error("syntax", format!("expected {expected}, found {found}"))
+                    .at(self.span(start, end));
+                match self.prev_string {
+                    // Text glued to a closing quote: the quote was meant to be inside the text.
+                    Some(string) if string.end as usize == start => diag
+                        .also(string, "this string ends here")
+                        .help("to put a `\"` inside text, write it as `\\\"`"),
+                    _ => diag,
+                }
+            }
         };
         self.diags.push(diag);
         Bail::Recover
@@ -185,11 +214,13 @@ impl<'a> Reader<'a, '_> {
 
     /// Skips to the close of the group that was open at depth `depth + 1`.
     fn recover_to(&mut self, depth: usize) -> Read<()> {
+        self.recovering = true;
         while self.depth > depth {
             if self.bump()?.tok == Tok::Eof {
                 break;
             }
         }
+        self.recovering = false;
         Ok(())
     }
 
@@ -217,9 +248,7 @@ impl<'a> Reader<'a, '_> {
         });
         match result {
             Ok(_) => {}
-            Err(Bail::Recover) => {
-                self.recover_to(0)?;
-            }
+            Err(Bail::Recover) => return Ok(()),
             Err(Bail::Fatal) => return Err(Bail::Fatal),
         }
         let token = self.peek()?;
@@ -248,7 +277,15 @@ impl<'a> Reader<'a, '_> {
             }
             match each(self) {
                 Ok(()) => {}
-                Err(Bail::Recover) => self.recover_to(depth)?,
+                Err(Bail::Recover) => {
+                    self.recover_to(depth)?;
+                    // Skip what is left of the broken item up to the next separator.
+                    self.recovering = true;
+                    while !matches!(self.peek()?.tok, Tok::Comma | Tok::RBracket | Tok::Eof) {
+                        self.skip_value()?;
+                    }
+                    self.recovering = false;
+                }
                 Err(Bail::Fatal) => return Err(Bail::Fatal),
             }
             if !self.list_separator()? {
@@ -390,7 +427,7 @@ impl<'a> Reader<'a, '_> {
                         .help(format!("text and ids are quoted: write `\"{word}\"`")),
                 );
                 r.bump()?;
-                return Err(Bail::Recover);
+                return Ok(Spanned::new(Cow::Borrowed(word), r.span(start, end)));
             }
             if !matches!(r.peek()?.tok, Tok::Str(_)) {
                 return Err(r.unexpected("a string"));
@@ -433,7 +470,8 @@ impl<'a> Reader<'a, '_> {
                         .at(r.span(token.start, token.end))
                         .help(format!("vocabulary terms are written without quotes: `{value}`")),
                     );
-                    Err(Bail::Recover)
+                    let span = r.span(token.start, token.end);
+                    Ok(Spanned::new(r.kb.syms.get_or_intern(&**value), span))
                 }
                 _ => unreachable!("peeked a term"),
             }
