@@ -38,6 +38,10 @@ const TIME: u8 = 8;
 pub struct Edtf {
     lower: Bound,
     upper: Bound,
+    /// The latest the start can be (the upper bound of an interval's first end).
+    start_upper: Bound,
+    /// The earliest the end can be (the lower bound of an interval's second end).
+    end_lower: Bound,
     start: Side,
     end: Side,
     shape: Shape,
@@ -102,6 +106,8 @@ impl Edtf {
         Ok(Edtf {
             lower: Bound::At(lower),
             upper: Bound::At(upper),
+            start_upper: Bound::At(upper),
+            end_lower: Bound::At(lower),
             start: side,
             end: side,
             shape: Shape::Date,
@@ -123,6 +129,18 @@ impl Edtf {
     /// Returns the last point the date can denote, with the time of day when one was written.
     pub fn upper(&self) -> Bound {
         self.upper
+    }
+
+    /// Returns the earliest and latest point the start of what the date denotes can be:
+    /// for an interval, the bounds of its first end; otherwise the strict bounds.
+    pub fn start_range(&self) -> (Bound, Bound) {
+        (self.lower, self.start_upper)
+    }
+
+    /// Returns the earliest and latest point the end can be: for an interval, the
+    /// bounds of its second end; otherwise the strict bounds.
+    pub fn end_range(&self) -> (Bound, Bound) {
+        (self.end_lower, self.upper)
     }
 
     /// Returns the precision of the date, or of the start of an interval or set (of its end when the start is unbounded).
@@ -319,11 +337,13 @@ fn parse_interval(input: &str, slash: usize) -> Result<Edtf, DateError> {
             )
         }
     };
-    let (start_side, lower, _) = side(&start);
-    let (end_side, _, upper) = side(&end);
+    let (start_side, lower, start_upper) = side(&start);
+    let (end_side, end_lower, upper) = side(&end);
     Ok(Edtf {
         lower,
         upper,
+        start_upper,
+        end_lower,
         start: start_side,
         end: end_side,
         shape: Shape::Interval,
@@ -434,9 +454,13 @@ fn parse_set(input: &str) -> Result<Edtf, DateError> {
             end = last_side;
         }
     }
+    let (lower, upper) = (lower.unwrap_or(Bound::Unknown), upper.unwrap_or(Bound::Unknown));
     Ok(Edtf {
-        lower: lower.unwrap_or(Bound::Unknown),
-        upper: upper.unwrap_or(Bound::Unknown),
+        lower,
+        upper,
+        // One day of the set: it starts and ends somewhere between the extremes.
+        start_upper: upper,
+        end_lower: lower,
         start,
         end,
         shape: Shape::Set,

@@ -39,3 +39,51 @@ pub fn upper_key(bound: Bound) -> Key {
 pub fn bound_text(bound: Bound) -> Option<String> {
     bound.point().map(format_point)
 }
+
+/// What is known of when an event starts and ends, each as earliest..latest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EventBounds {
+    /// The earliest and latest start.
+    pub start: (Bound, Bound),
+    /// The earliest and latest end.
+    pub end: (Bound, Bound),
+    /// True when the bounds were narrowed by inference beyond the date as written.
+    pub inferred: bool,
+}
+
+impl EventBounds {
+    /// Returns the bounds a written date gives: for an interval, the ranges of its two
+    /// ends; otherwise the event starts and ends within the date's strict bounds.
+    pub fn given(event: &crate::model::Event) -> EventBounds {
+        match &event.date {
+            Some(date) => EventBounds {
+                start: date.node.edtf.start_range(),
+                end: date.node.edtf.end_range(),
+                inferred: false,
+            },
+            None => EventBounds::unknown(),
+        }
+    }
+
+    /// Returns bounds that say nothing.
+    pub fn unknown() -> EventBounds {
+        EventBounds {
+            start: (Bound::Unknown, Bound::Unknown),
+            end: (Bound::Unknown, Bound::Unknown),
+            inferred: false,
+        }
+    }
+
+    /// Returns the sort keys of the earliest start and the latest end.
+    pub fn keys(&self) -> (Key, Key) {
+        (lower_key(self.start.0), upper_key(self.end.1))
+    }
+
+    /// Returns true when nothing at all is known.
+    pub fn is_unknown(&self) -> bool {
+        self.start.0.point().is_none()
+            && self.start.1.point().is_none()
+            && self.end.0.point().is_none()
+            && self.end.1.point().is_none()
+    }
+}
