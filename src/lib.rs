@@ -15,4 +15,5 @@ pub mod load;
 pub mod model;
 pub mod query;
 pub mod source;
+pub mod synth;
 pub mod vocab;
