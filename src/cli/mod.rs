@@ -403,7 +403,7 @@ fn cmd_date(ctx: &Ctx, expr: &str) -> Outcome {
                     "input": expr,
                     "valid": false,
                     "error": err.message,
-                    "help": err.help,
+                    "help": crate::date::natural::suggest(expr).map(|s| format!("write `{s}`")).or(err.help),
                     "start": err.range.start,
                     "end": err.range.end,
                 });
@@ -416,9 +416,10 @@ fn cmd_date(ctx: &Ctx, expr: &str) -> Outcome {
                     expr.to_string(),
                 ));
                 let end = err.range.end.max(err.range.start + 1).min(expr.len().max(1));
+                let suggestion = crate::date::natural::suggest(expr).map(|s| format!("write `{s}`"));
                 let diag = Diagnostic::error("invalid-date", format!("invalid date: {}", err.message))
                     .at(Span::new(file, err.range.start.min(expr.len()), end))
-                    .maybe_help(err.help);
+                    .maybe_help(suggestion.or(err.help));
                 ctx.emit(&[diag], &files);
             }
             Err(Failed(1))

@@ -2,6 +2,7 @@
 //! `show`, `stats` and `date`.
 
 use std::fmt::Write;
+use std::io::IsTerminal;
 
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width};
 use serde_json::Value;
@@ -29,8 +30,8 @@ pub fn timeline(kb: &Kb, rows: &[u32], format: Format, color: bool) -> String {
                 .map(|p| {
                     let status = p.claim.as_ref().and_then(|c| c.status.as_ref());
                     match status.map(|s| kb.str(s.node)).filter(|s| *s != "stated") {
-                        Some(status) => format!("{} ({}, {status})", kb.str(p.actor.node), kb.str(p.role.node)),
-                        None => format!("{} ({})", kb.str(p.actor.node), kb.str(p.role.node)),
+                        Some(status) => format!("{} ({status})", kb.str(p.actor.node)),
+                        None => kb.str(p.actor.node).to_string(),
                     }
                 })
                 .collect();
@@ -57,7 +58,10 @@ pub fn timeline(kb: &Kb, rows: &[u32], format: Format, color: bool) -> String {
             if let Some(column) = table.column_mut(1) {
                 column.set_constraint(ColumnConstraint::ContentWidth);
             }
-            let mut out = table.to_string();
+            if let Some(column) = table.column_mut(3) {
+                column.set_constraint(ColumnConstraint::UpperBoundary(Width::Percentage(25)));
+            }
+            let mut out = table.trim_fmt();
             out.push('\n');
             out
         }
@@ -69,9 +73,16 @@ fn new_table(color: bool) -> Table {
     table
         .load_style(comfy_table::presets::NOTHING)
         .set_content_arrangement(ContentArrangement::Dynamic);
-    // Wrap to the terminal when there is one, else to 80 columns (or $COLUMNS).
-    let width = terminal_width().unwrap_or(80);
-    table.set_width(width);
+    // Wrap to $COLUMNS, else to the terminal when there is one, else to 80 columns.
+    match terminal_width() {
+        Some(width) => {
+            table.set_width(width);
+        }
+        None if std::io::stdout().is_terminal() => {}
+        None => {
+            table.set_width(80);
+        }
+    }
     if color {
         table.enforce_styling();
     } else {

@@ -5,6 +5,7 @@ mod component;
 mod cursor;
 mod edtf;
 mod mask;
+pub mod natural;
 mod period;
 mod time;
 

@@ -551,6 +551,15 @@ impl<'a> Reader<'a, '_> {
 
     /// Records a date or duration error, pointing inside the string when it has no escapes.
     fn date_error(&mut self, code: &'static str, s: &Spanned<Cow<'a, str>>, err: DateError, expected: &str) {
+        let err = match crate::date::natural::suggest(&s.node) {
+            // A date in words: the whole string is the problem, and its EDTF form the fix.
+            Some(edtf) if code == "invalid-date" => DateError {
+                message: "dates are written in EDTF, not in words".into(),
+                range: 0..s.node.len(),
+                help: Some(format!("write `{edtf}`")),
+            },
+            _ => err,
+        };
         let raw_len = (s.span.end - s.span.start) as usize;
         let span = if raw_len == s.node.len() + 2 && err.range.start < err.range.end {
             let start = s.span.start as usize + 1 + err.range.start;

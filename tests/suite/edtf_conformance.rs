@@ -1,6 +1,6 @@
 //! Checks `Edtf` against the EDTF conformance corpus and fuzzes the date and duration parsers.
 
-use edtf_dev::date::{Bound, Edtf, Period, Point, format_day};
+use annals::date::{Bound, Edtf, Period, Point, format_day};
 use proptest::prelude::*;
 
 const VECTORS: &str = include_str!(concat!(

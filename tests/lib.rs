@@ -1,0 +1,3 @@
+//! The integration test binary: one crate for every suite.
+
+mod suite;

@@ -1,0 +1,61 @@
+//! Helpers shared by the suites: the real `annals` binary, paths, golden files.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// Returns the repository root (the package directory).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Returns a command running the real `annals` binary from the repository root, with
+/// colour off and no KB directory inherited from the environment.
+pub fn annals() -> Command {
+    let mut cmd = Command::cargo_bin("annals").expect("the annals binary is built");
+    cmd.current_dir(repo())
+        .env_remove("ANNALS_DATA")
+        .env_remove("COLUMNS")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs `annals` with `args` and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    annals().args(args).output().expect("annals runs")
+}
+
+/// Returns stdout as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// Returns stderr as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Compares `actual` with the golden file at `path`; `UPDATE_GOLDEN=1` rewrites it.
+pub fn golden(path: &Path, actual: &str) {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, actual).expect("golden file written");
+        return;
+    }
+    let expected = std::fs::read_to_string(path)
+        .unwrap_or_else(|_| panic!("missing golden file {} (run with UPDATE_GOLDEN=1)", path.display()));
+    assert_eq!(actual, expected, "output differs from {}", path.display());
+}
+
+/// Writes `files` (relative path, text) into a fresh temporary KB directory.
+pub fn temp_kb(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    for (relative, text) in files {
+        let path = dir.path().join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("directory created");
+        }
+        std::fs::write(path, text).expect("fixture written");
+    }
+    dir
+}

@@ -1,0 +1,69 @@
+//! `annals date` and the date-in-words hint.
+
+use crate::suite::common::{run, stderr, stdout};
+
+#[test]
+fn date_json_gives_level_and_strict_bounds() {
+    let output = run(&["date", "2020-08~", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(v["input"], "2020-08~");
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["level"], 1);
+    assert_eq!(v["lower"], "2020-08-01");
+    assert_eq!(v["upper"], "2020-08-31");
+    assert_eq!(v["approximate"], true);
+}
+
+#[test]
+fn date_json_gives_null_for_unbounded_sides_and_far_years() {
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["--format", "json", "date", "../1985-04-12"]))).expect("JSON");
+    assert_eq!(v["lower"], serde_json::Value::Null);
+    assert_eq!(v["upper"], "1985-04-12");
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["--format", "json", "date", "-0043-03-15"]))).expect("JSON");
+    assert_eq!(v["lower"], "-0043-03-15");
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["--format", "json", "date", "Y170000002"]))).expect("JSON");
+    assert_eq!(v["upper"], "170000002-12-31");
+}
+
+#[test]
+fn invalid_date_exits_1_with_error_in_json_and_a_caret_for_people() {
+    let output = run(&["date", "2021-02-29", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    assert_eq!(v["valid"], false);
+    assert!(v["error"].as_str().expect("error").contains("leap year"), "{v}");
+    let output = run(&["date", "2021-02-29"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(text.contains("error[invalid-date]"), "{text}");
+    assert!(text.contains("1 │ 2021-02-29\n  │         ^^"), "{text}");
+}
+
+#[test]
+fn dates_in_words_get_their_edtf_form_as_help() {
+    let output = run(&["date", "17 January 2021"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("help: write `2021-01-17`"), "{}", stderr(&output));
+}
+
+#[test]
+fn date_in_words_suggestions_are_never_wrong() {
+    let text = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/conformance/edtf/natlang_vectors.tsv"));
+    let (mut suggested, mut wrong) = (0, Vec::new());
+    for line in text.lines().skip(1) {
+        let mut cols = line.split('\t');
+        let (Some(input), Some(expected)) = (cols.next(), cols.next()) else { continue };
+        if let Some(s) = annals::date::natural::suggest(input) {
+            suggested += 1;
+            if s != expected {
+                wrong.push(format!("{input:?}: suggested {s}, expected {expected}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "wrong suggestions:\n{}", wrong.join("\n"));
+    assert!(suggested >= 30, "only {suggested} phrases recognised");
+}
