@@ -2,9 +2,9 @@
 //! place and citation, each edge carrying its claim status; built once per run.
 
 use lasso::Key;
+use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
-use petgraph::Direction;
 
 use crate::kb::{Entity, Kb};
 use crate::model::{Claim, Ref, Sym};
@@ -70,7 +70,10 @@ impl Graph {
     /// Builds the graph of `kb`; references to missing entities are left out.
     pub fn build(kb: &Kb) -> Graph {
         let edge_count = kb.relations.len()
-            + kb.events.iter().map(|e| e.actors.len() + e.sources.len() + 1).sum::<usize>();
+            + kb.events
+                .iter()
+                .map(|e| e.actors.len() + e.sources.len() + 1)
+                .sum::<usize>();
         let mut graph = DiGraph::with_capacity(kb.entities().count(), edge_count);
         let mut by_id = vec![u32::MAX; kb.syms.len()];
         for entity in kb.entities() {
@@ -87,21 +90,41 @@ impl Graph {
         };
         for (a, actor) in kb.actors.iter().enumerate() {
             for (i, r) in actor.sources.iter().enumerate() {
-                g.link(actor.id.node, r, EdgeKind::Citation, Origin::ActorSource(a as u32, i as u32), status_of);
+                g.link(
+                    actor.id.node,
+                    r,
+                    EdgeKind::Citation,
+                    Origin::ActorSource(a as u32, i as u32),
+                    status_of,
+                );
             }
         }
         for (p, place) in kb.places.iter().enumerate() {
             if let Some(r) = &place.within {
-                g.link(place.id.node, r, EdgeKind::Within, Origin::PlaceWithin(p as u32), status_of);
+                g.link(
+                    place.id.node,
+                    r,
+                    EdgeKind::Within,
+                    Origin::PlaceWithin(p as u32),
+                    status_of,
+                );
             }
             for (i, r) in place.sources.iter().enumerate() {
-                g.link(place.id.node, r, EdgeKind::Citation, Origin::PlaceSource(p as u32, i as u32), status_of);
+                g.link(
+                    place.id.node,
+                    r,
+                    EdgeKind::Citation,
+                    Origin::PlaceSource(p as u32, i as u32),
+                    status_of,
+                );
             }
         }
         for (e, event) in kb.events.iter().enumerate() {
             let e = e as u32;
             for (i, participant) in event.actors.iter().enumerate() {
-                if let (Some(from), Some(to)) = (g.node(participant.actor.node), g.node(event.id.node)) {
+                if let (Some(from), Some(to)) =
+                    (g.node(participant.actor.node), g.node(event.id.node))
+                {
                     let edge = Edge {
                         kind: EdgeKind::Participation(participant.role.node),
                         status: status_of(participant.claim.as_deref()),
@@ -112,10 +135,22 @@ impl Graph {
                 }
             }
             if let Some(r) = &event.place {
-                g.link(event.id.node, r, EdgeKind::Place, Origin::EventPlace(e), status_of);
+                g.link(
+                    event.id.node,
+                    r,
+                    EdgeKind::Place,
+                    Origin::EventPlace(e),
+                    status_of,
+                );
             }
             for (i, r) in event.sources.iter().enumerate() {
-                g.link(event.id.node, r, EdgeKind::Citation, Origin::EventSource(e, i as u32), status_of);
+                g.link(
+                    event.id.node,
+                    r,
+                    EdgeKind::Citation,
+                    Origin::EventSource(e, i as u32),
+                    status_of,
+                );
             }
         }
         for (r, relation) in kb.relations.iter().enumerate() {
@@ -172,7 +207,11 @@ impl Graph {
                 .graph
                 .edges_directed(node, direction)
                 .map(|e| {
-                    let other = if direction == Direction::Outgoing { e.target() } else { e.source() };
+                    let other = if direction == Direction::Outgoing {
+                        e.target()
+                    } else {
+                        e.source()
+                    };
                     (direction, e.id(), other, *e.weight())
                 })
                 .collect();
@@ -184,7 +223,7 @@ impl Graph {
 }
 
 /// Returns the claim written for an edge, if any.
-pub fn claim_of<'k>(kb: &'k Kb, origin: Origin) -> Option<&'k Claim> {
+pub fn claim_of(kb: &Kb, origin: Origin) -> Option<&Claim> {
     let i = |x: u32| x as usize;
     match origin {
         Origin::Participant(e, p) => kb.events[i(e)].actors[i(p)].claim.as_deref(),

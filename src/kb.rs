@@ -150,7 +150,13 @@ impl Kb {
     }
 
     /// Registers the id of a new record; on a duplicate, reports it and returns false.
-    fn register(&mut self, id: Sym, span: Span, entity: Entity, diags: &mut Vec<Diagnostic>) -> bool {
+    fn register(
+        &mut self,
+        id: Sym,
+        span: Span,
+        entity: Entity,
+        diags: &mut Vec<Diagnostic>,
+    ) -> bool {
         let slot = id.into_usize();
         if self.index.len() <= slot {
             self.index.resize(self.syms.len().max(slot + 1), None);

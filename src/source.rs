@@ -83,10 +83,17 @@ impl SourceFile {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i as u32 + 1),
         );
-        let display = text
-            .chars()
-            .any(is_hostile_control)
-            .then(|| text.chars().map(|c| if is_hostile_control(c) { "?".repeat(c.len_utf8()) } else { c.to_string() }).collect());
+        let display = text.chars().any(is_hostile_control).then(|| {
+            text.chars()
+                .map(|c| {
+                    if is_hostile_control(c) {
+                        "?".repeat(c.len_utf8())
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect()
+        });
         SourceFile {
             path,
             relative,

@@ -47,7 +47,14 @@ impl Rng {
 }
 
 const KINDS: &[&str] = &[
-    "event", "attack", "arrest", "trial", "verdict", "protest", "statement", "meeting",
+    "event",
+    "attack",
+    "arrest",
+    "trial",
+    "verdict",
+    "protest",
+    "statement",
+    "meeting",
 ];
 const ROLES: &[&str] = &["participant", "subject", "victim", "organizer", "witness"];
 
@@ -60,20 +67,31 @@ pub fn generate(spec: SynthSpec) -> Vec<(String, String)> {
     let first = days_from_civil(1990, 1, 1);
     let span = days_from_civil(2025, 12, 31) - first;
     // Hidden days, increasing with the index so relations can point forward in time.
-    let mut days: Vec<i64> = (0..spec.events).map(|_| first + rng.below(span as usize) as i64).collect();
+    let mut days: Vec<i64> = (0..spec.events)
+        .map(|_| first + rng.below(span as usize) as i64)
+        .collect();
     days.sort_unstable();
     let mut files = Vec::new();
     let mut text = String::from("Chronicle(\n    actors: [\n");
     for a in 0..actors {
-        let _ = writeln!(text, "        Actor(id: \"a{a}\", name: \"Actor {a}\", kind: person),");
+        let _ = writeln!(
+            text,
+            "        Actor(id: \"a{a}\", name: \"Actor {a}\", kind: person),"
+        );
     }
     text.push_str("    ],\n    places: [\n");
     for p in 0..places {
-        let _ = writeln!(text, "        Place(id: \"p{p}\", name: \"Place {p}\", kind: city),");
+        let _ = writeln!(
+            text,
+            "        Place(id: \"p{p}\", name: \"Place {p}\", kind: city),"
+        );
     }
     text.push_str("    ],\n    sources: [\n");
     for s in 0..sources {
-        let _ = writeln!(text, "        Source(id: \"s{s}\", title: \"Source {s}\", date: \"2026\"),");
+        let _ = writeln!(
+            text,
+            "        Source(id: \"s{s}\", title: \"Source {s}\", date: \"2026\"),"
+        );
     }
     text.push_str("    ],\n)\n");
     files.push(("entities.ron".to_string(), text));
@@ -114,12 +132,21 @@ pub fn generate(spec: SynthSpec) -> Vec<(String, String)> {
                 if days[j] > days[i] && rng.below(4) > 0 {
                     if rng.below(5) == 0 {
                         let gap = days[j] - days[i];
-                        let _ = writeln!(text, "        Relation(from: \"e{i}\", kind: before, to: \"e{j}\", gap: \"P{gap}D\"),");
+                        let _ = writeln!(
+                            text,
+                            "        Relation(from: \"e{i}\", kind: before, to: \"e{j}\", gap: \"P{gap}D\"),"
+                        );
                     } else {
-                        let _ = writeln!(text, "        Relation(from: \"e{i}\", kind: before, to: \"e{j}\"),");
+                        let _ = writeln!(
+                            text,
+                            "        Relation(from: \"e{i}\", kind: before, to: \"e{j}\"),"
+                        );
                     }
                 } else {
-                    let _ = writeln!(text, "        Relation(from: \"e{i}\", kind: causes, to: \"e{j}\"),");
+                    let _ = writeln!(
+                        text,
+                        "        Relation(from: \"e{i}\", kind: causes, to: \"e{j}\"),"
+                    );
                 }
             }
         }

@@ -173,7 +173,11 @@ pub struct Vocabulary {
 
 impl Vocabulary {
     /// Merges the built-in vocabulary with the declarations of a KB, reporting bad declarations.
-    pub fn build(syms: &mut Rodeo, decls: &[VocabularyDecl], diags: &mut Vec<Diagnostic>) -> Vocabulary {
+    pub fn build(
+        syms: &mut Rodeo,
+        decls: &[VocabularyDecl],
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vocabulary {
         let mut vocab = Vocabulary::default();
         for (class, builtins) in [
             (TermClass::ActorKind, ACTOR_KINDS),
@@ -248,7 +252,10 @@ impl Vocabulary {
                 }
             }
         }
-        let roles: Vec<Sym> = vocab.terms[TermClass::Role.index()].iter().map(|(s, _)| *s).collect();
+        let roles: Vec<Sym> = vocab.terms[TermClass::Role.index()]
+            .iter()
+            .map(|(s, _)| *s)
+            .collect();
         for role in roles {
             let name = format!("{}_of", syms.resolve(&role));
             let sym = syms.get_or_intern(name);
@@ -305,7 +312,10 @@ impl Vocabulary {
                                 did_you_mean(implied, TEMPORAL_KINDS.iter().copied())
                                     .map(|k| format!("did you mean `{k}`?")),
                             )
-                            .note(format!("`implies` takes one of {}", TEMPORAL_KINDS.join(", "))),
+                            .note(format!(
+                                "`implies` takes one of {}",
+                                TEMPORAL_KINDS.join(", ")
+                            )),
                         );
                     }
                 }

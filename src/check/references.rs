@@ -12,13 +12,28 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
         reference(kb, &mut candidates, id, expected, context, diags);
     };
     for actor in &kb.actors {
-        refs(&actor.sources, EntityType::Source, "a source of an actor", &mut site);
+        refs(
+            &actor.sources,
+            EntityType::Source,
+            "a source of an actor",
+            &mut site,
+        );
     }
     for place in &kb.places {
         if let Some(within) = &place.within {
-            one_ref(within, EntityType::Place, "the place a place lies `within`", &mut site);
+            one_ref(
+                within,
+                EntityType::Place,
+                "the place a place lies `within`",
+                &mut site,
+            );
         }
-        refs(&place.sources, EntityType::Source, "a source of a place", &mut site);
+        refs(
+            &place.sources,
+            EntityType::Source,
+            "a source of a place",
+            &mut site,
+        );
     }
     for event in &kb.events {
         for participant in &event.actors {
@@ -30,7 +45,12 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
         if let Some(place) = &event.place {
             one_ref(place, EntityType::Place, "the place of an event", &mut site);
         }
-        refs(&event.sources, EntityType::Source, "a source of an event", &mut site);
+        refs(
+            &event.sources,
+            EntityType::Source,
+            "a source of an event",
+            &mut site,
+        );
     }
     for relation in &kb.relations {
         let def = kb.vocab.relation(relation.kind.node);
@@ -43,19 +63,37 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
             crate::model::Endpoint::Any => None,
         });
         let kind = kb.str(relation.kind.node);
-        site(&relation.from, from, &format!("the `from` of a `{kind}` relation"));
-        site(&relation.to, to, &format!("the `to` of a `{kind}` relation"));
+        site(
+            &relation.from,
+            from,
+            &format!("the `from` of a `{kind}` relation"),
+        );
+        site(
+            &relation.to,
+            to,
+            &format!("the `to` of a `{kind}` relation"),
+        );
         claim_refs(&relation.claim, &mut site);
     }
 }
 
-fn refs(list: &[Ref], ty: EntityType, context: &str, site: &mut impl FnMut(&Spanned<Sym>, Option<EntityType>, &str)) {
+fn refs(
+    list: &[Ref],
+    ty: EntityType,
+    context: &str,
+    site: &mut impl FnMut(&Spanned<Sym>, Option<EntityType>, &str),
+) {
     for r in list {
         one_ref(r, ty, context, site);
     }
 }
 
-fn one_ref(r: &Ref, ty: EntityType, context: &str, site: &mut impl FnMut(&Spanned<Sym>, Option<EntityType>, &str)) {
+fn one_ref(
+    r: &Ref,
+    ty: EntityType,
+    context: &str,
+    site: &mut impl FnMut(&Spanned<Sym>, Option<EntityType>, &str),
+) {
     site(&r.id, Some(ty), context);
     if let Some(claim) = &r.claim {
         claim_refs(claim, site);
@@ -64,7 +102,11 @@ fn one_ref(r: &Ref, ty: EntityType, context: &str, site: &mut impl FnMut(&Spanne
 
 fn claim_refs(claim: &Claim, site: &mut impl FnMut(&Spanned<Sym>, Option<EntityType>, &str)) {
     for by in &claim.by {
-        site(by, Some(EntityType::Actor), "an actor making a claim (`by`)");
+        site(
+            by,
+            Some(EntityType::Actor),
+            "an actor making a claim (`by`)",
+        );
     }
     for source in &claim.sources {
         site(source, Some(EntityType::Source), "a source of a claim");
@@ -103,13 +145,15 @@ fn reference<'k>(
         (None, _) => {
             let what = expected.map_or("entity", EntityType::as_str);
             diags.push(
-                Diagnostic::error("dangling-reference", format!("no {what} has the id `{text}`"))
-                    .at(id.span)
-                    .with_label(format!("{context}"))
-                    .maybe_help(
-                        suggest(kb, candidates, text, expected)
-                            .map(|s| format!("did you mean `{s}`?")),
-                    ),
+                Diagnostic::error(
+                    "dangling-reference",
+                    format!("no {what} has the id `{text}`"),
+                )
+                .at(id.span)
+                .with_label(context.to_string())
+                .maybe_help(
+                    suggest(kb, candidates, text, expected).map(|s| format!("did you mean `{s}`?")),
+                ),
             );
         }
     }
@@ -123,7 +167,12 @@ fn suggest<'k>(
 ) -> Option<&'k str> {
     let types = match expected {
         Some(ty) => vec![ty],
-        None => vec![EntityType::Actor, EntityType::Place, EntityType::Source, EntityType::Event],
+        None => vec![
+            EntityType::Actor,
+            EntityType::Place,
+            EntityType::Source,
+            EntityType::Event,
+        ],
     };
     let mut best = None;
     for ty in types {

@@ -14,14 +14,20 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
             let word = kb.str(t.node);
             let terms: Vec<&str> = kb.vocab.terms(class).map(|s| kb.str(s)).collect();
             diags.push(
-                Diagnostic::error("unknown-term", format!("unknown {} `{word}`", class.as_str()))
-                    .at(t.span)
-                    .maybe_help(did_you_mean(word, terms.iter().copied()).map(|s| format!("did you mean `{s}`?")))
-                    .help(format!(
-                        "to add it, declare it in a `vocabulary: Vocabulary({}: [{word}])` section",
-                        class.field()
-                    ))
-                    .note(format!("known {}: {}", class.plural(), terms.join(", "))),
+                Diagnostic::error(
+                    "unknown-term",
+                    format!("unknown {} `{word}`", class.as_str()),
+                )
+                .at(t.span)
+                .maybe_help(
+                    did_you_mean(word, terms.iter().copied())
+                        .map(|s| format!("did you mean `{s}`?")),
+                )
+                .help(format!(
+                    "to add it, declare it in a `vocabulary: Vocabulary({}: [{word}])` section",
+                    class.field()
+                ))
+                .note(format!("known {}: {}", class.plural(), terms.join(", "))),
             );
         }
     };

@@ -34,7 +34,13 @@ pub struct Cli {
 #[derive(Debug, Args)]
 struct Global {
     /// The knowledge base directory.
-    #[arg(long, global = true, env = "ANNALS_DATA", default_value = "data", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "ANNALS_DATA",
+        default_value = "data",
+        value_name = "DIR"
+    )]
     data: PathBuf,
     /// Output format of reading commands.
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
@@ -207,7 +213,13 @@ impl Ctx {
 
     fn emit(&self, diags: &[Diagnostic], files: &SourceMap) {
         let mut err = io::stderr().lock();
-        let _ = diag::emit(&mut err, diags, files, self.message_format(), self.color_err);
+        let _ = diag::emit(
+            &mut err,
+            diags,
+            files,
+            self.message_format(),
+            self.color_err,
+        );
     }
 
     /// Prints a diagnostic about the request itself (not the KB) and fails with 1.
@@ -229,9 +241,7 @@ impl Ctx {
         let (kb, mut diags) = match load::load(&self.global.data) {
             Ok(loaded) => loaded,
             Err(err) => {
-                let help = format!(
-                    "point --data (or ANNALS_DATA) at a directory of `*.ron` files; the default is `data`"
-                );
+                let help = "point --data (or ANNALS_DATA) at a directory of `*.ron` files; the default is `data`".to_string();
                 return Err(self.request_error(&err.to_string(), Some(&help)));
             }
         };
@@ -344,7 +354,9 @@ fn cmd_show(ctx: &Ctx, id: &str) -> Outcome {
     match ctx.global.format {
         Format::Json => print_json(&value),
         Format::Table | Format::Md => print(&render::show(&value, ctx.global.format == Format::Md)),
-        Format::Csv => Err(usage_error("`show` has no CSV form; use --format table, md or json")),
+        Format::Csv => Err(usage_error(
+            "`show` has no CSV form; use --format table, md or json",
+        )),
     }
 }
 
@@ -415,11 +427,17 @@ fn cmd_date(ctx: &Ctx, expr: &str) -> Outcome {
                     "<date>".into(),
                     expr.to_string(),
                 ));
-                let end = err.range.end.max(err.range.start + 1).min(expr.len().max(1));
-                let suggestion = crate::date::natural::suggest(expr).map(|s| format!("write `{s}`"));
-                let diag = Diagnostic::error("invalid-date", format!("invalid date: {}", err.message))
-                    .at(Span::new(file, err.range.start.min(expr.len()), end))
-                    .maybe_help(suggestion.or(err.help));
+                let end = err
+                    .range
+                    .end
+                    .max(err.range.start + 1)
+                    .min(expr.len().max(1));
+                let suggestion =
+                    crate::date::natural::suggest(expr).map(|s| format!("write `{s}`"));
+                let diag =
+                    Diagnostic::error("invalid-date", format!("invalid date: {}", err.message))
+                        .at(Span::new(file, err.range.start.min(expr.len()), end))
+                        .maybe_help(suggestion.or(err.help));
                 ctx.emit(&[diag], &files);
             }
             Err(Failed(1))

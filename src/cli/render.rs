@@ -35,7 +35,12 @@ pub fn timeline(kb: &Kb, rows: &[u32], format: Format, color: bool) -> String {
                     }
                 })
                 .collect();
-            [date, kind_text(kb, e).to_string(), e.title.to_string(), actors.join(", ")]
+            [
+                date,
+                kind_text(kb, e).to_string(),
+                e.title.to_string(),
+                actors.join(", "),
+            ]
         })
         .collect();
     match format {
@@ -184,7 +189,11 @@ fn s(value: &Value) -> String {
 pub fn show(v: &Value, md: bool) -> String {
     let mut out = String::new();
     let esc = |t: &str| if md { md_escape(t) } else { plain(t) };
-    let name = v.get("title").or_else(|| v.get("name")).map(s).unwrap_or_default();
+    let name = v
+        .get("title")
+        .or_else(|| v.get("name"))
+        .map(s)
+        .unwrap_or_default();
     let ty = s(&v["type"]);
     if md {
         let _ = writeln!(out, "## {} `{}`: {}\n", ty, s(&v["id"]), esc(&name));
@@ -211,16 +220,26 @@ pub fn show(v: &Value, md: bool) -> String {
                 date["start"].as_str().unwrap_or("unbounded"),
                 date["end"].as_str().unwrap_or("unbounded")
             );
-            field(key, format!("{} ({}; {bounds})", s(&date["text"]), s(&date["meaning"])));
+            field(
+                key,
+                format!("{} ({}; {bounds})", s(&date["text"]), s(&date["meaning"])),
+            );
         } else if key == "date" && v.get("type").and_then(Value::as_str) == Some("event") {
             field(key, "undated".into());
         }
     }
     if let Some(duration) = v.get("duration").filter(|x| !x.is_null()) {
-        field("duration", format!("{} ({})", s(&duration["iso"]), s(&duration["text"])));
+        field(
+            "duration",
+            format!("{} ({})", s(&duration["iso"]), s(&duration["text"])),
+        );
     }
     for key in ["aliases", "tags"] {
-        if let Some(list) = v.get(key).and_then(Value::as_array).filter(|l| !l.is_empty()) {
+        if let Some(list) = v
+            .get(key)
+            .and_then(Value::as_array)
+            .filter(|l| !l.is_empty())
+        {
             let items: Vec<String> = list.iter().map(|x| esc(&s(x))).collect();
             field(key, items.join(", "));
         }
@@ -230,14 +249,23 @@ pub fn show(v: &Value, md: bool) -> String {
     }
     if let Some(attrs) = v.get("attrs").and_then(Value::as_object) {
         for (k, value) in attrs {
-            field(&format!("{}", esc(k)), esc(&s(value)));
+            field(&esc(k), esc(&s(value)));
         }
     }
     for (key, arrow, title) in [("out", "→", "edges out"), ("in", "←", "edges in")] {
-        let Some(edges) = v.get(key).and_then(Value::as_array).filter(|l| !l.is_empty()) else {
+        let Some(edges) = v
+            .get(key)
+            .and_then(Value::as_array)
+            .filter(|l| !l.is_empty())
+        else {
             continue;
         };
-        let _ = writeln!(out, "{}{title} ({})", if md { "\n### " } else { "\n" }, edges.len());
+        let _ = writeln!(
+            out,
+            "{}{title} ({})",
+            if md { "\n### " } else { "\n" },
+            edges.len()
+        );
         for e in edges {
             let mut line = format!(
                 "{arrow} {} {} `{}` {}",
@@ -341,7 +369,11 @@ pub fn date(v: &Value) -> String {
     let _ = writeln!(
         out,
         "  qualifiers  {}",
-        if qualifiers.is_empty() { "none".to_string() } else { qualifiers.join(", ") }
+        if qualifiers.is_empty() {
+            "none".to_string()
+        } else {
+            qualifiers.join(", ")
+        }
     );
     let _ = writeln!(out, "  earliest    {}", bound(&v["lower"], &v["lower_end"]));
     let _ = writeln!(out, "  latest      {}", bound(&v["upper"], &v["upper_end"]));

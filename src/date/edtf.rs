@@ -454,7 +454,10 @@ fn parse_set(input: &str) -> Result<Edtf, DateError> {
             end = last_side;
         }
     }
-    let (lower, upper) = (lower.unwrap_or(Bound::Unknown), upper.unwrap_or(Bound::Unknown));
+    let (lower, upper) = (
+        lower.unwrap_or(Bound::Unknown),
+        upper.unwrap_or(Bound::Unknown),
+    );
     Ok(Edtf {
         lower,
         upper,

@@ -2,8 +2,18 @@
 //! for hints in diagnostics. It suggests nothing rather than something wrong.
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 fn month(word: &str) -> Option<u32> {
@@ -33,15 +43,22 @@ pub fn suggest(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
     let mut approximate = false;
     let mut uncertain = false;
-    let (mut year, mut month_no, mut day, mut season_no, mut decade) = (None, None, None, None, false);
+    let (mut year, mut month_no, mut day, mut season_no, mut decade) =
+        (None, None, None, None, false);
     let cleaned: String = lower
         .chars()
-        .map(|c| if c == ',' || c == '(' || c == ')' || c == ':' { ' ' } else { c })
+        .map(|c| {
+            if c == ',' || c == '(' || c == ')' || c == ':' {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     for word in cleaned.split_whitespace() {
         match word {
-            "c" | "c." | "ca" | "ca." | "circa" | "about" | "around" | "approx" | "approx." | "approximately"
-            | "~" => approximate = true,
+            "c" | "c." | "ca" | "ca." | "circa" | "about" | "around" | "approx" | "approx."
+            | "approximately" | "~" => approximate = true,
             "maybe" | "possibly" | "probably" | "uncertain" | "guess" | "?" => uncertain = true,
             "the" | "year" | "of" | "in" | "on" => {}
             _ => {
@@ -108,7 +125,9 @@ pub fn suggest(text: &str) -> Option<String> {
 }
 
 fn split_digits(word: &str) -> (&str, &str) {
-    let end = word.find(|c: char| !c.is_ascii_digit()).unwrap_or(word.len());
+    let end = word
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(word.len());
     word.split_at(end)
 }
 

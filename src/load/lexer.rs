@@ -338,7 +338,13 @@ impl<'a> Lexer<'a> {
         }
         let mut i = open + 1;
         while i < bytes.len() {
-            if bytes[i] == b'"' && bytes[i + 1..].iter().take(hashes).filter(|&&b| b == b'#').count() == hashes
+            if bytes[i] == b'"'
+                && bytes[i + 1..]
+                    .iter()
+                    .take(hashes)
+                    .filter(|&&b| b == b'#')
+                    .count()
+                    == hashes
             {
                 let value = &self.text[open + 1..i];
                 self.pos = i + 1 + hashes;
@@ -423,6 +429,9 @@ mod tests {
     fn unterminated_string_points_at_its_opening_quote() {
         let mut lexer = Lexer::new("  \"abc");
         let err = lexer.next_token().unwrap_err();
-        assert_eq!((err.start, err.message.as_str()), (2, "unterminated string"));
+        assert_eq!(
+            (err.start, err.message.as_str()),
+            (2, "unterminated string")
+        );
     }
 }

@@ -95,7 +95,10 @@ pub fn load_texts(root: &Path, files: Vec<(PathBuf, String, Vec<u8>)>) -> (Kb, V
             Ok(text) => (text, None),
             Err(err) => {
                 let at = err.utf8_error().valid_up_to();
-                (String::from_utf8_lossy(err.as_bytes()).into_owned(), Some(at))
+                (
+                    String::from_utf8_lossy(err.as_bytes()).into_owned(),
+                    Some(at),
+                )
             }
         };
         if text.len() > u32::MAX as usize {

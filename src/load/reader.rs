@@ -152,23 +152,38 @@ impl<'a> Reader<'a, '_> {
     /// Records "expected X, found Y" at the next token and returns `Recover`.
     fn unexpected(&mut self, expected: &str) -> Bail {
         let (found, start, end, eof) = match self.peek() {
-            Ok(token) => (token.tok.describe(), token.start, token.end, token.tok == Tok::Eof),
+            Ok(token) => (
+                token.tok.describe(),
+                token.start,
+                token.end,
+                token.tok == Tok::Eof,
+            ),
             Err(bail) => return bail,
         };
-        if self.recovering || (eof && self.errors_before < self.diags.iter().filter(|d| d.is_error()).count()) {
+        if self.recovering
+            || (eof && self.errors_before < self.diags.iter().filter(|d| d.is_error()).count())
+        {
             // An early end after an error in this file is that error's echo.
             return Bail::Recover;
         }
         let diag = match self.prev_multiline {
             // A string that swallowed the following lines is almost always a missing quote.
             Some(string) => Diagnostic::error("syntax", "unterminated string")
-                .at(Span::new(self.file, string.start as usize, string.start as usize + 1))
+                .at(Span::new(
+                    self.file,
+                    string.start as usize,
+                    string.start as usize + 1,
+                ))
                 .with_label("this string runs on over the following lines")
-                .also(self.span(start, end), format!("expected {expected}, found {found}"))
+                .also(
+                    self.span(start, end),
+                    format!("expected {expected}, found {found}"),
+                )
                 .help("add the closing `\"` where the text ends"),
             None => {
-                let diag = Diagnostic::error("syntax", format!("expected {expected}, found {found}"))
-                    .at(self.span(start, end));
+                let diag =
+                    Diagnostic::error("syntax", format!("expected {expected}, found {found}"))
+                        .at(self.span(start, end));
                 match self.prev_string {
                     // Text glued to a closing quote: the quote was meant to be inside the text.
                     Some(string) if string.end as usize == start => diag
@@ -465,10 +480,14 @@ impl<'a> Reader<'a, '_> {
                     r.diags.push(
                         Diagnostic::error(
                             "type",
-                            format!("expected a bare vocabulary term, found the string \"{value}\""),
+                            format!(
+                                "expected a bare vocabulary term, found the string \"{value}\""
+                            ),
                         )
                         .at(r.span(token.start, token.end))
-                        .help(format!("vocabulary terms are written without quotes: `{value}`")),
+                        .help(format!(
+                            "vocabulary terms are written without quotes: `{value}`"
+                        )),
                     );
                     let span = r.span(token.start, token.end);
                     Ok(Spanned::new(r.kb.syms.get_or_intern(&**value), span))
@@ -543,14 +562,25 @@ impl<'a> Reader<'a, '_> {
         match Period::parse(&s.node) {
             Ok(period) => Ok(Some(Spanned::new(period, s.span))),
             Err(err) => {
-                self.date_error("invalid-duration", &s, err, "an ISO 8601 duration such as `P2Y8M`, `P16D` or `PT1H30M`");
+                self.date_error(
+                    "invalid-duration",
+                    &s,
+                    err,
+                    "an ISO 8601 duration such as `P2Y8M`, `P16D` or `PT1H30M`",
+                );
                 Ok(None)
             }
         }
     }
 
     /// Records a date or duration error, pointing inside the string when it has no escapes.
-    fn date_error(&mut self, code: &'static str, s: &Spanned<Cow<'a, str>>, err: DateError, expected: &str) {
+    fn date_error(
+        &mut self,
+        code: &'static str,
+        s: &Spanned<Cow<'a, str>>,
+        err: DateError,
+        expected: &str,
+    ) {
         let err = match crate::date::natural::suggest(&s.node) {
             // A date in words: the whole string is the problem, and its EDTF form the fix.
             Some(edtf) if code == "invalid-date" => DateError {
@@ -564,15 +594,29 @@ impl<'a> Reader<'a, '_> {
         let span = if raw_len == s.node.len() + 2 && err.range.start < err.range.end {
             let start = s.span.start as usize + 1 + err.range.start;
             let end = s.span.start as usize + 1 + err.range.end.min(s.node.len());
-            self.span(start, end.max(start + 1).min(s.span.end as usize - 1).max(start))
+            self.span(
+                start,
+                end.max(start + 1).min(s.span.end as usize - 1).max(start),
+            )
         } else {
             s.span
         };
-        let what = if code == "invalid-date" { "date" } else { "duration" };
-        let diag = Diagnostic::error(code, format!("invalid {what} `{}`: {}", s.node.escape_debug(), err.message))
-            .at(span)
-            .maybe_help(err.help)
-            .note(format!("expected {expected}"));
+        let what = if code == "invalid-date" {
+            "date"
+        } else {
+            "duration"
+        };
+        let diag = Diagnostic::error(
+            code,
+            format!(
+                "invalid {what} `{}`: {}",
+                s.node.escape_debug(),
+                err.message
+            ),
+        )
+        .at(span)
+        .maybe_help(err.help)
+        .note(format!("expected {expected}"));
         self.diags.push(diag);
     }
 
@@ -601,10 +645,13 @@ impl<'a> Reader<'a, '_> {
             if let Some((first, _)) = out.iter().find(|(k, _)| k.node == key.node) {
                 let first = first.span;
                 self.diags.push(
-                    Diagnostic::error("duplicate-key", format!("the attribute `{}` is given twice", key.node))
-                        .at(key.span)
-                        .also(first, "first given here")
-                        .help("keep one of them; a map holds one value per key"),
+                    Diagnostic::error(
+                        "duplicate-key",
+                        format!("the attribute `{}` is given twice", key.node),
+                    )
+                    .at(key.span)
+                    .also(first, "first given here")
+                    .help("keep one of them; a map holds one value per key"),
                 );
             } else {
                 out.push((key, value));
@@ -621,7 +668,9 @@ impl<'a> Reader<'a, '_> {
 
     fn claim(&mut self) -> Read<Claim> {
         let mut claim = Claim::default();
-        self.record("Claim", CLAIM_FIELDS, |r, field, _| r.claim_field(&mut claim, field))?;
+        self.record("Claim", CLAIM_FIELDS, |r, field, _| {
+            r.claim_field(&mut claim, field)
+        })?;
         Ok(claim)
     }
 
@@ -687,9 +736,12 @@ impl<'a> Reader<'a, '_> {
         let text = self.kb.syms.resolve(&id.node);
         if !is_valid_id(text) {
             let suggestion = suggest_id(text);
-            let mut diag = Diagnostic::error("malformed-id", format!("malformed id \"{}\"", text.escape_debug()))
-                .at(id.span)
-                .note("ids are lowercase: a letter or digit, then letters, digits, `.`, `_` or `-`");
+            let mut diag = Diagnostic::error(
+                "malformed-id",
+                format!("malformed id \"{}\"", text.escape_debug()),
+            )
+            .at(id.span)
+            .note("ids are lowercase: a letter or digit, then letters, digits, `.`, `_` or `-`");
             if !suggestion.is_empty() {
                 diag = diag.help(format!("write \"{suggestion}\""));
             }
@@ -703,7 +755,8 @@ impl<'a> Reader<'a, '_> {
         let start = self.peek()?.start;
         let (mut id, mut name, mut kind, mut aliases, mut born, mut died) =
             (None, None, None, Vec::new(), None, None);
-        let (mut tags, mut sources, mut note, mut attrs) = (Vec::new(), Vec::new(), None, Vec::new());
+        let (mut tags, mut sources, mut note, mut attrs) =
+            (Vec::new(), Vec::new(), None, Vec::new());
         let head = self.record("Actor", ACTOR_FIELDS, |r, field, _| {
             match field {
                 "id" => id = Some(r.sym()?),
@@ -747,7 +800,8 @@ impl<'a> Reader<'a, '_> {
 
     fn place(&mut self) -> Read<()> {
         let start = self.peek()?.start;
-        let (mut id, mut name, mut kind, mut within, mut aliases) = (None, None, None, None, Vec::new());
+        let (mut id, mut name, mut kind, mut within, mut aliases) =
+            (None, None, None, None, Vec::new());
         let (mut sources, mut note, mut attrs) = (Vec::new(), None, Vec::new());
         let head = self.record("Place", PLACE_FIELDS, |r, field, _| {
             match field {
@@ -898,7 +952,11 @@ impl<'a> Reader<'a, '_> {
         })?;
         let span = self.span(start, self.last_end());
         let mut complete = true;
-        for (value, name) in [(from.is_some(), "from"), (kind.is_some(), "kind"), (to.is_some(), "to")] {
+        for (value, name) in [
+            (from.is_some(), "from"),
+            (kind.is_some(), "kind"),
+            (to.is_some(), "to"),
+        ] {
             if !value {
                 self.missing("Relation", name, head);
                 complete = false;

@@ -64,7 +64,9 @@ impl Filter {
             ..Filter::default()
         };
         for actor in &args.actors {
-            filter.actors.push(resolve_id(kb, actor, EntityType::Actor)?);
+            filter
+                .actors
+                .push(resolve_id(kb, actor, EntityType::Actor)?);
         }
         for relation in &kb.relations {
             if filter.actors.contains(&relation.from.node) {
@@ -75,9 +77,16 @@ impl Filter {
             }
         }
         for kind in &args.kinds {
-            let sym = kb.syms.get(kind).filter(|s| kb.vocab.has(TermClass::EventKind, *s));
+            let sym = kb
+                .syms
+                .get(kind)
+                .filter(|s| kb.vocab.has(TermClass::EventKind, *s));
             let Some(sym) = sym else {
-                let terms: Vec<&str> = kb.vocab.terms(TermClass::EventKind).map(|s| kb.str(s)).collect();
+                let terms: Vec<&str> = kb
+                    .vocab
+                    .terms(TermClass::EventKind)
+                    .map(|s| kb.str(s))
+                    .collect();
                 return Err(FilterError {
                     message: format!("unknown event kind `{kind}`"),
                     help: Some(match did_you_mean(kind, terms.iter().copied()) {
@@ -102,7 +111,8 @@ impl Filter {
                     let names: Vec<&str> = known.iter().map(|s| kb.str(*s)).collect();
                     return Err(FilterError {
                         message: format!("no event has the tag `{tag}`"),
-                        help: did_you_mean(tag, names.iter().copied()).map(|s| format!("did you mean `{s}`?")),
+                        help: did_you_mean(tag, names.iter().copied())
+                            .map(|s| format!("did you mean `{s}`?")),
                     });
                 }
             }
@@ -120,12 +130,19 @@ impl Filter {
     pub fn matches(&self, kb: &Kb, event: &Event) -> bool {
         if !self.actors.is_empty()
             && !self.related.contains(&event.id.node)
-            && !event.actors.iter().any(|p| self.actors.contains(&p.actor.node))
+            && !event
+                .actors
+                .iter()
+                .any(|p| self.actors.contains(&p.actor.node))
         {
             return false;
         }
         if !self.kinds.is_empty() {
-            let kind = event.kind.as_ref().map(|k| k.node).or_else(|| kb.syms.get("event"));
+            let kind = event
+                .kind
+                .as_ref()
+                .map(|k| k.node)
+                .or_else(|| kb.syms.get("event"));
             if !kind.is_some_and(|k| self.kinds.contains(&k)) {
                 return false;
             }
@@ -134,7 +151,10 @@ impl Filter {
             return false;
         }
         let (start, end) = match &event.date {
-            Some(date) => (lower_key(date.node.edtf.lower()), upper_key(date.node.edtf.upper())),
+            Some(date) => (
+                lower_key(date.node.edtf.lower()),
+                upper_key(date.node.edtf.upper()),
+            ),
             None => (Key::NegInf, Key::PosInf),
         };
         if self.strict {
@@ -152,7 +172,11 @@ pub fn resolve_id(kb: &Kb, id: &str, ty: EntityType) -> Result<Sym, FilterError>
     match kb.lookup_str(id) {
         Some(entity) if entity.ty() == ty => Ok(kb.id_of(entity)),
         Some(entity) => Err(FilterError {
-            message: format!("`{id}` is {}, not {}", entity.ty().with_article(), ty.with_article()),
+            message: format!(
+                "`{id}` is {}, not {}",
+                entity.ty().with_article(),
+                ty.with_article()
+            ),
             help: None,
         }),
         None => Err(unknown_id(kb, id, Some(ty))),
@@ -170,7 +194,10 @@ fn unknown_id(kb: &Kb, id: &str, ty: Option<EntityType>) -> FilterError {
         None => kb.entities().map(|e| kb.id_str(e)).collect(),
     };
     FilterError {
-        message: format!("no {} has the id `{id}`", ty.map_or("entity", EntityType::as_str)),
+        message: format!(
+            "no {} has the id `{id}`",
+            ty.map_or("entity", EntityType::as_str)
+        ),
         help: did_you_mean(id, candidates.iter().copied()).map(|s| format!("did you mean `{s}`?")),
     }
 }
@@ -178,6 +205,9 @@ fn unknown_id(kb: &Kb, id: &str, ty: Option<EntityType>) -> FilterError {
 fn parse_date(text: &str, flag: &str) -> Result<Edtf, FilterError> {
     Edtf::parse(text).map_err(|err| FilterError {
         message: format!("invalid date `{text}` for {flag}: {}", err.message),
-        help: Some(err.help.unwrap_or_else(|| "write an EDTF date such as `2021-02`".into())),
+        help: Some(
+            err.help
+                .unwrap_or_else(|| "write an EDTF date such as `2021-02`".into()),
+        ),
     })
 }

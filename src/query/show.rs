@@ -14,25 +14,47 @@ pub fn show(kb: &Kb, graph: &Graph, entity: Entity) -> Value {
     let mut out = Map::new();
     out.insert("id".into(), kb.id_str(entity).into());
     out.insert("type".into(), entity.ty().as_str().into());
-    out.insert("location".into(), kb.files.location(kb.id_span(entity)).into());
+    out.insert(
+        "location".into(),
+        kb.files.location(kb.id_span(entity)).into(),
+    );
     let text = |s: &Option<Box<str>>| s.as_deref().map(Value::from).unwrap_or(Value::Null);
     match entity {
         Entity::Actor(i) => {
             let a = &kb.actors[i as usize];
             out.insert("name".into(), (&*a.name).into());
-            out.insert("kind".into(), a.kind.as_ref().map_or("person", |k| kb.str(k.node)).into());
-            out.insert("aliases".into(), a.aliases.iter().map(|s| &**s).collect::<Vec<_>>().into());
+            out.insert(
+                "kind".into(),
+                a.kind.as_ref().map_or("person", |k| kb.str(k.node)).into(),
+            );
+            out.insert(
+                "aliases".into(),
+                a.aliases.iter().map(|s| &**s).collect::<Vec<_>>().into(),
+            );
             out.insert("born".into(), date_json(a.born.as_ref()));
             out.insert("died".into(), date_json(a.died.as_ref()));
-            out.insert("tags".into(), a.tags.iter().map(|t| kb.str(t.node)).collect::<Vec<_>>().into());
+            out.insert(
+                "tags".into(),
+                a.tags
+                    .iter()
+                    .map(|t| kb.str(t.node))
+                    .collect::<Vec<_>>()
+                    .into(),
+            );
             out.insert("note".into(), text(&a.note));
             out.insert("attrs".into(), attrs_json(&a.attrs));
         }
         Entity::Place(i) => {
             let p = &kb.places[i as usize];
             out.insert("name".into(), (&*p.name).into());
-            out.insert("kind".into(), p.kind.as_ref().map_or("place", |k| kb.str(k.node)).into());
-            out.insert("aliases".into(), p.aliases.iter().map(|s| &**s).collect::<Vec<_>>().into());
+            out.insert(
+                "kind".into(),
+                p.kind.as_ref().map_or("place", |k| kb.str(k.node)).into(),
+            );
+            out.insert(
+                "aliases".into(),
+                p.aliases.iter().map(|s| &**s).collect::<Vec<_>>().into(),
+            );
             out.insert("note".into(), text(&p.note));
             out.insert("attrs".into(), attrs_json(&p.attrs));
         }
@@ -49,7 +71,10 @@ pub fn show(kb: &Kb, graph: &Graph, entity: Entity) -> Value {
         Entity::Event(i) => {
             let e = &kb.events[i as usize];
             out.insert("title".into(), (&*e.title).into());
-            out.insert("kind".into(), e.kind.as_ref().map_or("event", |k| kb.str(k.node)).into());
+            out.insert(
+                "kind".into(),
+                e.kind.as_ref().map_or("event", |k| kb.str(k.node)).into(),
+            );
             out.insert("date".into(), date_json(e.date.as_ref()));
             out.insert(
                 "duration".into(),
@@ -58,7 +83,14 @@ pub fn show(kb: &Kb, graph: &Graph, entity: Entity) -> Value {
                     .map(|d| json!({"iso": d.node.to_string(), "text": d.node.human()}))
                     .unwrap_or(Value::Null),
             );
-            out.insert("tags".into(), e.tags.iter().map(|t| kb.str(t.node)).collect::<Vec<_>>().into());
+            out.insert(
+                "tags".into(),
+                e.tags
+                    .iter()
+                    .map(|t| kb.str(t.node))
+                    .collect::<Vec<_>>()
+                    .into(),
+            );
             out.insert("note".into(), text(&e.note));
             out.insert("attrs".into(), attrs_json(&e.attrs));
         }
@@ -113,12 +145,25 @@ pub fn show(kb: &Kb, graph: &Graph, entity: Entity) -> Value {
 
 fn claim_fields(kb: &Kb, claim: &Claim, map: &mut Map<String, Value>) {
     if !claim.by.is_empty() {
-        map.insert("by".into(), claim.by.iter().map(|b| kb.str(b.node)).collect::<Vec<_>>().into());
+        map.insert(
+            "by".into(),
+            claim
+                .by
+                .iter()
+                .map(|b| kb.str(b.node))
+                .collect::<Vec<_>>()
+                .into(),
+        );
     }
     if !claim.sources.is_empty() {
         map.insert(
             "sources".into(),
-            claim.sources.iter().map(|s| kb.str(s.node)).collect::<Vec<_>>().into(),
+            claim
+                .sources
+                .iter()
+                .map(|s| kb.str(s.node))
+                .collect::<Vec<_>>()
+                .into(),
         );
     }
     if let Some(note) = &claim.note {

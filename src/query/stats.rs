@@ -19,13 +19,19 @@ pub fn stats(kb: &Kb, graph: &Graph) -> Value {
     let mut statuses = BTreeMap::new();
     let mut roles = BTreeMap::new();
     for event in &kb.events {
-        count(&mut event_kinds, event.kind.as_ref().map_or("event", |k| kb.str(k.node)));
+        count(
+            &mut event_kinds,
+            event.kind.as_ref().map_or("event", |k| kb.str(k.node)),
+        );
         for p in &event.actors {
             count(&mut roles, kb.str(p.role.node));
         }
     }
     for actor in &kb.actors {
-        count(&mut actor_kinds, actor.kind.as_ref().map_or("person", |k| kb.str(k.node)));
+        count(
+            &mut actor_kinds,
+            actor.kind.as_ref().map_or("person", |k| kb.str(k.node)),
+        );
     }
     for relation in &kb.relations {
         count(&mut relation_kinds, kb.str(relation.kind.node));

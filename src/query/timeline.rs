@@ -43,7 +43,10 @@ pub fn kind_text<'k>(kb: &'k Kb, event: &Event) -> &'k str {
 /// Returns one timeline row as a JSON object.
 pub fn row_json(kb: &Kb, event: &Event) -> Value {
     let (start, end) = match &event.date {
-        Some(date) => (bound_text(date.node.edtf.lower()), bound_text(date.node.edtf.upper())),
+        Some(date) => (
+            bound_text(date.node.edtf.lower()),
+            bound_text(date.node.edtf.upper()),
+        ),
         None => (None, None),
     };
     let actors: Vec<Value> = event

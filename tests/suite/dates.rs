@@ -17,15 +17,22 @@ fn date_json_gives_level_and_strict_bounds() {
 
 #[test]
 fn date_json_gives_null_for_unbounded_sides_and_far_years() {
-    let v: serde_json::Value =
-        serde_json::from_str(&stdout(&run(&["--format", "json", "date", "../1985-04-12"]))).expect("JSON");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&run(&[
+        "--format",
+        "json",
+        "date",
+        "../1985-04-12",
+    ])))
+    .expect("JSON");
     assert_eq!(v["lower"], serde_json::Value::Null);
     assert_eq!(v["upper"], "1985-04-12");
     let v: serde_json::Value =
-        serde_json::from_str(&stdout(&run(&["--format", "json", "date", "-0043-03-15"]))).expect("JSON");
+        serde_json::from_str(&stdout(&run(&["--format", "json", "date", "-0043-03-15"])))
+            .expect("JSON");
     assert_eq!(v["lower"], "-0043-03-15");
     let v: serde_json::Value =
-        serde_json::from_str(&stdout(&run(&["--format", "json", "date", "Y170000002"]))).expect("JSON");
+        serde_json::from_str(&stdout(&run(&["--format", "json", "date", "Y170000002"])))
+            .expect("JSON");
     assert_eq!(v["upper"], "170000002-12-31");
 }
 
@@ -35,7 +42,10 @@ fn invalid_date_exits_1_with_error_in_json_and_a_caret_for_people() {
     assert_eq!(output.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
     assert_eq!(v["valid"], false);
-    assert!(v["error"].as_str().expect("error").contains("leap year"), "{v}");
+    assert!(
+        v["error"].as_str().expect("error").contains("leap year"),
+        "{v}"
+    );
     let output = run(&["date", "2021-02-29"]);
     assert_eq!(output.status.code(), Some(1));
     let text = stderr(&output);
@@ -47,16 +57,25 @@ fn invalid_date_exits_1_with_error_in_json_and_a_caret_for_people() {
 fn dates_in_words_get_their_edtf_form_as_help() {
     let output = run(&["date", "17 January 2021"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("help: write `2021-01-17`"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("help: write `2021-01-17`"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn date_in_words_suggestions_are_never_wrong() {
-    let text = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/conformance/edtf/natlang_vectors.tsv"));
+    let text = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/conformance/edtf/natlang_vectors.tsv"
+    ));
     let (mut suggested, mut wrong) = (0, Vec::new());
     for line in text.lines().skip(1) {
         let mut cols = line.split('\t');
-        let (Some(input), Some(expected)) = (cols.next(), cols.next()) else { continue };
+        let (Some(input), Some(expected)) = (cols.next(), cols.next()) else {
+            continue;
+        };
         if let Some(s) = annals::date::natural::suggest(input) {
             suggested += 1;
             if s != expected {

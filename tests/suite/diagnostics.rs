@@ -19,7 +19,11 @@ fn annotations(dir: &Path) -> Vec<(Key, Option<usize>)> {
         .collect();
     files.sort();
     for path in files {
-        let name = path.file_name().expect("name").to_string_lossy().to_string();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
         let text = std::fs::read_to_string(&path).expect("fixture is UTF-8");
         for (index, line) in text.lines().enumerate() {
             let Some(at) = line.find("//~") else { continue };
@@ -28,8 +32,15 @@ fn annotations(dir: &Path) -> Vec<(Key, Option<usize>)> {
             for item in rest[up..].split_whitespace() {
                 let (severity, tail) = item.split_once('[').expect("annotation has `[`");
                 let (code, tail) = tail.split_once(']').expect("annotation has `]`");
-                let column = tail.strip_prefix('@').map(|c| c.parse().expect("column number"));
-                let key = (name.clone(), index + 1 - up, severity.to_string(), code.to_string());
+                let column = tail
+                    .strip_prefix('@')
+                    .map(|c| c.parse().expect("column number"));
+                let key = (
+                    name.clone(),
+                    index + 1 - up,
+                    severity.to_string(),
+                    code.to_string(),
+                );
                 out.push((key, column));
             }
         }
@@ -46,7 +57,11 @@ fn reported(dir: &str) -> (Vec<(Key, usize)>, Option<i32>) {
         }
         let v: serde_json::Value = serde_json::from_str(line).expect("diagnostic is JSON");
         let file = v["file"].as_str().expect("diagnostic has a file");
-        let name = Path::new(file).file_name().expect("name").to_string_lossy().to_string();
+        let name = Path::new(file)
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
         let key = (
             name,
             v["line"].as_u64().expect("line") as usize,
@@ -67,10 +82,18 @@ fn every_invalid_fixture_reports_exactly_its_annotations() {
         .filter(|p| p.is_dir())
         .collect();
     dirs.sort();
-    assert!(dirs.len() >= 10, "expected the invalid fixtures, found {}", dirs.len());
+    assert!(
+        dirs.len() >= 10,
+        "expected the invalid fixtures, found {}",
+        dirs.len()
+    );
     let mut failures = Vec::new();
     for dir in dirs {
-        let relative = dir.strip_prefix(repo()).expect("inside the repo").to_string_lossy().to_string();
+        let relative = dir
+            .strip_prefix(repo())
+            .expect("inside the repo")
+            .to_string_lossy()
+            .to_string();
         let expected = annotations(&dir);
         assert!(!expected.is_empty(), "{relative} has no annotations");
         let (actual, code) = reported(&relative);
@@ -84,7 +107,9 @@ fn every_invalid_fixture_reports_exactly_its_annotations() {
                 Some(i) => {
                     unmatched.remove(&i);
                 }
-                None => failures.push(format!("{relative}: expected {key:?} at column {column:?}, not reported")),
+                None => failures.push(format!(
+                    "{relative}: expected {key:?} at column {column:?}, not reported"
+                )),
             }
         }
         for (key, column) in unmatched.values() {
@@ -101,32 +126,61 @@ fn every_invalid_fixture_reports_exactly_its_annotations() {
             golden(&golden_path, &stderr(&output));
         }
     }
-    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} problems:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn warnings_fail_only_when_denied() {
     let dir = "tests/fixtures/invalid/warnings";
     assert_eq!(run(&["--data", dir, "check"]).status.code(), Some(0));
-    assert_eq!(run(&["--data", dir, "check", "--deny", "warnings"]).status.code(), Some(1));
+    assert_eq!(
+        run(&["--data", dir, "check", "--deny", "warnings"])
+            .status
+            .code(),
+        Some(1)
+    );
 }
 
 #[test]
 fn human_diagnostics_have_the_spec_shape() {
-    let output = run(&["--data", "tests/fixtures/invalid/dangling-reference", "check"]);
+    let output = run(&[
+        "--data",
+        "tests/fixtures/invalid/dangling-reference",
+        "check",
+    ]);
     let text = stderr(&output);
-    assert!(text.contains("error[dangling-reference]: no actor has the id `navalni`"), "{text}");
-    assert!(text.contains("┌─ tests/fixtures/invalid/dangling-reference/kb.ron:7:25"), "{text}");
+    assert!(
+        text.contains("error[dangling-reference]: no actor has the id `navalni`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("┌─ tests/fixtures/invalid/dangling-reference/kb.ron:7:25"),
+        "{text}"
+    );
     assert!(text.contains("help: did you mean `navalny`?"), "{text}");
-    assert!(text.contains("help: did you mean `seed-article`?"), "{text}");
+    assert!(
+        text.contains("help: did you mean `seed-article`?"),
+        "{text}"
+    );
     assert!(text.contains("help: did you mean `russia`?"), "{text}");
 }
 
 #[test]
 fn columns_count_characters_on_cyrillic_lines() {
     let (actual, _) = reported("tests/fixtures/invalid/cyrillic-columns");
-    let text = std::fs::read_to_string(repo().join("tests/fixtures/invalid/cyrillic-columns/kb.ron")).expect("fixture");
+    let text =
+        std::fs::read_to_string(repo().join("tests/fixtures/invalid/cyrillic-columns/kb.ron"))
+            .expect("fixture");
     let line = text.lines().nth(1).expect("line 2");
     let chars_before = line.chars().take_while(|&c| c != 'п').count();
-    assert_eq!(actual[0].1, chars_before + 1, "column counts characters, not bytes");
+    assert_eq!(
+        actual[0].1,
+        chars_before + 1,
+        "column counts characters, not bytes"
+    );
 }

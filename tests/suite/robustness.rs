@@ -1,0 +1,195 @@
+//! No input makes annals panic, hang or overflow its stack; the files annals accepts
+//! are real RON.
+
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+
+use crate::suite::common::{repo, run, stderr, temp_kb};
+
+fn check(dir: &tempfile::TempDir) -> (Option<i32>, String) {
+    let path = dir.path().to_string_lossy().to_string();
+    let output = run(&["--data", &path, "check"]);
+    (output.status.code(), stderr(&output))
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let deep = format!(
+        "Chronicle(events: {}{})",
+        "[".repeat(200_000),
+        "]".repeat(200_000)
+    );
+    let deeper = format!(
+        "Chronicle(actors: [Actor(id: \"a\", name: \"A\", attrs: {}",
+        "{(".repeat(200_000)
+    );
+    let dir = temp_kb(&[
+        ("deep.ron", deep.as_bytes()),
+        ("deeper.ron", deeper.as_bytes()),
+    ]);
+    let (code, text) = check(&dir);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("deep.ron:1:20"), "{text}");
+    assert!(text.contains("deeper.ron:1:"), "{text}");
+}
+
+#[test]
+fn invalid_utf8_is_reported_at_its_position() {
+    let dir = temp_kb(&[(
+        "bad.ron",
+        b"Chronicle(\n  sources: [Source(id: \"s\", title: \"\xff\xfe\")],\n)\n",
+    )]);
+    let (code, text) = check(&dir);
+    assert_eq!(code, Some(1));
+    assert!(text.contains("error[invalid-utf8]"), "{text}");
+    assert!(text.contains("bad.ron:2:37"), "{text}");
+}
+
+#[test]
+fn a_ten_megabyte_string_loads() {
+    let text = format!(
+        "Chronicle(sources: [Source(id: \"big\", title: \"{}\")])",
+        "x".repeat(10_000_000)
+    );
+    let dir = temp_kb(&[("big.ron", text.as_bytes())]);
+    assert_eq!(check(&dir).0, Some(0));
+}
+
+#[test]
+fn empty_and_non_ron_files_are_diagnosed() {
+    let dir = temp_kb(&[
+        ("empty.ron", b""),
+        ("html.ron", b"<html><body>hi</body></html>"),
+        ("json.ron", b"{\"events\": []}"),
+    ]);
+    let (code, text) = check(&dir);
+    assert_eq!(code, Some(1));
+    assert!(text.contains("warning[empty-file]"), "{text}");
+    assert!(text.contains("html.ron:1:1"), "{text}");
+    assert!(text.contains("json.ron:1:1"), "{text}");
+}
+
+#[test]
+fn an_unterminated_string_is_reported_at_its_opening_quote() {
+    let dir = temp_kb(&[(
+        "kb.ron",
+        b"Chronicle(events: [\n  Event(id: \"e\", title: \"Never closed,\n    date: \"2020\"),\n])\n",
+    )]);
+    let (code, text) = check(&dir);
+    assert_eq!(code, Some(1));
+    assert!(
+        text.contains("error[syntax]: unterminated string"),
+        "{text}"
+    );
+    assert!(text.contains("kb.ron:2:25"), "{text}");
+}
+
+/// Loads a KB from memory through the library, as the binary does.
+fn load(files: Vec<(String, Vec<u8>)>) -> usize {
+    let files = files
+        .into_iter()
+        .map(|(name, bytes)| (PathBuf::from(&name), name, bytes))
+        .collect();
+    let (kb, mut diags) = annals::load::load_texts(std::path::Path::new("kb"), files);
+    diags.extend(annals::check::run(&kb));
+    let graph = annals::graph::Graph::build(&kb);
+    diags.len() + graph.graph.node_count()
+}
+
+const TOKENS: &[&str] = &[
+    "Chronicle",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    "Event",
+    "Actor",
+    "Relation",
+    "Claim",
+    "id",
+    "title",
+    "date",
+    "actors",
+    "events",
+    "relations",
+    "kind",
+    "from",
+    "to",
+    "gap",
+    "\"e\"",
+    "\"a\"",
+    "\"2020-08\"",
+    "\"P1D\"",
+    "before",
+    "victim",
+    "\"",
+    "/*",
+    "*/",
+    "//",
+    "\n",
+    "Some",
+    "None",
+    "r#\"",
+    "\\",
+    "\"Навальный\"",
+    "1.5",
+    "-",
+    "\u{1b}",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn loading_random_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        load(vec![("a.ron".into(), bytes)]);
+    }
+
+    #[test]
+    fn loading_token_soup_never_panics(picks in proptest::collection::vec(0..TOKENS.len(), 0..120)) {
+        let text: String = picks.iter().map(|&i| TOKENS[i]).collect::<Vec<_>>().join(" ");
+        load(vec![("a.ron".into(), text.into_bytes())]);
+    }
+
+    #[test]
+    fn loading_a_mangled_real_file_never_panics(cut in 0usize..4000, insert in 0usize..TOKENS.len()) {
+        let text = std::fs::read_to_string(repo().join("data/navalny/events/2021-sentencing.ron")).expect("data");
+        let mut at = cut.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mangled = format!("{}{}{}", &text[..at], TOKENS[insert], &text[at..]);
+        load(vec![("a.ron".into(), mangled.into_bytes())]);
+    }
+}
+
+/// Every file annals accepts must also be RON to the reference implementation.
+#[test]
+fn accepted_files_are_ron_to_the_ron_crate() {
+    let mut files = Vec::new();
+    for dir in ["data", "tests/fixtures/valid"] {
+        let mut stack = vec![repo().join(dir)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("directory") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "ron") {
+                    files.push(path);
+                }
+            }
+        }
+    }
+    assert!(files.len() >= 8, "{files:?}");
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("UTF-8");
+        if let Err(err) = ron::from_str::<ron::Value>(&text) {
+            panic!("{} is not RON to the ron crate: {err}", path.display());
+        }
+    }
+}
