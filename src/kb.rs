@@ -3,12 +3,16 @@
 
 use std::path::PathBuf;
 
-use lasso::{Key, Rodeo};
+use lasso::Key;
 
 use crate::diag::Diagnostic;
 use crate::model::{Actor, EntityType, Event, Place, Relation, Source, Sym, VocabularyDecl};
 use crate::source::{SourceMap, Span};
 use crate::vocab::Vocabulary;
+
+/// The interner of ids, terms and tags: a fast non-cryptographic hash is enough, the
+/// keys come from the user's own files.
+pub type Interner = lasso::Rodeo<lasso::Spur, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>;
 
 /// A record an id names: its type and position in the matching list of the [`Kb`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -36,14 +40,14 @@ impl Entity {
 }
 
 /// Every record of a knowledge base, with positions.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Kb {
     /// The KB directory.
     pub root: PathBuf,
     /// The files, for diagnostics and edits.
     pub files: SourceMap,
     /// Interned ids, terms and tags.
-    pub syms: Rodeo,
+    pub syms: Interner,
     /// Actors in load order.
     pub actors: Vec<Actor>,
     /// Places in load order.
@@ -67,7 +71,16 @@ impl Kb {
     pub fn new(root: PathBuf) -> Kb {
         Kb {
             root,
-            ..Kb::default()
+            files: SourceMap::default(),
+            syms: Interner::with_hasher(Default::default()),
+            actors: Vec::new(),
+            places: Vec::new(),
+            sources: Vec::new(),
+            events: Vec::new(),
+            relations: Vec::new(),
+            vocab_decls: Vec::new(),
+            vocab: Vocabulary::default(),
+            index: Vec::new(),
         }
     }
 

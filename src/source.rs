@@ -77,13 +77,12 @@ impl SourceFile {
     /// Creates a source file and indexes its line starts.
     pub fn new(path: PathBuf, relative: String, text: String) -> SourceFile {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i as u32 + 1),
-        );
-        let display = text.chars().any(is_hostile_control).then(|| {
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
+        // Scan bytes first (fast); decode characters only when something suspicious is there.
+        let suspicious = text
+            .bytes()
+            .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2);
+        let display = (suspicious && text.chars().any(is_hostile_control)).then(|| {
             text.chars()
                 .map(|c| {
                     if is_hostile_control(c) {

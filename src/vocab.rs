@@ -3,8 +3,6 @@
 
 use std::collections::HashMap;
 
-use lasso::Rodeo;
-
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::{Endpoint, EntityType, Sym, VocabularyDecl};
 use crate::source::Span;
@@ -174,7 +172,7 @@ pub struct Vocabulary {
 impl Vocabulary {
     /// Merges the built-in vocabulary with the declarations of a KB, reporting bad declarations.
     pub fn build(
-        syms: &mut Rodeo,
+        syms: &mut crate::kb::Interner,
         decls: &[VocabularyDecl],
         diags: &mut Vec<Diagnostic>,
     ) -> Vocabulary {

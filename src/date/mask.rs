@@ -23,6 +23,23 @@ pub(crate) fn first_last_in_year(
     leap: bool,
 ) -> Option<((u32, u32), (u32, u32))> {
     let year = if leap { 2000 } else { 2001 };
+    let known = |part: Option<&[u8]>| -> Option<u32> {
+        part?.iter().try_fold(0u32, |acc, &b| {
+            b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
+        })
+    };
+    // Fully written parts need no search.
+    match (month.map(|_| known(month)), day.map(|_| known(day))) {
+        (None, None) => return Some(((1, 1), (12, 31))),
+        (Some(Some(m)), None) if (1..=12).contains(&m) => {
+            return Some(((m, 1), (m, days_in_month(year, m))));
+        }
+        (Some(Some(m)), Some(Some(d))) => {
+            let valid = (1..=12).contains(&m) && (1..=days_in_month(year, m)).contains(&d);
+            return valid.then_some(((m, d), (m, d)));
+        }
+        _ => {}
+    }
     let mut first = None;
     let mut last = None;
     for m in 1..=12 {
@@ -46,6 +63,15 @@ pub(crate) fn mask_bounds(
     month: Option<&[u8]>,
     day: Option<&[u8]>,
 ) -> Option<(i64, i64)> {
+    if !year.contains(&b'X') {
+        // A known year: one lookup, not a walk over ten thousand candidates.
+        let written = year.iter().try_fold(0i64, |acc, &b| {
+            b.is_ascii_digit().then(|| acc * 10 + i64::from(b - b'0'))
+        })?;
+        let y = if negative { -written } else { written };
+        let ((m1, d1), (m2, d2)) = first_last_in_year(month, day, is_leap(y))?;
+        return Some((days_from_civil(y, m1, d1), days_from_civil(y, m2, d2)));
+    }
     let table = [
         first_last_in_year(month, day, false),
         first_last_in_year(month, day, true),

@@ -227,9 +227,12 @@ impl<'a> Lexer<'a> {
         let mut chunk = i;
         let mut multiline = false;
         loop {
-            let Some(&b) = bytes.get(i) else {
-                return Err(unterminated(start));
+            // Jump to the next byte that matters.
+            i = match memchr::memchr3(b'"', b'\\', b'\n', &bytes[i.min(bytes.len())..]) {
+                Some(offset) => i + offset,
+                None => return Err(unterminated(start)),
             };
+            let b = bytes[i];
             match b {
                 b'"' => {
                     let value = match owned {
@@ -371,7 +374,7 @@ fn unterminated(start: usize) -> LexError {
 }
 
 fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
+    memchr::memchr(needle, haystack)
 }
 
 #[cfg(test)]
