@@ -100,8 +100,12 @@ fn baseline(root: &Path) -> Result<(usize, usize), String> {
     let mut all = Vec::new();
     for (path, _) in files {
         let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
-        let chronicle: Chronicle =
-            ron::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        // annals files never need `Some(..)`: that is ron's `implicit_some` extension.
+        let options = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let chronicle: Chronicle = options
+            .from_str(&text)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         all.push(chronicle);
     }
     let mut graph = petgraph::graph::DiGraph::<String, String>::new();

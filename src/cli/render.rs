@@ -247,10 +247,13 @@ pub fn show(v: &Value, md: bool) -> String {
     if let Some(note) = v.get("note").filter(|x| !x.is_null()) {
         field("note", esc(&s(note)));
     }
-    if let Some(attrs) = v.get("attrs").and_then(Value::as_object) {
-        for (k, value) in attrs {
-            field(&esc(k), esc(&s(value)));
-        }
+    if let Some(attrs) = v.get("attrs").and_then(Value::as_object).filter(|a| !a.is_empty()) {
+        let items: Vec<String> = attrs
+            .iter()
+            .map(|(k, value)| format!("{} = {}", esc(k), esc(&s(value))))
+            .collect();
+        let joiner = if md { ", " } else { "\n             " };
+        field("attrs", items.join(joiner));
     }
     for (key, arrow, title) in [("out", "→", "edges out"), ("in", "←", "edges in")] {
         let Some(edges) = v
