@@ -247,7 +247,11 @@ pub fn show(v: &Value, md: bool) -> String {
     if let Some(note) = v.get("note").filter(|x| !x.is_null()) {
         field("note", esc(&s(note)));
     }
-    if let Some(attrs) = v.get("attrs").and_then(Value::as_object).filter(|a| !a.is_empty()) {
+    if let Some(attrs) = v
+        .get("attrs")
+        .and_then(Value::as_object)
+        .filter(|a| !a.is_empty())
+    {
         let items: Vec<String> = attrs
             .iter()
             .map(|(k, value)| format!("{} = {}", esc(k), esc(&s(value))))
