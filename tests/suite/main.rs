@@ -1,0 +1,4 @@
+//! The integration tests: one binary driving the real `annals` and the library.
+
+mod reasoning;
+mod time_properties;
