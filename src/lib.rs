@@ -16,4 +16,5 @@ pub mod model;
 pub mod query;
 pub mod source;
 pub mod synth;
+pub mod time;
 pub mod vocab;

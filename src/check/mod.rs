@@ -3,6 +3,7 @@
 
 mod references;
 mod terms;
+mod time;
 mod warnings;
 
 use crate::diag::Diagnostic;
@@ -14,5 +15,6 @@ pub fn run(kb: &Kb) -> Vec<Diagnostic> {
     references::check(kb, &mut diags);
     terms::check(kb, &mut diags);
     warnings::check(kb, &mut diags);
+    time::check(kb, &mut diags);
     diags
 }

@@ -1,6 +1,7 @@
 //! The command line: argument types, one function per command, and the only code
 //! that prints. Exit codes: 0 success, 1 the KB or the request is wrong, 2 usage.
 
+mod reason;
 mod render;
 
 use std::io::{self, IsTerminal, Write};
@@ -54,6 +55,9 @@ struct Global {
     /// How diagnostics are written.
     #[arg(long, global = true, value_enum, default_value_t = MessageFormatArg::Human)]
     message_format: MessageFormatArg,
+    /// Reason with alleged, disputed and refuted claims too, not only stated ones.
+    #[arg(long, global = true)]
+    include_claims: bool,
 }
 
 /// Output formats of reading commands.
@@ -108,6 +112,14 @@ enum Command {
     },
     /// Count entities, kinds, relations and claim statuses.
     Stats,
+    /// Show the shortest connections between two entities, each hop with its edge kind.
+    Path(reason::PathArgs),
+    /// Show what led to an event (--up) or what followed from it (--down), as a tree.
+    Chain(reason::ChainArgs),
+    /// Show the time elapsed from one event to another and the events in between.
+    Between(reason::BetweenArgs),
+    /// Show the Allen relations of one event to another, certain and possible.
+    Relate(reason::RelateArgs),
 }
 
 /// Event filters shared by `timeline` and the drawings.
@@ -190,6 +202,7 @@ fn run(cli: &Cli) -> Outcome {
             color: g.color,
             quiet: g.quiet,
             message_format: g.message_format,
+            include_claims: g.include_claims,
         },
         color_out: color_enabled(g.color, io::stdout().is_terminal()),
         color_err: color_enabled(g.color, io::stderr().is_terminal()),
@@ -200,6 +213,10 @@ fn run(cli: &Cli) -> Outcome {
         Command::Show { id } => cmd_show(&ctx, id),
         Command::Date { expr } => cmd_date(&ctx, expr),
         Command::Stats => cmd_stats(&ctx),
+        Command::Path(args) => reason::cmd_path(&ctx, args),
+        Command::Chain(args) => reason::cmd_chain(&ctx, args),
+        Command::Between(args) => reason::cmd_between(&ctx, args),
+        Command::Relate(args) => reason::cmd_relate(&ctx, args),
     }
 }
 
@@ -333,16 +350,23 @@ fn cmd_check(ctx: &Ctx, deny_warnings: bool) -> Outcome {
 fn cmd_timeline(ctx: &Ctx, filters: &Filters) -> Outcome {
     let kb = ctx.load_clean()?;
     let filter = Filter::resolve(&kb, &filters.to_args()).map_err(|e| ctx.filter_error(e))?;
-    let rows = timeline::timeline(&kb, &filter);
+    let bounds = reason::infer(ctx, &kb)?.bounds;
+    let rows = timeline::timeline(&kb, &filter, &bounds);
     match ctx.global.format {
         Format::Json => {
             let list: Vec<_> = rows
                 .iter()
-                .map(|&i| timeline::row_json(&kb, &kb.events[i as usize]))
+                .map(|&i| timeline::row_json(&kb, &kb.events[i as usize], &bounds[i as usize]))
                 .collect();
             print_json(&serde_json::Value::Array(list))
         }
-        format => print(&render::timeline(&kb, &rows, format, ctx.color_out)),
+        format => print(&render::timeline(
+            &kb,
+            &rows,
+            &bounds,
+            format,
+            ctx.color_out,
+        )),
     }
 }
 
@@ -350,7 +374,15 @@ fn cmd_show(ctx: &Ctx, id: &str) -> Outcome {
     let kb = ctx.load_clean()?;
     let entity = resolve_any(&kb, id).map_err(|e| ctx.filter_error(e))?;
     let graph = Graph::build(&kb);
-    let value = show::show(&kb, &graph, entity);
+    let mut value = show::show(&kb, &graph, entity);
+    if let (crate::kb::Entity::Event(i), Some(map)) = (entity, value.as_object_mut()) {
+        let bounds = reason::infer(ctx, &kb)?.bounds;
+        let given = crate::query::EventBounds::given(&kb.events[i as usize]);
+        map.insert(
+            "bounds".into(),
+            reason::bounds_json(&given, &bounds[i as usize]),
+        );
+    }
     match ctx.global.format {
         Format::Json => print_json(&value),
         Format::Table | Format::Md => print(&render::show(&value, ctx.global.format == Format::Md)),

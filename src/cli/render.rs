@@ -10,19 +10,30 @@ use serde_json::Value;
 use crate::cli::Format;
 use crate::kb::Kb;
 use crate::query::timeline::kind_text;
+use crate::query::{EventBounds, bound_text};
 
 /// Renders timeline rows as a table, CSV or Markdown.
-pub fn timeline(kb: &Kb, rows: &[u32], format: Format, color: bool) -> String {
+pub fn timeline(
+    kb: &Kb,
+    rows: &[u32],
+    bounds: &[EventBounds],
+    format: Format,
+    color: bool,
+) -> String {
     let headers = ["date", "kind", "title", "actors"];
     let data: Vec<[String; 4]> = rows
         .iter()
         .map(|&i| {
             let e = &kb.events[i as usize];
-            let date = match (&e.date, &e.duration) {
-                (Some(d), Some(p)) => format!("{} ({})", d.node.text, p.node),
-                (Some(d), None) => d.node.text.to_string(),
-                (None, Some(p)) => format!("undated ({})", p.node),
-                (None, None) => "undated".to_string(),
+            let written = match &e.date {
+                Some(d) => d.node.text.to_string(),
+                None => bounds
+                    .get(i as usize)
+                    .map_or_else(|| "undated".to_string(), inferred_range),
+            };
+            let date = match &e.duration {
+                Some(p) => format!("{written} ({})", p.node),
+                None => written,
             };
             let actors: Vec<String> = e
                 .actors
@@ -58,7 +69,7 @@ pub fn timeline(kb: &Kb, rows: &[u32], format: Format, color: bool) -> String {
                 table.add_row(cells);
             }
             if let Some(column) = table.column_mut(0) {
-                column.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(24)));
+                column.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(26)));
             }
             if let Some(column) = table.column_mut(1) {
                 column.set_constraint(ColumnConstraint::ContentWidth);
@@ -70,6 +81,20 @@ pub fn timeline(kb: &Kb, rows: &[u32], format: Format, color: bool) -> String {
             out.push('\n');
             out
         }
+    }
+}
+
+/// Returns the inferred extent of an undated event: `≈ 2021-02-02..2021-02-28`,
+/// `≈ 2021-02-02..`, `≈ ..2021-02-28`, `≈ starts ≤ 2014-12-31` when only the latest
+/// start is known, or `undated` when nothing is known.
+pub fn inferred_range(b: &EventBounds) -> String {
+    match (bound_text(b.start.0), bound_text(b.end.1)) {
+        (None, None) => match (bound_text(b.start.1), bound_text(b.end.0)) {
+            (Some(latest_start), _) => format!("≈ starts ≤ {latest_start}"),
+            (None, Some(earliest_end)) => format!("≈ ends ≥ {earliest_end}"),
+            (None, None) => "undated".to_string(),
+        },
+        (lo, hi) => format!("≈ {}..{}", lo.unwrap_or_default(), hi.unwrap_or_default()),
     }
 }
 
@@ -226,6 +251,25 @@ pub fn show(v: &Value, md: bool) -> String {
             );
         } else if key == "date" && v.get("type").and_then(Value::as_str) == Some("event") {
             field(key, "undated".into());
+        }
+    }
+    if let Some(bounds) = v.get("bounds").filter(|x| !x.is_null()) {
+        for (key, label) in [("start", "starts"), ("end", "ends")] {
+            let range = |b: &Value| {
+                format!(
+                    "{} .. {}",
+                    b[key][0].as_str().unwrap_or("unbounded"),
+                    b[key][1].as_str().unwrap_or("unbounded")
+                )
+            };
+            let given = range(&bounds["given"]);
+            let inferred = range(&bounds["inferred"]);
+            let text = if given == inferred {
+                given
+            } else {
+                format!("{inferred} (inferred; given {given})")
+            };
+            field(label, text);
         }
     }
     if let Some(duration) = v.get("duration").filter(|x| !x.is_null()) {

@@ -5,34 +5,33 @@ use serde_json::{Value, json};
 use crate::kb::Kb;
 use crate::model::Event;
 use crate::query::filter::Filter;
-use crate::query::{Key, bound_text, lower_key, upper_key};
+use crate::query::{EventBounds, Key, bound_text, lower_key, upper_key};
 
-/// Returns the indices of the events passing `filter`, ordered by start bound, then
-/// end bound, then id; undated events come last, by id.
-pub fn timeline(kb: &Kb, filter: &Filter) -> Vec<u32> {
+/// Returns the indices of the events passing `filter`, ordered by earliest start, then
+/// latest end, then id, using `bounds` (one per event, given or inferred); events of
+/// which nothing is known come last, by id.
+pub fn timeline(kb: &Kb, filter: &Filter, bounds: &[EventBounds]) -> Vec<u32> {
     let mut rows: Vec<(bool, Key, Key, &str, u32)> = kb
         .events
         .iter()
         .enumerate()
         .filter(|(_, e)| filter.matches(kb, e))
         .map(|(i, e)| {
-            let (undated, start, end) = sort_keys(e);
-            (undated, start, end, kb.str(e.id.node), i as u32)
+            let b = bounds
+                .get(i)
+                .copied()
+                .unwrap_or_else(|| EventBounds::given(e));
+            (
+                b.is_unknown(),
+                lower_key(b.start.0),
+                upper_key(b.end.1),
+                kb.str(e.id.node),
+                i as u32,
+            )
         })
         .collect();
     rows.sort_unstable();
     rows.into_iter().map(|row| row.4).collect()
-}
-
-fn sort_keys(event: &Event) -> (bool, Key, Key) {
-    match &event.date {
-        Some(date) => (
-            false,
-            lower_key(date.node.edtf.lower()),
-            upper_key(date.node.edtf.upper()),
-        ),
-        None => (true, Key::NegInf, Key::PosInf),
-    }
 }
 
 /// Returns the kind of an event as text (`event` when absent).
@@ -40,15 +39,10 @@ pub fn kind_text<'k>(kb: &'k Kb, event: &Event) -> &'k str {
     event.kind.as_ref().map_or("event", |k| kb.str(k.node))
 }
 
-/// Returns one timeline row as a JSON object.
-pub fn row_json(kb: &Kb, event: &Event) -> Value {
-    let (start, end) = match &event.date {
-        Some(date) => (
-            bound_text(date.node.edtf.lower()),
-            bound_text(date.node.edtf.upper()),
-        ),
-        None => (None, None),
-    };
+/// Returns one timeline row as a JSON object; `start` and `end` are the earliest start
+/// and latest end, `inferred` says whether inference narrowed them beyond the date.
+pub fn row_json(kb: &Kb, event: &Event, bounds: &EventBounds) -> Value {
+    let (start, end) = (bound_text(bounds.start.0), bound_text(bounds.end.1));
     let actors: Vec<Value> = event
         .actors
         .iter()
@@ -65,6 +59,7 @@ pub fn row_json(kb: &Kb, event: &Event) -> Value {
         "date": event.date.as_ref().map(|d| &*d.node.text),
         "start": start,
         "end": end,
+        "inferred": bounds.inferred,
         "duration": event.duration.as_ref().map(|d| d.node.to_string()),
         "kind": kind_text(kb, event),
         "title": &*event.title,

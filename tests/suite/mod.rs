@@ -5,4 +5,6 @@ mod common;
 mod dates;
 mod diagnostics;
 mod edtf_conformance;
+mod reasoning;
 mod robustness;
+mod time_properties;
