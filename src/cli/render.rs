@@ -84,8 +84,8 @@ pub fn timeline(
     }
 }
 
-/// Returns the inferred extent of an undated event: `≈ 2021-02-02..2021-02-28`,
-/// `≈ 2021-02-02..`, `≈ ..2021-02-28`, `≈ starts ≤ 2014-12-31` when only the latest
+/// Returns the inferred extent of an undated event: `≈2021-02-02..2021-02-28`,
+/// `≈2021-02-02..`, `≈..2021-02-28`, `≈ starts ≤ 2014-12-31` when only the latest
 /// start is known, or `undated` when nothing is known.
 pub fn inferred_range(b: &EventBounds) -> String {
     match (bound_text(b.start.0), bound_text(b.end.1)) {
@@ -94,7 +94,7 @@ pub fn inferred_range(b: &EventBounds) -> String {
             (None, Some(earliest_end)) => format!("≈ ends ≥ {earliest_end}"),
             (None, None) => "undated".to_string(),
         },
-        (lo, hi) => format!("≈ {}..{}", lo.unwrap_or_default(), hi.unwrap_or_default()),
+        (lo, hi) => format!("≈{}..{}", lo.unwrap_or_default(), hi.unwrap_or_default()),
     }
 }
 

@@ -231,7 +231,7 @@ fn undated_protests_lie_within_february_2021() {
     let r = row(&rows, "protests");
     assert_eq!((r.1.as_deref(), r.3), (Some("2021-02-02"), true));
     let table = stdout("data", &["timeline"]);
-    assert!(table.contains("≈ 2021-02-02.."), "{table}");
+    assert!(table.contains("≈2021-02-02.."), "{table}");
 }
 
 #[test]
