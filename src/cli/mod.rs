@@ -1,6 +1,7 @@
 //! The command line: argument types, one function per command, and the only code
 //! that prints. Exit codes: 0 success, 1 the KB or the request is wrong, 2 usage.
 
+mod edit;
 mod reason;
 mod render;
 
@@ -120,6 +121,45 @@ enum Command {
     Between(reason::BetweenArgs),
     /// Show the Allen relations of one event to another, certain and possible.
     Relate(reason::RelateArgs),
+    /// Add an event, actor, place or source to the files.
+    #[command(subcommand)]
+    Add(edit::AddCommand),
+    /// Add a relation `FROM KIND TO`.
+    Link(edit::LinkArgs),
+    /// Change one field of one entity (`attrs.KEY` for an attribute).
+    Set {
+        /// The entity.
+        id: String,
+        /// The field: title, name, date, kind, note, place, duration, …, or `attrs.KEY`.
+        field: String,
+        /// The new value.
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+        /// Print the diff and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Remove an entity; refused while anything refers to it, unless --cascade.
+    Rm {
+        /// The entity.
+        id: String,
+        /// Also remove every reference to it (participations, relations, citations).
+        #[arg(long)]
+        cascade: bool,
+        /// Print the diff and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Rename an id and every reference to it, in every file.
+    Rename {
+        /// The current id.
+        old: String,
+        /// The new id.
+        new: String,
+        /// Print the diff and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 /// Event filters shared by `timeline` and the drawings.
@@ -217,6 +257,20 @@ fn run(cli: &Cli) -> Outcome {
         Command::Chain(args) => reason::cmd_chain(&ctx, args),
         Command::Between(args) => reason::cmd_between(&ctx, args),
         Command::Relate(args) => reason::cmd_relate(&ctx, args),
+        Command::Add(command) => edit::cmd_add(&ctx, command),
+        Command::Link(args) => edit::cmd_link(&ctx, args),
+        Command::Set {
+            id,
+            field,
+            value,
+            dry_run,
+        } => edit::cmd_set(&ctx, id, field, value, *dry_run),
+        Command::Rm {
+            id,
+            cascade,
+            dry_run,
+        } => edit::cmd_rm(&ctx, id, *cascade, *dry_run),
+        Command::Rename { old, new, dry_run } => edit::cmd_rename(&ctx, old, new, *dry_run),
     }
 }
 

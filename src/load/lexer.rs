@@ -91,6 +91,19 @@ impl<'a> Lexer<'a> {
         Lexer { text, pos }
     }
 
+    /// Returns a lexer that starts at byte `pos` of `text` (a token boundary).
+    pub fn at(text: &'a str, pos: usize) -> Lexer<'a> {
+        Lexer {
+            text,
+            pos: pos.min(text.len()),
+        }
+    }
+
+    /// Returns the byte position after the last token read.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
     /// Returns the next token, skipping whitespace and comments.
     pub fn next_token(&mut self) -> Result<Token<'a>, LexError> {
         self.skip_trivia()?;

@@ -1,0 +1,418 @@
+//! The writing commands: `add`, `link`, `set`, `rm`, `rename`, each checked in memory
+//! before anything is written, with `--dry-run` printing the diff instead.
+
+use std::io::{self, Write};
+
+use clap::{Args, Subcommand};
+
+use crate::cli::{Ctx, Failed, Outcome, print};
+use crate::diag::Diagnostic;
+use crate::edit::{self, EditError, FileChange};
+use crate::kb::Kb;
+use crate::source::SourceMap;
+
+/// What `annals add` adds.
+#[derive(Debug, Subcommand)]
+pub enum AddCommand {
+    /// Add an event.
+    Event {
+        /// The new id.
+        #[arg(long)]
+        id: String,
+        /// A short title.
+        #[arg(long)]
+        title: String,
+        /// When, in EDTF.
+        #[arg(long, allow_hyphen_values = true)]
+        date: Option<String>,
+        /// The event kind.
+        #[arg(long)]
+        kind: Option<String>,
+        /// A participant as `ACTOR:ROLE` (repeatable).
+        #[arg(long = "actor", value_name = "ID:ROLE")]
+        actors: Vec<String>,
+        /// Where.
+        #[arg(long)]
+        place: Option<String>,
+        /// A tag (repeatable).
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// A source id (repeatable).
+        #[arg(long = "source")]
+        sources: Vec<String>,
+        /// How long, as an ISO 8601 period.
+        #[arg(long)]
+        duration: Option<String>,
+        /// Free text.
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Add an actor.
+    Actor {
+        /// The new id.
+        #[arg(long)]
+        id: String,
+        /// The display name.
+        #[arg(long)]
+        name: String,
+        /// The actor kind.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Another name (repeatable).
+        #[arg(long = "alias")]
+        aliases: Vec<String>,
+        /// Birth or founding date (EDTF).
+        #[arg(long, allow_hyphen_values = true)]
+        born: Option<String>,
+        /// Death or dissolution date (EDTF).
+        #[arg(long, allow_hyphen_values = true)]
+        died: Option<String>,
+        /// A source id (repeatable).
+        #[arg(long = "source")]
+        sources: Vec<String>,
+        /// Free text.
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Add a place.
+    Place {
+        /// The new id.
+        #[arg(long)]
+        id: String,
+        /// The display name.
+        #[arg(long)]
+        name: String,
+        /// The place kind.
+        #[arg(long)]
+        kind: Option<String>,
+        /// The place it lies in.
+        #[arg(long)]
+        within: Option<String>,
+        /// Free text.
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// Add a source.
+    Source {
+        /// The new id.
+        #[arg(long)]
+        id: String,
+        /// The title.
+        #[arg(long)]
+        title: String,
+        /// The publication date (EDTF).
+        #[arg(long, allow_hyphen_values = true)]
+        date: Option<String>,
+        /// Where to find it.
+        #[arg(long)]
+        url: Option<String>,
+        /// Who published it.
+        #[arg(long)]
+        publisher: Option<String>,
+        /// Who wrote it.
+        #[arg(long)]
+        author: Option<String>,
+        /// Free text.
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+}
+
+/// Flags every writing command takes.
+#[derive(Debug, Args)]
+pub struct WriteArgs {
+    /// The file for the new entry, relative to the KB directory (created if absent).
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<String>,
+    /// Print the diff and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Flags of `link`.
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// The source entity.
+    pub from: String,
+    /// The relation kind.
+    pub kind: String,
+    /// The target entity.
+    pub to: String,
+    /// The gap between the events (before/after), e.g. `P16D`.
+    #[arg(long)]
+    pub gap: Option<String>,
+    /// The claim status.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// An actor making the claim (repeatable).
+    #[arg(long = "by", value_name = "ID")]
+    pub by: Vec<String>,
+    /// A source of the claim (repeatable).
+    #[arg(long = "source", value_name = "ID")]
+    pub sources: Vec<String>,
+    /// Free text.
+    #[arg(long)]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub write: WriteArgs,
+}
+
+fn split_actor(value: &str) -> Result<(String, String), EditError> {
+    match value.split_once(':') {
+        Some((actor, role)) if !actor.is_empty() && !role.is_empty() => {
+            Ok((actor.to_string(), role.to_string()))
+        }
+        _ => Err(EditError::refused(
+            format!("`{value}` is not `ACTOR:ROLE`"),
+            Some("write the participant as e.g. `--actor navalny:defendant`".into()),
+        )),
+    }
+}
+
+/// Runs `annals add …`.
+pub fn cmd_add(ctx: &Ctx, command: &AddCommand) -> Outcome {
+    match command {
+        AddCommand::Event {
+            id,
+            title,
+            date,
+            kind,
+            actors,
+            place,
+            tags,
+            sources,
+            duration,
+            note,
+            write,
+        } => {
+            let run = |kb: &Kb| {
+                let actors = actors
+                    .iter()
+                    .map(|a| split_actor(a))
+                    .collect::<Result<Vec<_>, _>>()?;
+                edit::add_event(
+                    kb,
+                    &edit::AddEvent {
+                        id: id.clone(),
+                        title: title.clone(),
+                        date: date.clone(),
+                        duration: duration.clone(),
+                        kind: kind.clone(),
+                        actors,
+                        place: place.clone(),
+                        tags: tags.clone(),
+                        sources: sources.clone(),
+                        note: note.clone(),
+                        file: write.file.clone(),
+                    },
+                )
+            };
+            apply(ctx, write.dry_run, &format!("added event `{id}`"), run)
+        }
+        AddCommand::Actor {
+            id,
+            name,
+            kind,
+            aliases,
+            born,
+            died,
+            sources,
+            note,
+            write,
+        } => {
+            let run = |kb: &Kb| {
+                edit::add_actor(
+                    kb,
+                    &edit::AddActor {
+                        id: id.clone(),
+                        name: name.clone(),
+                        kind: kind.clone(),
+                        aliases: aliases.clone(),
+                        born: born.clone(),
+                        died: died.clone(),
+                        sources: sources.clone(),
+                        note: note.clone(),
+                        file: write.file.clone(),
+                    },
+                )
+            };
+            apply(ctx, write.dry_run, &format!("added actor `{id}`"), run)
+        }
+        AddCommand::Place {
+            id,
+            name,
+            kind,
+            within,
+            note,
+            write,
+        } => {
+            let run = |kb: &Kb| {
+                edit::add_place(
+                    kb,
+                    &edit::AddPlace {
+                        id: id.clone(),
+                        name: name.clone(),
+                        kind: kind.clone(),
+                        within: within.clone(),
+                        note: note.clone(),
+                        file: write.file.clone(),
+                    },
+                )
+            };
+            apply(ctx, write.dry_run, &format!("added place `{id}`"), run)
+        }
+        AddCommand::Source {
+            id,
+            title,
+            date,
+            url,
+            publisher,
+            author,
+            note,
+            write,
+        } => {
+            let run = |kb: &Kb| {
+                edit::add_source(
+                    kb,
+                    &edit::AddSource {
+                        id: id.clone(),
+                        title: title.clone(),
+                        date: date.clone(),
+                        url: url.clone(),
+                        publisher: publisher.clone(),
+                        author: author.clone(),
+                        note: note.clone(),
+                        file: write.file.clone(),
+                    },
+                )
+            };
+            apply(ctx, write.dry_run, &format!("added source `{id}`"), run)
+        }
+    }
+}
+
+/// Runs `annals link`.
+pub fn cmd_link(ctx: &Ctx, a: &LinkArgs) -> Outcome {
+    let run = |kb: &Kb| {
+        edit::link(
+            kb,
+            &edit::Link {
+                from: a.from.clone(),
+                kind: a.kind.clone(),
+                to: a.to.clone(),
+                gap: a.gap.clone(),
+                status: a.status.clone(),
+                by: a.by.clone(),
+                sources: a.sources.clone(),
+                note: a.note.clone(),
+                file: a.write.file.clone(),
+            },
+        )
+    };
+    apply(
+        ctx,
+        a.write.dry_run,
+        &format!("linked `{}` {} `{}`", a.from, a.kind, a.to),
+        run,
+    )
+}
+
+/// Runs `annals set`.
+pub fn cmd_set(ctx: &Ctx, id: &str, field: &str, value: &str, dry_run: bool) -> Outcome {
+    apply(
+        ctx,
+        dry_run,
+        &format!("set `{field}` of `{id}`"),
+        |kb: &Kb| edit::set(kb, id, field, value),
+    )
+}
+
+/// Runs `annals rm`.
+pub fn cmd_rm(ctx: &Ctx, id: &str, cascade: bool, dry_run: bool) -> Outcome {
+    apply(ctx, dry_run, &format!("removed `{id}`"), |kb: &Kb| {
+        edit::rm(kb, id, cascade)
+    })
+}
+
+/// Runs `annals rename`.
+pub fn cmd_rename(ctx: &Ctx, old: &str, new: &str, dry_run: bool) -> Outcome {
+    apply(
+        ctx,
+        dry_run,
+        &format!("renamed `{old}` to `{new}`"),
+        |kb: &Kb| edit::rename(kb, old, new),
+    )
+}
+
+/// Locks the KB, loads and checks it, computes the edit, re-checks the result in
+/// memory, then writes it (or prints the diff).
+fn apply(
+    ctx: &Ctx,
+    dry_run: bool,
+    done: &str,
+    run: impl FnOnce(&Kb) -> Result<Vec<FileChange>, EditError>,
+) -> Outcome {
+    let data = &ctx.global.data;
+    if !data.is_dir() {
+        let message = format!(
+            "cannot read the knowledge base directory `{}`",
+            data.display()
+        );
+        return Err(ctx.request_error(
+            &message,
+            Some("point --data (or ANNALS_DATA) at a directory of `*.ron` files"),
+        ));
+    }
+    // The lock is taken before reading, so that no other writer's edit is lost.
+    let lock = if dry_run {
+        None
+    } else {
+        Some(edit::lock(data).map_err(|e| report(ctx, e))?)
+    };
+    let kb = ctx.load_clean()?;
+    let changes = run(&kb).map_err(|e| report(ctx, e))?;
+    edit::verify(&kb, &changes).map_err(|e| report(ctx, e))?;
+    if let Some(lock) = &lock {
+        edit::commit(&changes, lock).map_err(|e| report(ctx, e))?;
+        if !ctx.global.quiet {
+            let files: Vec<&str> = changes.iter().map(|c| c.relative.as_str()).collect();
+            let mut err = io::stderr().lock();
+            let _ = writeln!(err, "{done} ({})", files.join(", "));
+        }
+        Ok(())
+    } else {
+        print(&edit::diff(&changes))
+    }
+}
+
+fn report(ctx: &Ctx, err: EditError) -> Failed {
+    match err {
+        EditError::Refused { message, help } => {
+            let mut diag = Diagnostic::error("refused", message);
+            for h in help {
+                diag = diag.help(h);
+            }
+            ctx.emit(&[diag], &SourceMap::default());
+        }
+        EditError::Check { diagnostics, files } => {
+            ctx.emit(&diagnostics, &files);
+            let mut err = io::stderr().lock();
+            let _ = writeln!(
+                err,
+                "error: the edit was not made: it would leave the knowledge base with errors"
+            );
+        }
+        EditError::Io(message) => {
+            ctx.emit(&[Diagnostic::error("io", message)], &SourceMap::default());
+        }
+    }
+    Failed(1)
+}

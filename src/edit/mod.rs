@@ -1,0 +1,228 @@
+//! Text-preserving edits of a knowledge base: each command computes byte-range
+//! replacements in the files it must change, the whole KB is re-checked with the
+//! edits applied in memory, and only then are files written, atomically and under a
+//! lock, so no edit that reported success is lost and a failed one changes nothing.
+
+pub mod format;
+mod ops;
+pub mod refs;
+pub mod scan;
+mod write;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+pub use ops::{
+    AddActor, AddEvent, AddPlace, AddSource, Link, add_actor, add_event, add_place, add_source,
+    link, rename, rm, set,
+};
+pub use write::{Lock, commit, lock};
+
+use crate::diag::Diagnostic;
+use crate::kb::Kb;
+use crate::source::{FileId, SourceMap};
+
+/// Why an edit was refused or failed.
+#[derive(Debug, thiserror::Error)]
+pub enum EditError {
+    /// The request cannot be carried out (unknown id, references left, bad value).
+    #[error("{message}")]
+    Refused {
+        /// What is wrong.
+        message: String,
+        /// A likely fix.
+        help: Vec<String>,
+    },
+    /// The edited KB does not check; the diagnostics point into the edited text.
+    #[error("the edit would leave the knowledge base with errors")]
+    Check {
+        /// The problems.
+        diagnostics: Vec<Diagnostic>,
+        /// The edited files they point into.
+        files: SourceMap,
+    },
+    /// Reading or writing a file failed.
+    #[error("{0}")]
+    Io(String),
+}
+
+impl EditError {
+    /// Returns a refusal with one help line.
+    pub fn refused(message: impl Into<String>, help: Option<String>) -> EditError {
+        EditError::Refused {
+            message: message.into(),
+            help: help.into_iter().collect(),
+        }
+    }
+}
+
+impl From<scan::ScanError> for EditError {
+    fn from(err: scan::ScanError) -> EditError {
+        EditError::Io(format!("internal error: {err}"))
+    }
+}
+
+/// The new text of one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileChange {
+    /// Where the file is.
+    pub path: PathBuf,
+    /// Its path relative to the KB, with `/`.
+    pub relative: String,
+    /// Its text before the edit (`None` when the edit creates it).
+    pub before: Option<String>,
+    /// Its text after the edit.
+    pub after: String,
+}
+
+/// Byte-range replacements, grouped by file, that together make one edit.
+#[derive(Debug, Default)]
+pub struct Plan {
+    edits: BTreeMap<FileId, Vec<(Range<usize>, String)>>,
+    new_files: Vec<(PathBuf, String, String)>,
+}
+
+impl Plan {
+    /// Replaces `range` of `file` with `text`.
+    pub fn replace(&mut self, file: FileId, range: Range<usize>, text: String) {
+        self.edits.entry(file).or_default().push((range, text));
+    }
+
+    /// Creates a file at `relative` (inside the KB) with `text`.
+    pub fn create(&mut self, path: PathBuf, relative: String, text: String) {
+        self.new_files.push((path, relative, text));
+    }
+
+    /// Applies the plan to the texts of `kb`; nested replacements inside a larger one
+    /// (a reference inside a removed record) are dropped.
+    pub fn changes(self, kb: &Kb) -> Vec<FileChange> {
+        let mut out = Vec::new();
+        for (file, mut edits) in self.edits {
+            let source = kb.files.get(file);
+            edits.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+            let mut kept: Vec<(Range<usize>, String)> = Vec::new();
+            for edit in edits {
+                match kept.last_mut() {
+                    // Covered by the previous edit: it goes with it.
+                    Some(last) if edit.0.end <= last.0.end && edit.0.start < last.0.end => {}
+                    Some(last) if edit.0 == last.0 => {}
+                    // Two overlapping deletions (neighbouring items of one list) merge.
+                    Some(last)
+                        if edit.0.start < last.0.end && last.1.is_empty() && edit.1.is_empty() =>
+                    {
+                        last.0.end = edit.0.end;
+                    }
+                    _ => kept.push(edit),
+                }
+            }
+            let mut text = source.text.clone();
+            for (range, replacement) in kept.into_iter().rev() {
+                text.replace_range(range, &replacement);
+            }
+            out.push(FileChange {
+                path: source.path.clone(),
+                relative: source.relative.clone(),
+                before: Some(source.text.clone()),
+                after: text,
+            });
+        }
+        for (path, relative, text) in self.new_files {
+            out.push(FileChange {
+                path,
+                relative,
+                before: None,
+                after: text,
+            });
+        }
+        out
+    }
+}
+
+/// Re-loads the KB with `changes` applied in memory and checks it; returns the
+/// diagnostics when it has errors.
+pub fn verify(kb: &Kb, changes: &[FileChange]) -> Result<(), EditError> {
+    let mut files: Vec<(PathBuf, String, Vec<u8>)> = kb
+        .files
+        .files()
+        .map(|(_, f)| {
+            let changed = changes.iter().find(|c| c.relative == f.relative);
+            let text = changed.map_or(&f.text, |c| &c.after);
+            (
+                f.path.clone(),
+                f.relative.clone(),
+                text.clone().into_bytes(),
+            )
+        })
+        .collect();
+    for change in changes.iter().filter(|c| c.before.is_none()) {
+        files.push((
+            change.path.clone(),
+            change.relative.clone(),
+            change.after.clone().into_bytes(),
+        ));
+    }
+    files.sort_by(|a, b| a.1.as_bytes().cmp(b.1.as_bytes()));
+    let (edited, mut diagnostics) = crate::load::load_texts(&kb.root, files);
+    diagnostics.extend(crate::check::run(&edited));
+    diagnostics.retain(Diagnostic::is_error);
+    if diagnostics.is_empty() {
+        Ok(())
+    } else {
+        Err(EditError::Check {
+            diagnostics,
+            files: edited.files,
+        })
+    }
+}
+
+/// Returns a unified diff of the changes (`--dry-run`).
+pub fn diff(changes: &[FileChange]) -> String {
+    let mut out = String::new();
+    for change in changes {
+        let before = change.before.as_deref().unwrap_or("");
+        let diff = similar::TextDiff::from_lines(before, &change.after);
+        let old = if change.before.is_some() {
+            format!("a/{}", change.relative)
+        } else {
+            "/dev/null".to_string()
+        };
+        out.push_str(
+            &diff
+                .unified_diff()
+                .context_radius(3)
+                .header(&old, &format!("b/{}", change.relative))
+                .to_string(),
+        );
+    }
+    out
+}
+
+/// Checks a `--file` argument: a relative `.ron` path that stays inside the KB.
+pub fn file_in_kb(root: &Path, file: &str) -> Result<(PathBuf, String), EditError> {
+    let path = Path::new(file);
+    let inside = path
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if !inside || path.as_os_str().is_empty() {
+        return Err(EditError::refused(
+            format!("`{file}` is not inside the knowledge base"),
+            Some("give a path relative to the KB directory, without `..`, e.g. `--file events/2021.ron`".into()),
+        ));
+    }
+    if path.extension().is_none_or(|e| e != "ron") {
+        return Err(EditError::refused(
+            format!("`{file}` is not a `.ron` file"),
+            Some("only `*.ron` files are part of the knowledge base".into()),
+        ));
+    }
+    let relative = path
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(part) => Some(part.to_string_lossy().to_string()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/");
+    Ok((root.join(&relative), relative))
+}
