@@ -47,11 +47,11 @@ fn main() -> ExitCode {
     };
     for (relative, text) in generate(spec) {
         let path = dir.join(&relative);
-        if let Some(parent) = path.parent() {
-            if let Err(err) = std::fs::create_dir_all(parent) {
-                eprintln!("error: cannot create `{}`: {err}", parent.display());
-                return ExitCode::from(1);
-            }
+        if let Some(parent) = path.parent()
+            && let Err(err) = std::fs::create_dir_all(parent)
+        {
+            eprintln!("error: cannot create `{}`: {err}", parent.display());
+            return ExitCode::from(1);
         }
         if let Err(err) = std::fs::write(&path, text) {
             eprintln!("error: cannot write `{}`: {err}", path.display());

@@ -92,11 +92,9 @@ impl<'a> Scanner<'a> {
                     depth = depth.checked_sub(1).ok_or(ScanError(token.start))?;
                 }
                 Tok::Eof => return Err(ScanError(token.start)),
-                Tok::Ident(_) if depth == 0 => {
-                    // `Name(...)` or `Some(...)`: the group belongs to the value.
-                    if self.peek()?.tok != Tok::LParen {
-                        return Ok(start..end);
-                    }
+                // `Name(...)` or `Some(...)`: a following group belongs to the value.
+                Tok::Ident(_) if depth == 0 && self.peek()?.tok != Tok::LParen => {
+                    return Ok(start..end);
                 }
                 _ => {}
             }

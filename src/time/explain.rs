@@ -139,10 +139,10 @@ pub fn contradiction(kb: &Kb, cycle: &[Constraint]) -> Diagnostic {
     let mut events: Vec<u32> = Vec::new();
     for c in cycle {
         for node in [c.from, c.to] {
-            if let Some((e, _)) = node_event(node) {
-                if !events.contains(&e) {
-                    events.push(e);
-                }
+            if let Some((e, _)) = node_event(node)
+                && !events.contains(&e)
+            {
+                events.push(e);
             }
         }
     }

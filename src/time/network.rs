@@ -260,10 +260,10 @@ impl Builder {
             }
         }
         self.le(s, t, 0, Why::Order(e));
-        if let Some(duration) = &event.duration {
-            if let Some((lo, hi)) = self.ranges.range(duration.node) {
-                self.between(s, t, lo, hi, Why::Duration(e));
-            }
+        if let Some(duration) = &event.duration
+            && let Some((lo, hi)) = self.ranges.range(duration.node)
+        {
+            self.between(s, t, lo, hi, Why::Duration(e));
         }
         for (i, r) in event.sources.iter().enumerate() {
             if !counts(

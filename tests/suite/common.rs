@@ -63,3 +63,15 @@ pub fn temp_kb(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// Returns a `std::process::Command` for the real binary (for spawning and killing).
+pub fn annals_process() -> std::process::Command {
+    #[allow(deprecated)]
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("annals"));
+    cmd.current_dir(repo())
+        .env_remove("ANNALS_DATA")
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    cmd
+}

@@ -1,0 +1,332 @@
+//! The writing commands: golden before/after files (comments, odd spacing, Cyrillic,
+//! CRLF), refused edits that leave every byte alone, concurrent writers, killed writers.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Duration;
+
+use crate::suite::common::{annals_process, repo, run, stderr, stdout};
+
+/// Returns every file under `dir` (but the lock file) by relative path.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("directory") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.file_name().is_some_and(|n| n != ".annals.lock") {
+                let relative = path
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(relative, std::fs::read(&path).expect("read"));
+            }
+        }
+    }
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for (relative, bytes) in snapshot(from) {
+        let path = to.join(relative);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("write");
+    }
+}
+
+fn annals_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    let data = dir.to_string_lossy().to_string();
+    let mut all = vec!["--data", data.as_str()];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
+#[test]
+fn golden_edits_change_only_what_they_must() {
+    let root = repo().join("tests/fixtures/edit");
+    let mut cases: Vec<_> = std::fs::read_dir(&root)
+        .expect("cases")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 7);
+    for case in cases {
+        let name = case
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
+        let dir = tempfile::tempdir().expect("temp");
+        copy_dir(&case.join("before"), dir.path());
+        let mut commands: Vec<_> = std::fs::read_dir(&case)
+            .expect("case")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("cmd"))
+            })
+            .collect();
+        commands.sort();
+        for command in commands {
+            let text = std::fs::read_to_string(&command).expect("cmd");
+            let args: Vec<&str> = text.lines().collect();
+            let output = annals_in(dir.path(), &args);
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{name} {args:?}: {}",
+                stderr(&output)
+            );
+        }
+        let check = annals_in(dir.path(), &["check"]);
+        assert_eq!(check.status.code(), Some(0), "{name}: {}", stderr(&check));
+        let after = case.join("after");
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            let _ = std::fs::remove_dir_all(&after);
+            copy_dir(dir.path(), &after);
+            continue;
+        }
+        assert_eq!(
+            snapshot(dir.path()),
+            snapshot(&after),
+            "{name}: the edited files differ from {} (UPDATE_GOLDEN=1 rewrites)",
+            after.display()
+        );
+    }
+}
+
+fn navalny_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp");
+    copy_dir(&repo().join("data"), dir.path());
+    dir
+}
+
+#[test]
+fn refused_edits_leave_every_file_byte_identical() {
+    let dir = navalny_copy();
+    let before = snapshot(dir.path());
+    let refused: &[&[&str]] = &[
+        &["add", "event", "--id", "arrest", "--title", "Duplicate id"],
+        &[
+            "add",
+            "event",
+            "--id",
+            "x",
+            "--title",
+            "Dangling",
+            "--actor",
+            "navalni:subject",
+            "--file",
+            "x.ron",
+        ],
+        &[
+            "add",
+            "event",
+            "--id",
+            "x",
+            "--title",
+            "Impossible",
+            "--date",
+            "2021-02-29",
+            "--source",
+            "seed-article",
+        ],
+        &[
+            "add",
+            "event",
+            "--id",
+            "Bad Id",
+            "--title",
+            "Malformed",
+            "--file",
+            "x.ron",
+        ],
+        &[
+            "add",
+            "event",
+            "--id",
+            "x",
+            "--title",
+            "Outside",
+            "--file",
+            "../outside.ron",
+        ],
+        &[
+            "add",
+            "event",
+            "--id",
+            "x",
+            "--title",
+            "Absolute",
+            "--file",
+            "/tmp/outside.ron",
+        ],
+        &["add", "event", "--id", "x", "--title", "No file chosen"],
+        &["link", "arrest", "spouse_of", "sentencing"],
+        &["link", "sentencing", "before", "arrest"],
+        &["set", "sentencing", "date", "2021-13-01"],
+        &["set", "sentencing", "id", "other"],
+        &["set", "sentencing", "kind", "not a term"],
+        &["set", "sentencng", "title", "Typo"],
+        &["rm", "navalny"],
+        &["rename", "navalny", "yulia-navalnaya"],
+        &["rename", "navalny", "Navalny"],
+    ];
+    for args in refused {
+        let output = annals_in(dir.path(), args);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?} should be refused: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("error"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(snapshot(dir.path()), before, "{args:?} changed a file");
+    }
+    let contradiction = annals_in(dir.path(), &["link", "sentencing", "before", "arrest"]);
+    assert!(
+        stderr(&contradiction).contains("error[contradiction]"),
+        "{}",
+        stderr(&contradiction)
+    );
+    let typo = annals_in(dir.path(), &["set", "sentencng", "title", "Typo"]);
+    assert!(
+        stderr(&typo).contains("did you mean `sentencing`?"),
+        "{}",
+        stderr(&typo)
+    );
+}
+
+#[test]
+fn dry_run_prints_a_diff_and_writes_nothing() {
+    let dir = navalny_copy();
+    let before = snapshot(dir.path());
+    let output = annals_in(
+        dir.path(),
+        &["rename", "navalny-allies", "allies", "--dry-run"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let diff = stdout(&output);
+    assert!(
+        diff.contains("--- a/navalny/actors.ron\n+++ b/navalny/actors.ron"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("-            id: \"navalny-allies\",\n+            id: \"allies\","),
+        "{diff}"
+    );
+    assert_eq!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn twelve_concurrent_adds_all_land() {
+    let dir = navalny_copy();
+    let data = dir.path().to_string_lossy().to_string();
+    let children: Vec<_> = (0..12)
+        .map(|i| {
+            annals_process()
+                .args([
+                    "--data",
+                    &data,
+                    "add",
+                    "event",
+                    "--id",
+                    &format!("concurrent-{i}"),
+                    "--title",
+                    &format!("Concurrent {i}"),
+                ])
+                .args([
+                    "--actor",
+                    "navalny:subject",
+                    "--source",
+                    "seed-article",
+                    "--date",
+                    "2021-01",
+                ])
+                .spawn()
+                .expect("spawns")
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().expect("waits");
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&annals_in(
+        dir.path(),
+        &["timeline", "--format", "json"],
+    )))
+    .expect("JSON");
+    let ids: Vec<&str> = rows
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    for i in 0..12 {
+        assert!(
+            ids.contains(&format!("concurrent-{i}").as_str()),
+            "concurrent-{i} was lost: {ids:?}"
+        );
+    }
+}
+
+#[test]
+fn killed_writers_leave_every_file_old_or_new() {
+    let dir = navalny_copy();
+    let data = dir.path().to_string_lossy().to_string();
+    let original = snapshot(dir.path());
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for i in 0..24 {
+        let before = snapshot(dir.path());
+        let mut child = annals_process()
+            .args([
+                "--data",
+                &data,
+                "add",
+                "event",
+                "--id",
+                &format!("killed-{i}"),
+                "--title",
+                "Killed or not",
+            ])
+            .args(["--actor", "navalny:subject", "--source", "seed-article"])
+            .spawn()
+            .expect("spawns");
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        std::thread::sleep(Duration::from_micros(seed % 40_000));
+        let _ = child.kill();
+        let _ = child.wait();
+        let after = snapshot(dir.path());
+        for (name, bytes) in &after {
+            if !name.ends_with(".ron") {
+                continue;
+            }
+            let old = before.get(name);
+            let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+            let grew = old.is_some_and(|old| {
+                bytes.len() > old.len() && text.contains(&format!("\"killed-{i}\""))
+            });
+            assert!(
+                old == Some(bytes) || grew,
+                "{name} is neither the old nor the new file after kill {i}"
+            );
+        }
+        let check = annals_in(dir.path(), &["check"]);
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "after kill {i}: {}",
+            stderr(&check)
+        );
+    }
+    assert!(snapshot(dir.path()).len() >= original.len());
+}
