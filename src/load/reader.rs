@@ -417,6 +417,27 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
+    /// Reports a missing id or name/title of an entity record; returns the id when the
+    /// record can be kept (a missing name alone does not drop it).
+    fn required(
+        &mut self,
+        record: &str,
+        head: Span,
+        id: Option<Spanned<Sym>>,
+        name_field: &str,
+        has_name: bool,
+    ) -> Option<Spanned<Sym>> {
+        if !has_name {
+            self.missing(record, name_field, head);
+        }
+        let Some(id) = id else {
+            self.missing(record, "id", head);
+            return None;
+        };
+        self.check_id(&id);
+        Some(id)
+    }
+
     fn missing(&mut self, record: &str, field: &str, head: Span) {
         self.diags.push(
             Diagnostic::error(
@@ -773,14 +794,9 @@ impl<'a> Reader<'a, '_> {
             Ok(())
         })?;
         let span = self.span(start, self.last_end());
-        if name.is_none() {
-            self.missing("Actor", "name", head);
-        }
-        let Some(id) = id else {
-            self.missing("Actor", "id", head);
+        let Some(id) = self.required("Actor", head, id, "name", name.is_some()) else {
             return Ok(());
         };
-        self.check_id(&id);
         let actor = Actor {
             id,
             name: name.unwrap_or_default(),
@@ -817,14 +833,9 @@ impl<'a> Reader<'a, '_> {
             Ok(())
         })?;
         let span = self.span(start, self.last_end());
-        if name.is_none() {
-            self.missing("Place", "name", head);
-        }
-        let Some(id) = id else {
-            self.missing("Place", "id", head);
+        let Some(id) = self.required("Place", head, id, "name", name.is_some()) else {
             return Ok(());
         };
-        self.check_id(&id);
         let place = Place {
             id,
             name: name.unwrap_or_default(),
@@ -859,14 +870,9 @@ impl<'a> Reader<'a, '_> {
             Ok(())
         })?;
         let span = self.span(start, self.last_end());
-        if title.is_none() {
-            self.missing("Source", "title", head);
-        }
-        let Some(id) = id else {
-            self.missing("Source", "id", head);
+        let Some(id) = self.required("Source", head, id, "title", title.is_some()) else {
             return Ok(());
         };
-        self.check_id(&id);
         let source = Source {
             id,
             title: title.unwrap_or_default(),
@@ -910,14 +916,9 @@ impl<'a> Reader<'a, '_> {
             Ok(())
         })?;
         let span = self.span(start, self.last_end());
-        if title.is_none() {
-            self.missing("Event", "title", head);
-        }
-        let Some(id) = id else {
-            self.missing("Event", "id", head);
+        let Some(id) = self.required("Event", head, id, "title", title.is_some()) else {
             return Ok(());
         };
-        self.check_id(&id);
         let event = Event {
             id,
             title: title.unwrap_or_default(),
