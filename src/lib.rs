@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod date;
 pub mod diag;
+pub mod export;
 pub mod graph;
 pub mod kb;
 pub mod load;

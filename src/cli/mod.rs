@@ -1,6 +1,7 @@
 //! The command line: argument types, one function per command, and the only code
 //! that prints. Exit codes: 0 success, 1 the KB or the request is wrong, 2 usage.
 
+mod draw;
 mod render;
 
 use std::io::{self, IsTerminal, Write};
@@ -102,6 +103,13 @@ enum Command {
     },
     /// Count entities, kinds, relations and claim statuses.
     Stats,
+    /// Draw the event graph for Graphviz: DOT, or SVG laid out by `dot`.
+    Export {
+        #[command(subcommand)]
+        what: draw::ExportCommand,
+    },
+    /// Draw annals' own SVG timeline (no Graphviz needed).
+    Render(draw::RenderArgs),
 }
 
 /// Event filters shared by `timeline` and the drawings.
@@ -125,6 +133,15 @@ struct Filters {
     /// Keep only events that lie certainly within --from/--to.
     #[arg(long)]
     strict: bool,
+    /// Keep events with an edge of this claim status (repeatable).
+    #[arg(long = "status", value_name = "STATUS")]
+    statuses: Vec<String>,
+    /// Keep only what lies within --depth edges of this entity.
+    #[arg(long, value_name = "ID")]
+    around: Option<String>,
+    /// How many edges from --around, in either direction.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "around")]
+    depth: usize,
 }
 
 impl Filters {
@@ -136,6 +153,9 @@ impl Filters {
             from: self.from.clone(),
             to: self.to.clone(),
             strict: self.strict,
+            statuses: self.statuses.clone(),
+            around: self.around.clone(),
+            depth: self.depth,
         }
     }
 }
@@ -194,6 +214,8 @@ fn run(cli: &Cli) -> Outcome {
         Command::Show { id } => cmd_show(&ctx, id),
         Command::Date { expr } => cmd_date(&ctx, expr),
         Command::Stats => cmd_stats(&ctx),
+        Command::Export { what } => draw::cmd_export(&ctx, what),
+        Command::Render(args) => draw::cmd_render(&ctx, args),
     }
 }
 
