@@ -11,7 +11,7 @@ pub const BREAK_WIDTH: f64 = 28.0;
 /// At most this many segments; the shorter gaps are kept beyond that.
 const MAX_SEGMENTS: usize = 6;
 /// A gap is cut out when it is longer than this share of the whole span.
-const GAP_SHARE: f64 = 0.12;
+const GAP_SHARE: f64 = 0.2;
 
 /// One drawn stretch of time.
 #[derive(Clone, Debug, PartialEq)]
@@ -106,15 +106,12 @@ impl Axis {
         }
         // Pad each segment so marks never sit on its edge; an instant gets a day (or an
         // hour when it is shorter than a day) either side.
+        let whole = groups.last().map_or(0.0, |g| g.1) - groups[0].0;
         let padded: Vec<(f64, f64, usize)> = groups
             .iter()
             .map(|&(a, b, n)| {
-                let len = b - a;
-                let pad = if len <= 0.0 {
-                    DAY
-                } else {
-                    (len * 0.04).max(if len < DAY { 600.0 } else { DAY / 2.0 })
-                };
+                let pad = ((b - a) * 0.04).max(whole * 0.02);
+                let pad = if pad > 0.0 { pad.max(60.0) } else { DAY };
                 (a - pad, b + pad, n)
             })
             .collect();
@@ -167,7 +164,15 @@ impl Axis {
 
     /// Returns the ticks of every segment.
     pub fn ticks(&self) -> Vec<Tick> {
-        self.segments.iter().flat_map(segment_ticks).collect()
+        // Once the axis reaches before the common era, later years say `CE` too.
+        let era = self
+            .segments
+            .first()
+            .is_some_and(|s| civil_from_days((s.start / DAY).floor() as i64).0 <= 0);
+        self.segments
+            .iter()
+            .flat_map(|s| segment_ticks(s, era))
+            .collect()
     }
 }
 
@@ -242,7 +247,7 @@ fn month_short(month: u32) -> &'static str {
     &month_name(month)[..3]
 }
 
-fn segment_ticks(s: &Segment) -> Vec<Tick> {
+fn segment_ticks(s: &Segment, era: bool) -> Vec<Tick> {
     let span = s.end - s.start;
     let unit = units()
         .into_iter()
@@ -268,14 +273,26 @@ fn segment_ticks(s: &Segment) -> Vec<Tick> {
         Unit::Hours(n) => {
             let step = n * 3600;
             let mut t = (s.start / step as f64).ceil() as i64 * step;
+            let mut first = true;
             while (t as f64) <= s.end {
                 let day = t.div_euclid(86_400);
                 let second = t.rem_euclid(86_400);
-                if second == 0 {
+                if first && second != 0 {
+                    // The first tick of a segment names its day too.
+                    let (y, m, d) = civil_from_days(day);
+                    let label = format!(
+                        "{d} {} {} {:02}:{:02}",
+                        month_short(m),
+                        year_label(y, era),
+                        second / 3600,
+                        second / 60 % 60
+                    );
+                    push(t as f64, label, true);
+                } else if second == 0 {
                     let (y, m, d) = civil_from_days(day);
                     push(
                         t as f64,
-                        format!("{d} {} {}", month_short(m), year_label(y, false)),
+                        format!("{d} {} {}", month_short(m), year_label(y, era)),
                         true,
                     );
                 } else {
@@ -285,6 +302,7 @@ fn segment_ticks(s: &Segment) -> Vec<Tick> {
                         false,
                     );
                 }
+                first = false;
                 t += step;
             }
         }
@@ -303,7 +321,7 @@ fn segment_ticks(s: &Segment) -> Vec<Tick> {
                 let t = day as f64 * DAY;
                 let major = d == 1 && m == 1;
                 let label = if first || major {
-                    format!("{d} {} {}", month_short(m), year_label(y, false))
+                    format!("{d} {} {}", month_short(m), year_label(y, era))
                 } else {
                     format!("{d} {}", month_short(m))
                 };
@@ -322,7 +340,7 @@ fn segment_ticks(s: &Segment) -> Vec<Tick> {
                         continue;
                     }
                     let label = if first || m == 1 {
-                        format!("{} {}", month_short(m), year_label(y, false))
+                        format!("{} {}", month_short(m), year_label(y, era))
                     } else {
                         month_short(m).to_string()
                     };
@@ -332,7 +350,6 @@ fn segment_ticks(s: &Segment) -> Vec<Tick> {
             }
         }
         Unit::Years(n) => {
-            let era = y0 <= 0;
             let mut years = Vec::new();
             // BCE ticks fall on round historical years (500 BCE is astronomical -499).
             if y0 <= 0 {
@@ -415,7 +432,10 @@ mod tests {
             x0: 0.0,
             width: 600.0,
         };
-        let labels: Vec<String> = segment_ticks(&s).into_iter().map(|t| t.label).collect();
+        let labels: Vec<String> = segment_ticks(&s, true)
+            .into_iter()
+            .map(|t| t.label)
+            .collect();
         assert!(labels.contains(&"100 BCE".to_string()), "{labels:?}");
     }
 
@@ -427,7 +447,10 @@ mod tests {
             x0: 0.0,
             width: 800.0,
         };
-        let labels: Vec<String> = segment_ticks(&s).into_iter().map(|t| t.label).collect();
+        let labels: Vec<String> = segment_ticks(&s, true)
+            .into_iter()
+            .map(|t| t.label)
+            .collect();
         assert!(labels.contains(&"06:00".to_string()), "{labels:?}");
         assert_eq!(gap_text(5.5 * 365.0 * DAY), "5 years");
     }

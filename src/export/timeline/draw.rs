@@ -256,7 +256,7 @@ pub fn svg(kb: &Kb, plan: &Plan, options: &TimelineOptions) -> String {
             b.range.0
         };
         let lift = 18.0 + ((xb - xa).abs() / 8.0).min(40.0);
-        let top = ya.min(yb) - lift;
+        let top = (ya.min(yb) - lift).max(TOP + 2.0);
         let (stroke, dash, marker) = match &arrow.status {
             Some(s) => {
                 let (c, d) = status_stroke(s);

@@ -1,0 +1,3 @@
+//! The integration tests: one binary driving the real `annals` executable.
+
+mod suite;
