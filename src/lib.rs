@@ -10,6 +10,7 @@ pub mod cli;
 pub mod date;
 pub mod diag;
 pub mod edit;
+pub mod export;
 pub mod graph;
 pub mod kb;
 pub mod load;

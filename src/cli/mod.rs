@@ -1,6 +1,7 @@
 //! The command line: argument types, one function per command, and the only code
 //! that prints. Exit codes: 0 success, 1 the KB or the request is wrong, 2 usage.
 
+mod draw;
 mod edit;
 mod reason;
 mod render;
@@ -160,6 +161,13 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Draw the event graph for Graphviz: DOT, or SVG laid out by `dot`.
+    Export {
+        #[command(subcommand)]
+        what: draw::ExportCommand,
+    },
+    /// Draw annals' own SVG timeline (no Graphviz needed).
+    Render(draw::RenderArgs),
 }
 
 /// Event filters shared by `timeline` and the drawings.
@@ -183,6 +191,15 @@ struct Filters {
     /// Keep only events that lie certainly within --from/--to.
     #[arg(long)]
     strict: bool,
+    /// Keep events with an edge of this claim status (repeatable).
+    #[arg(long = "status", value_name = "STATUS")]
+    statuses: Vec<String>,
+    /// Keep only what lies within --depth edges of this entity.
+    #[arg(long, value_name = "ID")]
+    around: Option<String>,
+    /// How many edges from --around, in either direction.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "around")]
+    depth: usize,
 }
 
 impl Filters {
@@ -194,6 +211,9 @@ impl Filters {
             from: self.from.clone(),
             to: self.to.clone(),
             strict: self.strict,
+            statuses: self.statuses.clone(),
+            around: self.around.clone(),
+            depth: self.depth,
         }
     }
 }
@@ -271,6 +291,8 @@ fn run(cli: &Cli) -> Outcome {
             dry_run,
         } => edit::cmd_rm(&ctx, id, *cascade, *dry_run),
         Command::Rename { old, new, dry_run } => edit::cmd_rename(&ctx, old, new, *dry_run),
+        Command::Export { what } => draw::cmd_export(&ctx, what),
+        Command::Render(args) => draw::cmd_render(&ctx, args),
     }
 }
 

@@ -1,10 +1,14 @@
-//! The event filters shared by `timeline` and the drawings: actor, kind, tag and a
-//! date window, possibly or certainly overlapping.
+//! The event filters shared by `timeline` and the drawings: actor, kind, tag, a
+//! date window (possibly or certainly overlapping), claim status, and the
+//! neighbourhood of one entity.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
+
+use petgraph::visit::EdgeRef;
 
 use crate::date::Edtf;
 use crate::diag::did_you_mean;
+use crate::graph::Graph;
 use crate::kb::{Entity, Kb};
 use crate::model::{EntityType, Event, Sym};
 use crate::query::{Key, lower_key, upper_key};
@@ -27,6 +31,12 @@ pub struct Filter {
     pub to: Option<Key>,
     /// Require events to lie certainly within `from`..`to`.
     pub strict: bool,
+    /// Keep events touched by an edge of one of these claim statuses (empty: all).
+    pub statuses: Vec<Sym>,
+    /// The events `statuses` selects.
+    status_events: HashSet<Sym>,
+    /// The ids within `--depth` edges of the `--around` entity, when given.
+    pub around: Option<HashSet<Sym>>,
 }
 
 /// A filter argument that names nothing in the KB.
@@ -54,6 +64,12 @@ pub struct FilterArgs {
     pub to: Option<String>,
     /// `--strict`.
     pub strict: bool,
+    /// `--status` values.
+    pub statuses: Vec<String>,
+    /// `--around` value.
+    pub around: Option<String>,
+    /// `--depth` value: how many edges from `around`, in either direction.
+    pub depth: usize,
 }
 
 impl Filter {
@@ -117,6 +133,34 @@ impl Filter {
                 }
             }
         }
+        for status in &args.statuses {
+            let sym = kb
+                .syms
+                .get(status)
+                .filter(|s| kb.vocab.has(TermClass::Status, *s));
+            let Some(sym) = sym else {
+                let terms: Vec<&str> = kb
+                    .vocab
+                    .terms(TermClass::Status)
+                    .map(|s| kb.str(s))
+                    .collect();
+                return Err(FilterError {
+                    message: format!("unknown claim status `{status}`"),
+                    help: Some(match did_you_mean(status, terms.iter().copied()) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!("known claim statuses: {}", terms.join(", ")),
+                    }),
+                });
+            };
+            filter.statuses.push(sym);
+        }
+        if !filter.statuses.is_empty() {
+            filter.status_events = events_with_status(kb, &filter.statuses);
+        }
+        if let Some(id) = &args.around {
+            let entity = resolve_any(kb, id)?;
+            filter.around = Some(neighbourhood(kb, kb.id_of(entity), args.depth));
+        }
         if let Some(from) = &args.from {
             filter.from = Some(lower_key(parse_date(from, "--from")?.lower()));
         }
@@ -150,6 +194,16 @@ impl Filter {
         if !self.tags.is_empty() && !event.tags.iter().any(|t| self.tags.contains(&t.node)) {
             return false;
         }
+        if !self.statuses.is_empty() && !self.status_events.contains(&event.id.node) {
+            return false;
+        }
+        if self
+            .around
+            .as_ref()
+            .is_some_and(|ids| !ids.contains(&event.id.node))
+        {
+            return false;
+        }
         let (start, end) = match &event.date {
             Some(date) => (
                 lower_key(date.node.edtf.lower()),
@@ -165,6 +219,50 @@ impl Filter {
             self.from.is_none_or(|from| end >= from) && self.to.is_none_or(|to| start <= to)
         }
     }
+}
+
+/// Returns the events touched by an edge whose claim status is one of `statuses`
+/// (`stated` matches edges written without a status).
+fn events_with_status(kb: &Kb, statuses: &[Sym]) -> HashSet<Sym> {
+    let stated = kb.syms.get("stated");
+    let graph = Graph::build(kb);
+    let mut events = HashSet::new();
+    for edge in graph.graph.edge_references() {
+        let status = edge.weight().status.or(stated);
+        if !status.is_some_and(|s| statuses.contains(&s)) {
+            continue;
+        }
+        for node in [edge.source(), edge.target()] {
+            let entity = graph.entity(node);
+            if entity.ty() == EntityType::Event {
+                events.insert(kb.id_of(entity));
+            }
+        }
+    }
+    events
+}
+
+/// Returns the ids within `depth` edges of `center`, following edges both ways.
+pub fn neighbourhood(kb: &Kb, center: Sym, depth: usize) -> HashSet<Sym> {
+    let graph = Graph::build(kb);
+    let mut seen = HashSet::from([center]);
+    let Some(start) = graph.node(center) else {
+        return seen;
+    };
+    let mut visited = HashSet::from([start]);
+    let mut queue = VecDeque::from([(start, 0)]);
+    while let Some((node, d)) = queue.pop_front() {
+        if d == depth {
+            continue;
+        }
+        for next in graph.graph.neighbors_undirected(node) {
+            if visited.insert(next) {
+                seen.insert(kb.id_of(graph.entity(next)));
+                queue.push_back((next, d + 1));
+            }
+        }
+    }
+    seen
 }
 
 /// Resolves an id given on the command line to an entity of type `ty`.

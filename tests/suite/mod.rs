@@ -4,6 +4,7 @@ mod cli;
 mod common;
 mod dates;
 mod diagnostics;
+mod drawing;
 mod editing;
 mod edtf_conformance;
 mod reasoning;

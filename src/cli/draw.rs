@@ -1,0 +1,159 @@
+//! The drawing commands: `export dot`, `export svg` and `render`.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::{Ctx, Failed, Filters, Outcome, print};
+use crate::export::dot::{DotOptions, to_dot};
+use crate::export::svg::{Engine, render as graphviz};
+use crate::export::timeline::{Lanes, TimelineOptions, render};
+use crate::export::{Selection, select};
+use crate::graph::Graph;
+use crate::kb::Kb;
+use crate::query::EventBounds;
+use crate::query::filter::Filter;
+
+/// What `export` writes.
+#[derive(Debug, Subcommand)]
+pub(super) enum ExportCommand {
+    /// The event graph as Graphviz DOT.
+    Dot(GraphArgs),
+    /// The event graph laid out by Graphviz `dot` as SVG.
+    Svg(GraphArgs),
+}
+
+/// Flags of `export dot` and `export svg`.
+#[derive(Debug, Args)]
+pub(super) struct GraphArgs {
+    #[command(flatten)]
+    filters: Filters,
+    /// Draw sources and citations too.
+    #[arg(long)]
+    sources: bool,
+    /// The title drawn at the top.
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// What the lanes of `render` stand for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(super) enum LanesArg {
+    /// One lane per actor.
+    Actor,
+    /// One lane per event kind.
+    Kind,
+}
+
+/// Flags of `render`.
+#[derive(Debug, Args)]
+pub(super) struct RenderArgs {
+    #[command(flatten)]
+    filters: Filters,
+    /// One lane per actor or per kind of event.
+    #[arg(long, value_enum, default_value_t = LanesArg::Actor)]
+    lanes: LanesArg,
+    /// Draw relations between events as arrows.
+    #[arg(long)]
+    relations: bool,
+    /// The title drawn at the top.
+    #[arg(long, value_name = "TEXT", default_value = "Timeline")]
+    title: String,
+    /// The width of the picture in pixels.
+    #[arg(long, value_name = "PX", default_value_t = 1200, value_parser = clap::value_parser!(u32).range(600..=20000))]
+    width: u32,
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// Loads the KB, infers the bounds of every event, and selects what to draw.
+fn prepare(
+    ctx: &Ctx,
+    filters: &Filters,
+    sources: bool,
+) -> Result<(Kb, Graph, Selection, Vec<EventBounds>), Failed> {
+    let kb = ctx.load_clean()?;
+    let filter = Filter::resolve(&kb, &filters.to_args()).map_err(|e| ctx.filter_error(e))?;
+    let graph = Graph::build(&kb);
+    let bounds = super::reason::infer(ctx, &kb)?.bounds;
+    let selection = select(&kb, &graph, &filter, sources, &bounds);
+    Ok((kb, graph, selection, bounds))
+}
+
+/// Writes `text` to `output`, or to stdout without one.
+fn write_out(ctx: &Ctx, output: Option<&PathBuf>, text: &str) -> Outcome {
+    match output {
+        None => print(text),
+        Some(path) => std::fs::write(path, text).map_err(|err| {
+            ctx.request_error(&format!("cannot write `{}`: {err}", path.display()), None)
+        }),
+    }
+}
+
+fn warn(ctx: &Ctx, message: &str) {
+    if !ctx.global.quiet {
+        let _ = writeln!(io::stderr().lock(), "warning: {message}");
+    }
+}
+
+/// Runs `export dot` or `export svg`.
+pub(super) fn cmd_export(ctx: &Ctx, command: &ExportCommand) -> Outcome {
+    let (args, svg) = match command {
+        ExportCommand::Dot(args) => (args, false),
+        ExportCommand::Svg(args) => (args, true),
+    };
+    let (kb, graph, selection, inferred) = prepare(ctx, &args.filters, args.sources)?;
+    let bounds = |i: u32| inferred[i as usize];
+    let options = DotOptions {
+        title: args.title.clone(),
+    };
+    let dot = to_dot(&kb, &graph, &selection, &bounds, &options);
+    if !svg {
+        return write_out(ctx, args.output.as_ref(), &dot);
+    }
+    let nodes = selection.nodes.len();
+    let engine =
+        Engine::for_size(nodes).map_err(|err| ctx.request_error(&err.to_string(), err.help()))?;
+    if engine == Engine::Sfdp {
+        warn(
+            ctx,
+            &format!(
+                "{nodes} nodes are too many for a timely `dot` layout; using `sfdp`, which does not keep time order (narrow the selection to keep it)"
+            ),
+        );
+    }
+    let text =
+        graphviz(&dot, engine).map_err(|err| ctx.request_error(&err.to_string(), err.help()))?;
+    write_out(ctx, args.output.as_ref(), &text)
+}
+
+/// Runs `render`.
+pub(super) fn cmd_render(ctx: &Ctx, args: &RenderArgs) -> Outcome {
+    let (kb, graph, selection, inferred) = prepare(ctx, &args.filters, false)?;
+    let bounds = |i: u32| inferred[i as usize];
+    let options = TimelineOptions {
+        title: args.title.clone(),
+        lanes: match args.lanes {
+            LanesArg::Actor => Lanes::Actor,
+            LanesArg::Kind => Lanes::Kind,
+        },
+        relations: args.relations,
+        width: f64::from(args.width),
+    };
+    let (svg, omitted) = render(&kb, &graph, &selection, &bounds, &options);
+    if omitted.labels > 0 {
+        warn(
+            ctx,
+            &format!(
+                "{} labels left out for lack of room (marks keep tooltips); narrow the selection",
+                omitted.labels
+            ),
+        );
+    }
+    write_out(ctx, args.output.as_ref(), &svg)
+}

@@ -1,0 +1,77 @@
+//! Escaping of KB text for the drawing formats: DOT quoted strings and XML text and
+//! attributes. Every string from the KB passes through here before it is drawn.
+
+/// Returns true for characters XML 1.0 cannot carry at all, even escaped.
+fn xml_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Returns `text` as a quoted DOT string (`"…"`) that Graphviz shows as written.
+///
+/// Quotes and backslashes are escaped, line breaks become centred line breaks (`\n`),
+/// other control characters become spaces, and `&` is written `&amp;` because Graphviz
+/// reads entity references in labels.
+pub fn dot_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '&' => out.push_str("&amp;"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => out.push_str("\\n"),
+            c if c.is_control() || xml_forbidden(c) => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Returns `text` escaped for XML character data and attribute values (either quote).
+///
+/// Characters XML cannot carry (most C0 controls, U+FFFE, U+FFFF) become U+FFFD.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if xml_forbidden(c) => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dot_strings_cannot_close_the_quote() {
+        assert_eq!(
+            dot_string(r#"a"]; b -> c [label=""#),
+            r#""a\"]; b -> c [label=\"""#
+        );
+        assert_eq!(dot_string("back\\slash"), r#""back\\slash""#);
+        assert_eq!(dot_string("two\r\nlines"), r#""two\nlines""#);
+        assert_eq!(dot_string("Tom & Jerry <b>"), r#""Tom &amp; Jerry <b>""#);
+        assert_eq!(dot_string("Алексей\u{7}"), "\"Алексей \"");
+    }
+
+    #[test]
+    fn xml_text_cannot_open_a_tag() {
+        assert_eq!(
+            xml("<script>alert('1')</script>"),
+            "&lt;script&gt;alert(&apos;1&apos;)&lt;/script&gt;"
+        );
+        assert_eq!(xml("a\"b\u{1}c\nd"), "a&quot;b\u{fffd}c d");
+    }
+}

@@ -1,0 +1,457 @@
+//! The time axis of the timeline: occupied stretches of time become segments, long
+//! empty stretches between them are cut out (drawn as axis breaks), and each segment
+//! gets ticks whose unit fits its span: hours, days, months, years or centuries.
+
+use crate::date::{civil_from_days, days_from_civil, month_name};
+
+/// Seconds in a day, as a float for positions.
+pub const DAY: f64 = 86_400.0;
+/// The width of an axis break, in pixels.
+pub const BREAK_WIDTH: f64 = 28.0;
+/// At most this many segments; the shorter gaps are kept beyond that.
+const MAX_SEGMENTS: usize = 6;
+/// A gap is cut out when it is longer than this share of the whole span.
+const GAP_SHARE: f64 = 0.2;
+
+/// One drawn stretch of time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segment {
+    /// First second shown.
+    pub start: f64,
+    /// Last second shown.
+    pub end: f64,
+    /// Left edge in pixels.
+    pub x0: f64,
+    /// Width in pixels.
+    pub width: f64,
+}
+
+/// A tick on the axis.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    /// Position in pixels.
+    pub x: f64,
+    /// The label.
+    pub label: String,
+    /// True for ticks that start a larger unit (a new year on a month axis), drawn bolder.
+    pub major: bool,
+    /// The right edge of the tick's segment: its label must end before it.
+    pub limit: f64,
+}
+
+/// The axis: segments left to right, with breaks between them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Axis {
+    /// The drawn stretches, in time order.
+    pub segments: Vec<Segment>,
+}
+
+/// Returns the clusters of `spans` (start, end seconds) separated by long empty gaps,
+/// each with the number of spans in it.
+fn clusters(spans: &[(f64, f64)]) -> Vec<(f64, f64, usize)> {
+    let mut sorted: Vec<(f64, f64)> = spans.iter().map(|&(a, b)| (a, b.max(a))).collect();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let Some(&(first, _)) = sorted.first() else {
+        return Vec::new();
+    };
+    let last = sorted.iter().map(|s| s.1).fold(first, f64::max);
+    let threshold = (last - first) * GAP_SHARE;
+    // Merge overlapping spans into runs, noting the empty gaps between runs.
+    let mut runs: Vec<(f64, f64, usize)> = Vec::new();
+    for (a, b) in sorted {
+        match runs.last_mut() {
+            Some(run) if a <= run.1 => {
+                run.1 = run.1.max(b);
+                run.2 += 1;
+            }
+            _ => runs.push((a, b, 1)),
+        }
+    }
+    // Cut only the longest gaps, and only those longer than the threshold.
+    let mut gaps: Vec<(f64, usize)> = runs
+        .windows(2)
+        .enumerate()
+        .map(|(i, w)| (w[1].0 - w[0].1, i))
+        .filter(|&(gap, _)| gap > threshold && gap > 0.0)
+        .collect();
+    gaps.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    gaps.truncate(MAX_SEGMENTS - 1);
+    let mut cut: Vec<usize> = gaps.into_iter().map(|g| g.1).collect();
+    cut.sort_unstable();
+    let mut out: Vec<(f64, f64, usize)> = Vec::new();
+    let mut current = runs[0];
+    for (i, run) in runs.iter().enumerate().skip(1) {
+        if cut.contains(&(i - 1)) {
+            out.push(current);
+            current = *run;
+        } else {
+            current.1 = current.1.max(run.1);
+            current.2 += run.2;
+        }
+    }
+    out.push(current);
+    out
+}
+
+impl Axis {
+    /// Lays out an axis for `spans` across `width` pixels starting at `x0`. Each
+    /// segment's width follows both its length and how many spans it holds, so a short
+    /// busy stretch is as readable as a long quiet one.
+    pub fn new(spans: &[(f64, f64)], x0: f64, width: f64) -> Axis {
+        let groups = clusters(spans);
+        if groups.is_empty() {
+            return Axis {
+                segments: Vec::new(),
+            };
+        }
+        // Pad each segment so marks never sit on its edge; an instant gets a day (or an
+        // hour when it is shorter than a day) either side.
+        let whole = groups.last().map_or(0.0, |g| g.1) - groups[0].0;
+        let padded: Vec<(f64, f64, usize)> = groups
+            .iter()
+            .map(|&(a, b, n)| {
+                let pad = ((b - a) * 0.04).max(whole * 0.02);
+                let pad = if pad > 0.0 { pad.max(60.0) } else { DAY };
+                (a - pad, b + pad, n)
+            })
+            .collect();
+        let total_len: f64 = padded.iter().map(|g| g.1 - g.0).sum();
+        let total_n: usize = padded.iter().map(|g| g.2).sum();
+        let breaks = BREAK_WIDTH * (padded.len() - 1) as f64;
+        let usable = (width - breaks).max(60.0 * padded.len() as f64);
+        let weights: Vec<f64> = padded
+            .iter()
+            .map(|g| 0.5 * (g.1 - g.0) / total_len + 0.5 * g.2 as f64 / total_n.max(1) as f64)
+            .collect();
+        // Every segment gets a minimum so its ticks stay legible.
+        let min = (usable / padded.len() as f64).min(140.0);
+        let spare = usable - min * padded.len() as f64;
+        let mut x = x0;
+        let mut segments = Vec::new();
+        for (g, w) in padded.iter().zip(&weights) {
+            let seg_width = min + spare * w;
+            segments.push(Segment {
+                start: g.0,
+                end: g.1,
+                x0: x,
+                width: seg_width,
+            });
+            x += seg_width + BREAK_WIDTH;
+        }
+        Axis { segments }
+    }
+
+    /// Returns the right edge of the last segment.
+    pub fn right(&self) -> f64 {
+        self.segments.last().map_or(0.0, |s| s.x0 + s.width)
+    }
+
+    /// Returns the pixel position of a time; times outside every segment are clamped to
+    /// the nearest segment edge.
+    pub fn x(&self, t: f64) -> f64 {
+        let mut best = None;
+        for s in &self.segments {
+            if t < s.start {
+                return best.unwrap_or(s.x0);
+            }
+            if t <= s.end {
+                return s.x0 + (t - s.start) / (s.end - s.start) * s.width;
+            }
+            best = Some(s.x0 + s.width);
+        }
+        best.unwrap_or(0.0)
+    }
+
+    /// Returns the ticks of every segment.
+    pub fn ticks(&self) -> Vec<Tick> {
+        // Once the axis reaches before the common era, later years say `CE` too.
+        let era = self
+            .segments
+            .first()
+            .is_some_and(|s| civil_from_days((s.start / DAY).floor() as i64).0 <= 0);
+        self.segments
+            .iter()
+            .flat_map(|s| segment_ticks(s, era))
+            .collect()
+    }
+}
+
+/// A tick unit: a number of hours, days, months or years.
+#[derive(Clone, Copy, Debug)]
+enum Unit {
+    Hours(i64),
+    Days(i64),
+    Months(i64),
+    Years(i64),
+}
+
+impl Unit {
+    /// The approximate length in seconds, to choose a unit.
+    fn seconds(self) -> f64 {
+        match self {
+            Unit::Hours(n) => n as f64 * 3600.0,
+            Unit::Days(n) => n as f64 * DAY,
+            Unit::Months(n) => n as f64 * 30.44 * DAY,
+            Unit::Years(n) => n as f64 * 365.2425 * DAY,
+        }
+    }
+
+    /// The label width this unit needs, in pixels.
+    fn label_width(self) -> f64 {
+        match self {
+            Unit::Hours(_) => 56.0,
+            Unit::Days(_) => 64.0,
+            Unit::Months(_) => 64.0,
+            Unit::Years(_) => 72.0,
+        }
+    }
+}
+
+fn units() -> Vec<Unit> {
+    let mut out = vec![
+        Unit::Hours(1),
+        Unit::Hours(3),
+        Unit::Hours(6),
+        Unit::Hours(12),
+        Unit::Days(1),
+        Unit::Days(2),
+        Unit::Days(7),
+        Unit::Months(1),
+        Unit::Months(2),
+        Unit::Months(3),
+        Unit::Months(6),
+    ];
+    let mut scale = 1i64;
+    while scale <= 1_000_000_000_000_000 {
+        for m in [1, 2, 5] {
+            out.push(Unit::Years(m * scale));
+        }
+        scale *= 10;
+    }
+    out
+}
+
+/// Returns a year as people write it: `2021`, `44 BCE` (astronomical year -43), and
+/// `5 CE` when `era` asks for the suffix on positive years too.
+pub fn year_label(year: i64, era: bool) -> String {
+    if year <= 0 {
+        format!("{} BCE", 1 - i128::from(year))
+    } else if era {
+        format!("{year} CE")
+    } else {
+        year.to_string()
+    }
+}
+
+fn month_short(month: u32) -> &'static str {
+    &month_name(month)[..3]
+}
+
+fn segment_ticks(s: &Segment, era: bool) -> Vec<Tick> {
+    let span = s.end - s.start;
+    let unit = units()
+        .into_iter()
+        .find(|u| u.seconds() / span * s.width >= u.label_width())
+        .unwrap_or(Unit::Years(1_000_000_000_000_000_000));
+    let x = |t: f64| s.x0 + (t - s.start) / span * s.width;
+    let first_day = (s.start / DAY).floor() as i64;
+    let last_day = (s.end / DAY).ceil() as i64;
+    let (y0, _, _) = civil_from_days(first_day);
+    let (y1, _, _) = civil_from_days(last_day);
+    let mut ticks = Vec::new();
+    let mut push = |t: f64, label: String, major: bool| {
+        if t >= s.start && t <= s.end {
+            ticks.push(Tick {
+                x: x(t),
+                label,
+                major,
+                limit: s.x0 + s.width + 2.0,
+            });
+        }
+    };
+    match unit {
+        Unit::Hours(n) => {
+            let step = n * 3600;
+            let mut t = (s.start / step as f64).ceil() as i64 * step;
+            let mut first = true;
+            while (t as f64) <= s.end {
+                let day = t.div_euclid(86_400);
+                let second = t.rem_euclid(86_400);
+                if first && second != 0 {
+                    // The first tick of a segment names its day too.
+                    let (y, m, d) = civil_from_days(day);
+                    let label = format!(
+                        "{d} {} {} {:02}:{:02}",
+                        month_short(m),
+                        year_label(y, era),
+                        second / 3600,
+                        second / 60 % 60
+                    );
+                    push(t as f64, label, true);
+                } else if second == 0 {
+                    let (y, m, d) = civil_from_days(day);
+                    push(
+                        t as f64,
+                        format!("{d} {} {}", month_short(m), year_label(y, era)),
+                        true,
+                    );
+                } else {
+                    push(
+                        t as f64,
+                        format!("{:02}:{:02}", second / 3600, second / 60 % 60),
+                        false,
+                    );
+                }
+                first = false;
+                t += step;
+            }
+        }
+        Unit::Days(n) => {
+            let mut first = true;
+            for day in first_day..=last_day {
+                let (y, m, d) = civil_from_days(day);
+                let on_step = if n == 7 {
+                    matches!(d, 1 | 8 | 15 | 22)
+                } else {
+                    (d - 1) as i64 % n == 0 && d < 31
+                };
+                if !on_step {
+                    continue;
+                }
+                let t = day as f64 * DAY;
+                let major = d == 1 && m == 1;
+                let label = if first || major {
+                    format!("{d} {} {}", month_short(m), year_label(y, era))
+                } else {
+                    format!("{d} {}", month_short(m))
+                };
+                if t >= s.start {
+                    first = false;
+                }
+                push(t, label, major);
+            }
+        }
+        Unit::Months(n) => {
+            let mut first = true;
+            for y in y0..=y1 {
+                for m in (1..=12).filter(|m| (m - 1) % n as u32 == 0) {
+                    let t = days_from_civil(y, m, 1) as f64 * DAY;
+                    if t < s.start || t > s.end {
+                        continue;
+                    }
+                    let label = if first || m == 1 {
+                        format!("{} {}", month_short(m), year_label(y, era))
+                    } else {
+                        month_short(m).to_string()
+                    };
+                    first = false;
+                    push(t, label, m == 1);
+                }
+            }
+        }
+        Unit::Years(n) => {
+            let mut years = Vec::new();
+            // BCE ticks fall on round historical years (500 BCE is astronomical -499).
+            if y0 <= 0 {
+                let hi = 1 - y0;
+                let lo = (1 - y1.min(0)).max(1);
+                let mut h = hi / n * n;
+                while h >= lo && years.len() < 200 {
+                    years.push(1 - h);
+                    h -= n;
+                }
+            }
+            if y1 >= 1 {
+                let mut y = (y0.max(1) + n - 1) / n * n;
+                while y <= y1 && years.len() < 400 {
+                    years.push(y);
+                    y += n;
+                }
+            }
+            for y in years {
+                let t = days_from_civil(y, 1, 1) as f64 * DAY;
+                push(t, year_label(y, era), n >= 100 && y % (n * 10) == 0);
+            }
+        }
+    }
+    ticks
+}
+
+/// Describes the length of a cut-out gap: `5 years`, `7 months`, `12 days`, `3 hours`.
+pub fn gap_text(seconds: f64) -> String {
+    let days = seconds / DAY;
+    let plural = |n: f64, unit: &str| {
+        let n = n.round().max(1.0);
+        if n == 1.0 {
+            format!("1 {unit}")
+        } else {
+            format!("{n:.0} {unit}s")
+        }
+    };
+    if days >= 730.0 {
+        plural(days / 365.2425, "year")
+    } else if days >= 60.0 {
+        plural(days / 30.44, "month")
+    } else if days >= 1.0 {
+        plural(days, "day")
+    } else {
+        plural(seconds / 3600.0, "hour")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i64, m: u32, d: u32) -> f64 {
+        days_from_civil(y, m, d) as f64 * DAY
+    }
+
+    #[test]
+    fn long_gaps_are_cut() {
+        let spans = [
+            (day(2014, 1, 1), day(2015, 1, 1)),
+            (day(2020, 8, 1), day(2020, 9, 1)),
+            (day(2021, 1, 17), day(2021, 1, 18)),
+            (day(2021, 2, 2), day(2021, 2, 3)),
+        ];
+        let axis = Axis::new(&spans, 100.0, 1000.0);
+        assert_eq!(axis.segments.len(), 2);
+        assert!(axis.x(day(2014, 6, 1)) < axis.x(day(2020, 8, 15)));
+        assert!(axis.right() <= 1100.0 + 0.001);
+    }
+
+    #[test]
+    fn years_before_the_common_era_are_labelled() {
+        assert_eq!(year_label(-43, false), "44 BCE");
+        assert_eq!(year_label(0, false), "1 BCE");
+        assert_eq!(year_label(5, true), "5 CE");
+        let s = Segment {
+            start: day(-500, 1, 1),
+            end: day(100, 1, 1),
+            x0: 0.0,
+            width: 600.0,
+        };
+        let labels: Vec<String> = segment_ticks(&s, true)
+            .into_iter()
+            .map(|t| t.label)
+            .collect();
+        assert!(labels.contains(&"100 BCE".to_string()), "{labels:?}");
+    }
+
+    #[test]
+    fn hours_on_a_short_span() {
+        let s = Segment {
+            start: day(2021, 2, 2),
+            end: day(2021, 2, 2) + 12.0 * 3600.0,
+            x0: 0.0,
+            width: 800.0,
+        };
+        let labels: Vec<String> = segment_ticks(&s, true)
+            .into_iter()
+            .map(|t| t.label)
+            .collect();
+        assert!(labels.contains(&"06:00".to_string()), "{labels:?}");
+        assert_eq!(gap_text(5.5 * 365.0 * DAY), "5 years");
+    }
+}

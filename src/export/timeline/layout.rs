@@ -1,0 +1,652 @@
+//! Where everything goes on the timeline: the marks of each event in its lanes, the
+//! sub-tracks that keep overlapping bars apart, and label rows chosen so that no label
+//! overlaps another and no leader line crosses a label.
+
+use std::collections::HashMap;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::axis::{Axis, DAY, Tick};
+use super::{Lanes, TimelineOptions};
+use crate::date::Bound;
+use crate::export::{BoundsFn, Selection, date_label, status_name, wrap};
+use crate::graph::{EdgeKind, Graph};
+use crate::kb::{Entity, Kb};
+use crate::model::Sym;
+use crate::query::timeline::kind_text;
+
+/// Left margin for lane names.
+pub const LEFT: f64 = 170.0;
+/// Right margin.
+pub const RIGHT: f64 = 20.0;
+/// Width of the column of undated events.
+pub const UNDATED_WIDTH: f64 = 200.0;
+/// Where the first lane starts.
+pub const TOP: f64 = 104.0;
+/// Height of one sub-track of marks.
+pub const TRACK: f64 = 16.0;
+/// Space above the first track of a lane.
+pub const LANE_PAD: f64 = 10.0;
+/// Height of one row of labels.
+pub const ROW: f64 = 40.0;
+/// Most label rows in one lane; labels beyond are left out (their marks keep tooltips).
+const MAX_ROWS: usize = 12;
+/// Most actor lanes; the others share one lane.
+const MAX_ACTOR_LANES: usize = 16;
+/// Marks narrower than this many pixels are drawn as instants.
+pub const INSTANT: f64 = 8.0;
+
+/// Returns the approximate width of `text` in pixels at `size` px Helvetica.
+pub fn text_width(text: &str, size: f64) -> f64 {
+    text.width() as f64 * size * 0.56
+}
+
+/// One mark of an event in one lane.
+#[derive(Clone, Debug)]
+pub struct Mark {
+    /// Index into `kb.events`.
+    pub event: u32,
+    /// Index into `Plan::lanes`.
+    pub lane: usize,
+    /// The whole possible extent in pixels.
+    pub range: (f64, f64),
+    /// The part the event certainly covers, in pixels.
+    pub core: Option<(f64, f64)>,
+    /// The start is unbounded (drawn to the axis edge with an arrow).
+    pub open_left: bool,
+    /// The end is unbounded.
+    pub open_right: bool,
+    /// Narrower than [`INSTANT`]: drawn as a diamond.
+    pub instant: bool,
+    /// The range is wider than the certain part.
+    pub uncertain: bool,
+    /// Bounds come from inference.
+    pub inferred: bool,
+    /// The claim status of this participation when not stated.
+    pub status: Option<String>,
+    /// The colour slot of the event's kind.
+    pub color: usize,
+    /// The sub-track within the lane.
+    pub track: usize,
+    /// No date at all: drawn in the undated column.
+    pub undated: bool,
+    /// True for the mark that carries the event's label.
+    pub primary: bool,
+    /// The tooltip.
+    pub tooltip: String,
+}
+
+/// A label placed in a lane.
+#[derive(Clone, Debug)]
+pub struct Label {
+    /// Index into `Plan::marks`.
+    pub mark: usize,
+    /// Title lines.
+    pub lines: Vec<String>,
+    /// The smaller second line: date, or role and status.
+    pub detail: String,
+    /// Left edge of the label box.
+    pub x: f64,
+    /// Where the leader line leaves the mark.
+    pub leader_x: f64,
+    /// Row within the lane.
+    pub row: usize,
+    /// Width of the box.
+    pub width: f64,
+}
+
+/// One lane.
+#[derive(Clone, Debug)]
+pub struct Lane {
+    /// The lane's name.
+    pub name: String,
+    /// Top edge.
+    pub y: f64,
+    /// Sub-tracks of marks.
+    pub tracks: usize,
+    /// Rows of labels.
+    pub rows: usize,
+}
+
+impl Lane {
+    /// Returns the lane's height.
+    pub fn height(&self) -> f64 {
+        LANE_PAD + self.tracks.max(1) as f64 * TRACK + 6.0 + self.rows as f64 * ROW + 8.0
+    }
+
+    /// Returns the vertical centre of a sub-track.
+    pub fn track_y(&self, track: usize) -> f64 {
+        self.y + LANE_PAD + track as f64 * TRACK + TRACK / 2.0
+    }
+
+    /// Returns the top of a label row.
+    pub fn row_y(&self, row: usize) -> f64 {
+        self.y + LANE_PAD + self.tracks.max(1) as f64 * TRACK + 6.0 + row as f64 * ROW
+    }
+}
+
+/// An arrow between the primary marks of two events.
+#[derive(Clone, Debug)]
+pub struct Arrow {
+    /// From mark.
+    pub from: usize,
+    /// To mark.
+    pub to: usize,
+    /// The relation kind.
+    pub label: String,
+    /// The claim status when not stated.
+    pub status: Option<String>,
+}
+
+/// The whole layout.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// The time axis.
+    pub axis: Axis,
+    /// Its ticks.
+    pub ticks: Vec<Tick>,
+    /// Lanes top to bottom.
+    pub lanes: Vec<Lane>,
+    /// Every mark.
+    pub marks: Vec<Mark>,
+    /// Every placed label.
+    pub labels: Vec<Label>,
+    /// Relation arrows.
+    pub arrows: Vec<Arrow>,
+    /// Left edge of the undated column, when there is one.
+    pub undated_x: Option<f64>,
+    /// Event kinds by colour slot.
+    pub kinds: Vec<String>,
+    /// Bottom of the last lane.
+    pub bottom: f64,
+    /// Labels left out for lack of room.
+    pub omitted: usize,
+    /// Number of events drawn.
+    pub events: usize,
+    /// Which statuses appear, for the legend.
+    pub statuses: Vec<String>,
+    /// Whether any mark is inferred.
+    pub any_inferred: bool,
+}
+
+/// Seconds of a lower bound.
+fn lower_secs(b: Bound) -> Option<f64> {
+    b.point()
+        .map(|p| p.day as f64 * DAY + f64::from(p.second.unwrap_or(0)))
+}
+
+/// Seconds of an upper bound: a day without a time ends at the next midnight.
+fn upper_secs(b: Bound) -> Option<f64> {
+    b.point().map(|p| match p.second {
+        Some(s) => p.day as f64 * DAY + f64::from(s),
+        None => (p.day + 1) as f64 * DAY,
+    })
+}
+
+/// Time extents of one event, in seconds.
+struct Extent {
+    lo: Option<f64>,
+    hi: Option<f64>,
+    core: Option<(f64, f64)>,
+    inferred: bool,
+}
+
+/// A lane assignment before lanes are numbered.
+struct Slot {
+    event: u32,
+    lane_key: LaneKey,
+    status: Option<String>,
+    role: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum LaneKey {
+    Actor(Sym),
+    Kind(Sym),
+    OtherActors,
+    NoActor,
+}
+
+/// Lays out a timeline.
+pub fn plan(
+    kb: &Kb,
+    graph: &Graph,
+    selection: &Selection,
+    bounds: BoundsFn,
+    options: &TimelineOptions,
+) -> Plan {
+    let extents: Vec<Extent> = selection
+        .events
+        .iter()
+        .map(|&i| {
+            let b = bounds(i);
+            let lo = lower_secs(b.start.0);
+            let hi = upper_secs(b.end.1);
+            let core = match (lower_secs(b.start.1), upper_secs(b.end.0)) {
+                (Some(a), Some(z)) if a < z => Some((a, z)),
+                _ => None,
+            };
+            Extent {
+                lo,
+                hi,
+                core,
+                inferred: b.inferred,
+            }
+        })
+        .collect();
+    let dated = |e: &Extent| e.lo.is_some() || e.hi.is_some();
+    let spans: Vec<(f64, f64)> = extents
+        .iter()
+        .filter(|e| dated(e))
+        .map(|e| {
+            let a = e.lo.or(e.core.map(|c| c.0)).or(e.hi).unwrap_or(0.0);
+            let z = e.hi.or(e.core.map(|c| c.1)).or(e.lo).unwrap_or(a);
+            (a, z)
+        })
+        .collect();
+    let any_undated = extents.iter().any(|e| !dated(e));
+    let right = options.width - RIGHT - if any_undated { UNDATED_WIDTH } else { 0.0 };
+    let axis = Axis::new(&spans, LEFT, right - LEFT);
+    let ticks = axis.ticks();
+    let undated_x = any_undated.then_some(right + 8.0);
+
+    // Colour slots by kind, in order of first appearance.
+    let mut kinds: Vec<String> = Vec::new();
+    let mut color_of = |kind: &str| match kinds.iter().position(|k| k == kind) {
+        Some(i) => i,
+        None => {
+            kinds.push(kind.to_string());
+            kinds.len() - 1
+        }
+    };
+
+    // Lane slots.
+    let slots = slots(kb, graph, selection, options.lanes);
+    let lane_keys = choose_lanes(kb, &slots);
+    let lane_index: HashMap<LaneKey, usize> =
+        lane_keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    let mut lanes: Vec<Lane> = lane_keys
+        .iter()
+        .map(|k| Lane {
+            name: match k {
+                LaneKey::Actor(id) => kb.lookup(*id).map_or("?", |e| kb.label(e)).to_string(),
+                LaneKey::Kind(kind) => kb.str(*kind).to_string(),
+                LaneKey::OtherActors => "other actors".to_string(),
+                LaneKey::NoActor => "no actor".to_string(),
+            },
+            y: 0.0,
+            tracks: 1,
+            rows: 0,
+        })
+        .collect();
+
+    let position: HashMap<u32, usize> = selection
+        .events
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| (i, n))
+        .collect();
+    let mut marks: Vec<Mark> = Vec::new();
+    let mut pending_labels: Vec<(usize, Vec<String>, String)> = Vec::new();
+    let mut seen_primary = vec![false; selection.events.len()];
+    let mut statuses: Vec<String> = Vec::new();
+    for slot in &slots {
+        let n = position[&slot.event];
+        let ext = &extents[n];
+        let event = &kb.events[slot.event as usize];
+        let lane = lane_index.get(&slot.lane_key).copied().unwrap_or(0);
+        let undated = !dated(ext);
+        let (range, core, open_left, open_right) = if undated {
+            let x = undated_x.unwrap_or(right) + 14.0;
+            ((x, x), None, false, false)
+        } else {
+            let a = ext
+                .lo
+                .map_or(axis.segments.first().map_or(LEFT, |s| s.x0), |t| axis.x(t));
+            let z = ext.hi.map_or(axis.right(), |t| axis.x(t));
+            let core = ext.core.map(|(p, q)| (axis.x(p), axis.x(q)));
+            (((a), z.max(a)), core, ext.lo.is_none(), ext.hi.is_none())
+        };
+        let width = range.1 - range.0;
+        let core_width = core.map_or(0.0, |c| c.1 - c.0);
+        let instant = !open_left && !open_right && width < INSTANT;
+        let uncertain = !instant && (core.is_none() || width > core_width + 2.0);
+        // Slots come stated first, so the first slot of an event carries its label.
+        let primary = !seen_primary[n];
+        seen_primary[n] = true;
+        if let Some(s) = &slot.status
+            && !statuses.contains(s)
+        {
+            statuses.push(s.clone());
+        }
+        let b = bounds(slot.event);
+        let date = date_label(kb, slot.event, &b);
+        let title = &*event.title;
+        let tooltip = match (&slot.role, &slot.status) {
+            (Some(role), Some(status)) => format!("{title} ({date}); {role}, {status}"),
+            (Some(role), None) => format!("{title} ({date}); {role}"),
+            _ => format!("{title} ({date})"),
+        };
+        let m = marks.len();
+        marks.push(Mark {
+            event: slot.event,
+            lane,
+            range,
+            core,
+            open_left,
+            open_right,
+            instant,
+            uncertain,
+            inferred: ext.inferred,
+            status: slot.status.clone(),
+            color: color_of(kind_text(kb, event)),
+            track: 0,
+            undated,
+            primary,
+            tooltip,
+        });
+        if primary {
+            let mut detail = date;
+            if let Some(status) = &slot.status {
+                detail = format!("{detail} · {status}");
+            }
+            pending_labels.push((m, wrap(title, 32, 2), detail));
+        } else if let (Some(status), Some(role)) = (&slot.status, &slot.role) {
+            pending_labels.push((m, wrap(title, 32, 1), format!("{status} {role}")));
+        } else if undated {
+            // The undated column is a list: every entry is labelled.
+            pending_labels.push((m, wrap(title, 32, 1), slot.role.clone().unwrap_or_default()));
+        }
+    }
+
+    // Sub-tracks: bars that overlap in a lane go on separate tracks.
+    let mut order: Vec<usize> = (0..marks.len()).collect();
+    order.sort_by(|&a, &b| {
+        marks[a]
+            .range
+            .0
+            .total_cmp(&marks[b].range.0)
+            .then(a.cmp(&b))
+    });
+    let mut track_ends: Vec<Vec<f64>> = vec![Vec::new(); lanes.len()];
+    for m in order {
+        if marks[m].undated {
+            continue;
+        }
+        let (a, z) = extent_px(&marks[m]);
+        let ends = &mut track_ends[marks[m].lane];
+        let track = match ends.iter().position(|&end| end + 3.0 <= a) {
+            Some(t) => t,
+            None => {
+                ends.push(f64::NEG_INFINITY);
+                ends.len() - 1
+            }
+        };
+        ends[track] = z;
+        marks[m].track = track;
+    }
+    for (lane, ends) in lanes.iter_mut().zip(&track_ends) {
+        lane.tracks = ends.len().max(1);
+    }
+
+    // Labels: per lane, right to left; each takes the row below every label it would
+    // reach, so leader lines (which drop straight down) never cross a label.
+    let mut labels: Vec<Label> = Vec::new();
+    let mut omitted = 0;
+    let mut by_lane: Vec<Vec<(usize, Vec<String>, String)>> = vec![Vec::new(); lanes.len()];
+    for pending in pending_labels {
+        by_lane[marks[pending.0].lane].push(pending);
+    }
+    for (lane_no, mut pending) in by_lane.into_iter().enumerate() {
+        let leader = |m: &Mark| {
+            if m.instant || m.undated {
+                (m.range.0 + m.range.1) / 2.0
+            } else {
+                m.range.0.max(LEFT) + 2.0
+            }
+        };
+        pending.sort_by(|a, b| {
+            leader(&marks[b.0])
+                .total_cmp(&leader(&marks[a.0]))
+                .then(a.0.cmp(&b.0))
+        });
+        let mut placed: Vec<(f64, usize)> = Vec::new();
+        let mut rows_used = 0;
+        for (m, lines, detail) in pending {
+            let mark = &marks[m];
+            let lx = leader(mark);
+            let width = lines
+                .iter()
+                .map(|l| text_width(l, 11.0))
+                .chain([text_width(&detail, 10.0)])
+                .fold(0.0, f64::max)
+                + 10.0;
+            let limit = if mark.undated {
+                options.width - RIGHT
+            } else {
+                undated_x.map_or(options.width - RIGHT, |x| x - 12.0)
+            };
+            let x = if mark.undated {
+                lx + 10.0
+            } else {
+                (lx - 4.0).min(limit - width).max(4.0)
+            };
+            let reach = x + width + 6.0;
+            let mut row = 0;
+            let reach = if mark.undated { f64::INFINITY } else { reach };
+            for &(px, prow) in placed.iter().rev() {
+                if px >= reach {
+                    break;
+                }
+                row = row.max(prow + 1);
+            }
+            if row >= MAX_ROWS {
+                omitted += 1;
+                continue;
+            }
+            placed.push((lx, row));
+            rows_used = rows_used.max(row + 1);
+            labels.push(Label {
+                mark: m,
+                lines,
+                detail,
+                x,
+                leader_x: lx,
+                row,
+                width,
+            });
+        }
+        lanes[lane_no].rows = rows_used;
+    }
+    labels.sort_by_key(|l| l.mark);
+
+    let mut y = TOP;
+    for lane in &mut lanes {
+        lane.y = y;
+        y += lane.height();
+    }
+
+    let arrows = if options.relations {
+        arrows(kb, graph, selection, &marks)
+    } else {
+        Vec::new()
+    };
+    for a in &arrows {
+        if let Some(s) = &a.status
+            && !statuses.contains(s)
+        {
+            statuses.push(s.clone());
+        }
+    }
+    Plan {
+        any_inferred: marks.iter().any(|m| m.inferred),
+        axis,
+        ticks,
+        lanes,
+        marks,
+        labels,
+        arrows,
+        undated_x,
+        kinds,
+        bottom: y,
+        omitted,
+        events: selection.events.len(),
+        statuses,
+    }
+}
+
+/// Returns the horizontal extent a mark occupies, instants padded to their marker.
+fn extent_px(m: &Mark) -> (f64, f64) {
+    if m.instant || m.undated {
+        let c = (m.range.0 + m.range.1) / 2.0;
+        (c - 6.0, c + 6.0)
+    } else {
+        m.range
+    }
+}
+
+/// Returns one slot per event and lane it appears in, in timeline order; stated
+/// participations first within an event.
+fn slots(kb: &Kb, graph: &Graph, selection: &Selection, lanes: Lanes) -> Vec<Slot> {
+    let mut out = Vec::new();
+    for &i in &selection.events {
+        let event = &kb.events[i as usize];
+        if lanes == Lanes::Kind {
+            let kind = event
+                .kind
+                .as_ref()
+                .map(|k| k.node)
+                .or_else(|| kb.syms.get("event"));
+            let lane_key = kind.map_or(LaneKey::NoActor, LaneKey::Kind);
+            out.push(Slot {
+                event: i,
+                lane_key,
+                status: None,
+                role: None,
+            });
+            continue;
+        }
+        let mut mine: Vec<Slot> = Vec::new();
+        let Some(node) = graph.node(event.id.node) else {
+            continue;
+        };
+        for (_, e, other, edge) in graph.edges_of(node) {
+            if selection.edges.binary_search(&e).is_err() {
+                continue;
+            }
+            let Entity::Actor(_) = graph.entity(other) else {
+                continue;
+            };
+            let role = match edge.kind {
+                EdgeKind::Participation(role) => kb.str(role).to_string(),
+                EdgeKind::Relation(kind) => {
+                    let kind = kb.str(kind);
+                    match kind.strip_suffix("_of") {
+                        Some(role) => role.to_string(),
+                        None => continue,
+                    }
+                }
+                _ => continue,
+            };
+            let actor = kb.id_of(graph.entity(other));
+            if mine.iter().any(|s| s.lane_key == LaneKey::Actor(actor)) {
+                continue;
+            }
+            mine.push(Slot {
+                event: i,
+                lane_key: LaneKey::Actor(actor),
+                status: status_name(kb, edge.status).map(str::to_string),
+                role: Some(role),
+            });
+        }
+        if mine.is_empty() {
+            mine.push(Slot {
+                event: i,
+                lane_key: LaneKey::NoActor,
+                status: None,
+                role: None,
+            });
+        }
+        // Stable: stated participations first, each group as written.
+        mine.sort_by_key(|s| s.status.is_some());
+        out.extend(mine);
+    }
+    out
+}
+
+/// Chooses the lanes: every kind, or the busiest actors (in order of first
+/// appearance) with the rest sharing one lane.
+fn choose_lanes(_kb: &Kb, slots: &[Slot]) -> Vec<LaneKey> {
+    let mut first: Vec<LaneKey> = Vec::new();
+    let mut count: HashMap<LaneKey, usize> = HashMap::new();
+    for s in slots {
+        let c = count.entry(s.lane_key).or_insert(0);
+        if *c == 0 {
+            first.push(s.lane_key);
+        }
+        *c += 1;
+    }
+    let actors: Vec<LaneKey> = first
+        .iter()
+        .copied()
+        .filter(|k| matches!(k, LaneKey::Actor(_)))
+        .collect();
+    let mut keep = actors.clone();
+    if actors.len() > MAX_ACTOR_LANES {
+        let mut ranked: Vec<(usize, usize, LaneKey)> = actors
+            .iter()
+            .enumerate()
+            .map(|(pos, k)| (usize::MAX - count[k], pos, *k))
+            .collect();
+        ranked.sort();
+        let chosen: Vec<LaneKey> = ranked
+            .into_iter()
+            .take(MAX_ACTOR_LANES - 1)
+            .map(|r| r.2)
+            .collect();
+        keep = actors.into_iter().filter(|k| chosen.contains(k)).collect();
+        keep.push(LaneKey::OtherActors);
+    }
+    let mut lanes: Vec<LaneKey> = first
+        .iter()
+        .copied()
+        .filter(|k| matches!(k, LaneKey::Kind(_)))
+        .collect();
+    lanes.extend(keep);
+    if first.contains(&LaneKey::NoActor) {
+        lanes.push(LaneKey::NoActor);
+    }
+    lanes
+}
+
+/// Returns the relation arrows between drawn events, from primary mark to primary mark.
+fn arrows(kb: &Kb, graph: &Graph, selection: &Selection, marks: &[Mark]) -> Vec<Arrow> {
+    let primary: HashMap<u32, usize> = marks
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.primary)
+        .map(|(i, m)| (m.event, i))
+        .collect();
+    let mut out = Vec::new();
+    for &e in &selection.edges {
+        let edge = graph.graph[e];
+        let EdgeKind::Relation(kind) = edge.kind else {
+            continue;
+        };
+        let Some((a, b)) = graph.graph.edge_endpoints(e) else {
+            continue;
+        };
+        let (Entity::Event(x), Entity::Event(y)) = (graph.entity(a), graph.entity(b)) else {
+            continue;
+        };
+        if let (Some(&from), Some(&to)) = (primary.get(&x), primary.get(&y)) {
+            out.push(Arrow {
+                from,
+                to,
+                label: kb.str(kind).to_string(),
+                status: status_name(kb, edge.status).map(str::to_string),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,402 @@
+//! The drawings: DOT accepted by the real Graphviz, SVG that parses back as XML,
+//! hostile text that injects nothing, golden files, and the `dot`-missing message.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use assert_cmd::Command as Bin;
+use proptest::prelude::*;
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/draw")
+        .join(name)
+}
+
+fn annals(data: &Path, args: &[&str]) -> std::process::Output {
+    Bin::cargo_bin("annals")
+        .expect("the annals binary")
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .expect("annals runs")
+}
+
+fn stdout(data: &Path, args: &[&str]) -> String {
+    let out = annals(data, args);
+    assert!(
+        out.status.success(),
+        "annals {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// Returns true when Graphviz `dot` can run; fails when CI requires it and it is missing.
+fn have_dot() -> bool {
+    let ok = Command::new("dot")
+        .arg("-V")
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        assert!(
+            std::env::var_os("ANNALS_REQUIRE_GRAPHVIZ").is_none_or(|v| v != "1"),
+            "ANNALS_REQUIRE_GRAPHVIZ=1 but Graphviz `dot` is not installed"
+        );
+        eprintln!("notice: Graphviz `dot` not installed; skipping a test that needs it");
+    }
+    ok
+}
+
+/// Runs `dot -Tsvg` on `text`, returning the SVG or dot's complaint.
+fn run_dot(text: &str) -> Result<String, String> {
+    use std::io::Write;
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let mut stdin = child.stdin.take().ok_or("no stdin")?;
+    let input = text.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    let _ = writer.join();
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+/// Parses `svg` as XML and returns every text node and every element name with its
+/// attribute names.
+fn parse_svg(svg: &str) -> (Vec<String>, Vec<(String, Vec<String>)>) {
+    let mut reader = Reader::from_str(svg);
+    let mut texts = Vec::new();
+    let mut elements = Vec::new();
+    // Text and entity references arrive in pieces; one run of them is one text node.
+    let mut current = String::new();
+    loop {
+        let event = reader.read_event();
+        if !matches!(event, Ok(Event::Text(_) | Event::GeneralRef(_))) && !current.is_empty() {
+            texts.push(std::mem::take(&mut current));
+        }
+        match event {
+            Ok(Event::Eof) => break,
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                let attrs = e
+                    .attributes()
+                    .map(|a| {
+                        String::from_utf8_lossy(a.expect("well-formed attribute").key.as_ref())
+                            .into_owned()
+                    })
+                    .collect();
+                elements.push((name, attrs));
+            }
+            Ok(Event::Text(t)) => current.push_str(&t.decode().expect("text")),
+            Ok(Event::GeneralRef(r)) => {
+                let name = String::from_utf8_lossy(&r).into_owned();
+                let numeric = name
+                    .strip_prefix("#x")
+                    .map(|h| u32::from_str_radix(h, 16))
+                    .or_else(|| name.strip_prefix('#').map(str::parse));
+                let decoded = numeric
+                    .and_then(Result::ok)
+                    .and_then(char::from_u32)
+                    .map(String::from);
+                let c = match name.as_str() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    _ => decoded.as_deref().unwrap_or("\u{fffd}"),
+                };
+                current.push_str(c);
+            }
+            Ok(_) => {}
+            Err(e) => panic!("SVG does not parse at {}: {e}", reader.buffer_position()),
+        }
+    }
+    (texts, elements)
+}
+
+/// The element names annals' own SVG uses; anything else was injected.
+const OWN_ELEMENTS: &[&str] = &[
+    "svg", "title", "defs", "pattern", "rect", "line", "marker", "path", "text", "g",
+];
+const OWN_ATTRIBUTES: &[&str] = &[
+    "xmlns",
+    "width",
+    "height",
+    "viewBox",
+    "font-family",
+    "id",
+    "patternUnits",
+    "patternTransform",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "fill",
+    "stroke",
+    "stroke-width",
+    "refX",
+    "refY",
+    "markerWidth",
+    "markerHeight",
+    "orient",
+    "d",
+    "font-size",
+    "font-weight",
+    "fill-opacity",
+    "stroke-dasharray",
+    "transform",
+    "font-style",
+    "marker-end",
+    "text-anchor",
+    "paint-order",
+];
+
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("ANNALS_BLESS").is_some() {
+        std::fs::write(&path, actual).expect("write golden file");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{} differs; rerun with ANNALS_BLESS=1 to accept",
+        path.display()
+    );
+}
+
+#[test]
+fn dot_is_deterministic_and_golden() {
+    for name in ["bce", "times", "hostile"] {
+        let a = stdout(&fixture(name), &["export", "dot", "--title", name]);
+        let b = stdout(&fixture(name), &["export", "dot", "--title", name]);
+        assert_eq!(a, b, "{name}: DOT differs between runs");
+        golden(&format!("{name}.dot"), &a);
+    }
+}
+
+#[test]
+fn timeline_svg_is_deterministic_and_golden() {
+    for name in ["bce", "times", "hostile"] {
+        let args = ["render", "--relations", "--title", name];
+        let a = stdout(&fixture(name), &args);
+        assert_eq!(
+            a,
+            stdout(&fixture(name), &args),
+            "{name}: SVG differs between runs"
+        );
+        golden(&format!("{name}.svg"), &a);
+    }
+}
+
+#[test]
+fn dot_is_accepted_by_graphviz() {
+    if !have_dot() {
+        return;
+    }
+    for name in ["bce", "times", "hostile"] {
+        let text = stdout(&fixture(name), &["export", "dot", "--sources"]);
+        let svg = run_dot(&text).unwrap_or_else(|e| panic!("{name}: dot rejected the DOT: {e}"));
+        parse_svg(&svg);
+    }
+    let text = stdout(
+        Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data")),
+        &["export", "dot", "--sources"],
+    );
+    run_dot(&text).expect("dot accepts the bundled KB");
+}
+
+#[test]
+fn hostile_text_injects_nothing_into_dot() {
+    let text = stdout(&fixture("hostile"), &["export", "dot"]);
+    // Every statement is one line; an injected `a -> b` would be a line of its own.
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.trim_start().starts_with("a ->") || l.trim_start().starts_with("x ->"))
+    );
+    assert!(
+        text.contains(r#"\"]; a -> b [label=\""#),
+        "quotes are escaped"
+    );
+    assert!(
+        text.contains(r"back\\slash \\N \\G and \\"),
+        "backslashes are escaped"
+    );
+    if !have_dot() {
+        return;
+    }
+    let svg = run_dot(&text).expect("dot accepts hostile labels");
+    let (texts, _) = parse_svg(&svg);
+    let all = texts.join("\n");
+    for needle in [
+        "<script>alert(1)</script>",
+        "\"]; a -> b [label=\"",
+        r"back\slash \N \G and \",
+        "Київ & <Kyiv>",
+    ] {
+        assert!(
+            all.contains(needle),
+            "`{needle}` should come back intact from Graphviz"
+        );
+    }
+    // Graphviz draws exactly the edge statements annals wrote: an edge statement is a
+    // line `"id" -> "id"[…]`, and ids never contain quotes.
+    let written = text
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            !l.contains("style=invis")
+                && l.starts_with('"')
+                && l[1..]
+                    .find('"')
+                    .is_some_and(|end| l[end + 2..].starts_with(" -> \""))
+        })
+        .count();
+    assert_eq!(
+        svg.matches("class=\"edge\"").count(),
+        written,
+        "Graphviz drew extra edges"
+    );
+}
+
+#[test]
+fn timeline_svg_parses_and_keeps_hostile_text_as_text() {
+    let svg = stdout(
+        &fixture("hostile"),
+        &[
+            "render",
+            "--relations",
+            "--title",
+            "<b>\"hostile\" & 'title'</b>",
+        ],
+    );
+    let (texts, elements) = parse_svg(&svg);
+    for (name, attrs) in &elements {
+        assert!(
+            OWN_ELEMENTS.contains(&name.as_str()),
+            "injected element <{name}>"
+        );
+        for attr in attrs {
+            assert!(
+                OWN_ATTRIBUTES.contains(&attr.as_str()),
+                "injected attribute {attr} on <{name}>"
+            );
+        }
+    }
+    let all = texts.join("\n");
+    assert!(
+        all.contains("<b>\"hostile\" & 'title'</b>"),
+        "the title appears as literal text"
+    );
+    assert!(all.contains("<script>alert(1)</script>"));
+    assert!(all.contains("Алексей Навальный задержан"));
+}
+
+#[test]
+fn every_timeline_svg_parses_with_its_title() {
+    for (name, extra) in [("bce", "kind"), ("times", "actor")] {
+        let svg = stdout(
+            &fixture(name),
+            &["render", "--lanes", extra, "--title", "Title here"],
+        );
+        let (texts, _) = parse_svg(&svg);
+        assert!(texts.iter().any(|t| t == "Title here"));
+    }
+    let svg = stdout(&fixture("bce"), &["render"]);
+    assert!(svg.contains("44 BCE"), "BCE years are labelled as such");
+}
+
+#[test]
+fn export_svg_names_graphviz_when_dot_is_missing() {
+    let out = Bin::cargo_bin("annals")
+        .expect("the annals binary")
+        .env("PATH", "/nonexistent")
+        .arg("--data")
+        .arg(fixture("bce"))
+        .args(["export", "svg"])
+        .output()
+        .expect("annals runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Graphviz"), "{err}");
+    assert!(
+        err.contains("apt-get install graphviz") && err.contains("brew install graphviz"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn export_svg_runs_graphviz() {
+    if !have_dot() {
+        return;
+    }
+    let svg = stdout(&fixture("bce"), &["export", "svg", "--title", "Rome"]);
+    let (texts, _) = parse_svg(&svg);
+    assert!(texts.iter().any(|t| t == "Rome"));
+    assert!(!svg.contains("Generated by graphviz"));
+}
+
+#[test]
+fn filters_apply_to_drawings() {
+    let data = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
+    let dot = stdout(
+        data,
+        &["export", "dot", "--around", "sentencing", "--depth", "1"],
+    );
+    assert!(dot.contains("\"sentencing\"[") && !dot.contains("\"poisoning\"["));
+    let dot = stdout(data, &["export", "dot", "--status", "alleged"]);
+    assert!(dot.contains("\"poisoning\"[") && !dot.contains("\"sentencing\"["));
+    let out = annals(data, &["render", "--around", "nobody"]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Random labels: `dot` accepts the DOT, and the text comes back intact.
+    #[test]
+    fn random_titles_survive_dot(title in "[ -~Жж€\\\\\"<>&\n]{1,40}") {
+        if !have_dot() {
+            return Ok(());
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let ron_title = title.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
+        let text = format!(
+            "Chronicle(events: [Event(id: \"e\", title: \"{ron_title}\", date: \"2021\", sources: [\"s\"])], sources: [Source(id: \"s\", title: \"S\")])\n"
+        );
+        std::fs::write(dir.path().join("kb.ron"), text).expect("write KB");
+        let dot = stdout(dir.path(), &["export", "dot"]);
+        let svg = run_dot(&dot).map_err(|e| TestCaseError::fail(format!("dot rejected: {e}\n{dot}")))?;
+        let (texts, _) = parse_svg(&svg);
+        let all = texts.join("\n");
+        for word in title.split_whitespace() {
+            prop_assert!(all.contains(word), "`{}` lost; texts: {:?}", word, texts);
+        }
+        let own = stdout(dir.path(), &["render"]);
+        let (texts, _) = parse_svg(&own);
+        let all = texts.join(" ");
+        for word in title.split_whitespace().take(3) {
+            prop_assert!(all.contains(word.trim_end_matches('…')), "timeline lost `{}`", word);
+        }
+    }
+}
