@@ -331,6 +331,12 @@ impl Ctx {
 
     /// Loads and checks the KB; on any error, prints the diagnostics and fails.
     fn load(&self) -> Result<(Kb, Vec<Diagnostic>), Failed> {
+        self.load_allowing_empty(false)
+    }
+
+    /// Loads and checks the KB; an empty KB is an error unless `empty_ok` (a writing
+    /// command may start the first file).
+    fn load_allowing_empty(&self, empty_ok: bool) -> Result<(Kb, Vec<Diagnostic>), Failed> {
         let (kb, mut diags) = match load::load(&self.global.data) {
             Ok(loaded) => loaded,
             Err(err) => {
@@ -338,9 +344,12 @@ impl Ctx {
                 return Err(self.request_error(&err.to_string(), Some(&help)));
             }
         };
-        if kb.files.is_empty() {
+        if kb.files.is_empty() && !empty_ok {
             let message = format!("no `*.ron` files in `{}`", self.global.data.display());
-            return Err(self.request_error(&message, Some("create one with `Chronicle()` in it")));
+            return Err(self.request_error(
+                &message,
+                Some("create one with `Chronicle()` in it, or start one with `annals add … --file NAME.ron`"),
+            ));
         }
         diags.extend(check::run(&kb));
         Ok((kb, diags))
@@ -348,7 +357,12 @@ impl Ctx {
 
     /// Loads the KB for a reading command: errors fail it, warnings stay quiet.
     fn load_clean(&self) -> Result<Kb, Failed> {
-        let (kb, diags) = self.load()?;
+        self.load_clean_allowing_empty(false)
+    }
+
+    /// Like [`Ctx::load_clean`], optionally accepting a KB with no files.
+    fn load_clean_allowing_empty(&self, empty_ok: bool) -> Result<Kb, Failed> {
+        let (kb, diags) = self.load_allowing_empty(empty_ok)?;
         let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
         if !errors.is_empty() {
             self.emit(&errors, &kb.files);

@@ -330,3 +330,89 @@ fn killed_writers_leave_every_file_old_or_new() {
     }
     assert!(snapshot(dir.path()).len() >= original.len());
 }
+
+#[test]
+fn a_new_kb_can_be_started_from_an_empty_directory() {
+    let dir = tempfile::tempdir().expect("temp");
+    let refused = annals_in(
+        dir.path(),
+        &[
+            "add",
+            "actor",
+            "--id",
+            "navalny",
+            "--name",
+            "Alexei Navalny",
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("--file"), "{}", stderr(&refused));
+    let steps: &[&[&str]] = &[
+        &[
+            "add",
+            "actor",
+            "--id",
+            "navalny",
+            "--name",
+            "Alexei Navalny",
+            "--file",
+            "people.ron",
+        ],
+        &[
+            "add",
+            "source",
+            "--id",
+            "bbc",
+            "--title",
+            "BBC report",
+            "--date",
+            "2021-02-02",
+        ],
+        &[
+            "add",
+            "event",
+            "--id",
+            "arrest",
+            "--title",
+            "Arrested",
+            "--date",
+            "2021-01-17",
+            "--actor",
+            "navalny:subject",
+            "--source",
+            "bbc",
+        ],
+        &[
+            "add",
+            "event",
+            "--id",
+            "verdict",
+            "--title",
+            "Sentenced",
+            "--actor",
+            "navalny:defendant",
+            "--source",
+            "bbc",
+        ],
+        &["link", "arrest", "before", "verdict", "--gap", "P16D"],
+    ];
+    for args in steps {
+        let output = annals_in(dir.path(), args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let v: serde_json::Value = serde_json::from_str(&stdout(&annals_in(
+        dir.path(),
+        &["show", "verdict", "--format", "json"],
+    )))
+    .expect("JSON");
+    assert_eq!(
+        v["bounds"]["inferred"]["start"],
+        serde_json::json!(["2021-02-02", "2021-02-02"]),
+        "{v}"
+    );
+}
