@@ -69,10 +69,23 @@ pub struct Kb {
 impl Kb {
     /// Returns an empty KB rooted at `root`.
     pub fn new(root: PathBuf) -> Kb {
+        Kb::with_capacity(root, 0)
+    }
+
+    /// Returns an empty KB rooted at `root`, sized for about `bytes` of source text
+    /// (one interned id per ~200 bytes), so that the interner does not rehash while
+    /// a large KB loads.
+    pub fn with_capacity(root: PathBuf, bytes: usize) -> Kb {
+        let strings = bytes / 200;
+        let capacity = lasso::Capacity::new(
+            strings,
+            std::num::NonZeroUsize::new((bytes / 20).max(4096))
+                .unwrap_or(std::num::NonZeroUsize::MIN),
+        );
         Kb {
             root,
             files: SourceMap::default(),
-            syms: Interner::with_hasher(Default::default()),
+            syms: Interner::with_capacity_and_hasher(capacity, Default::default()),
             actors: Vec::new(),
             places: Vec::new(),
             sources: Vec::new(),

@@ -79,9 +79,13 @@ impl SourceFile {
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
         // Scan bytes first (fast); decode characters only when something suspicious is there.
+        let flag =
+            |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2;
+        // Whole chunks without an early exit, so the compiler can vectorise the scan.
         let suspicious = text
-            .bytes()
-            .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2);
+            .as_bytes()
+            .chunks(256)
+            .any(|chunk| chunk.iter().fold(false, |seen, &b| seen | flag(b)));
         let display = (suspicious && text.chars().any(is_hostile_control)).then(|| {
             text.chars()
                 .map(|c| {

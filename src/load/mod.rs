@@ -88,7 +88,8 @@ pub fn load(root: &Path) -> Result<(Kb, Vec<Diagnostic>), LoadError> {
 
 /// Loads a KB from file contents already in memory (paths are used for messages).
 pub fn load_texts(root: &Path, files: Vec<(PathBuf, String, Vec<u8>)>) -> (Kb, Vec<Diagnostic>) {
-    let mut kb = Kb::new(root.to_path_buf());
+    let bytes = files.iter().map(|f| f.2.len()).sum();
+    let mut kb = Kb::with_capacity(root.to_path_buf(), bytes);
     let mut diags = Vec::new();
     for (path, relative, bytes) in files {
         let (text, bad_utf8) = match String::from_utf8(bytes) {
