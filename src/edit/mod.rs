@@ -3,8 +3,9 @@
 //! edits applied in memory, and only then are files written, atomically and under a
 //! lock, so no edit that reported success is lost and a failed one changes nothing.
 
+mod add;
+mod change;
 pub mod format;
-mod ops;
 pub mod refs;
 pub mod scan;
 mod write;
@@ -13,10 +14,11 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
-pub use ops::{
+pub use add::{
     AddActor, AddEvent, AddPlace, AddSource, Link, add_actor, add_event, add_place, add_source,
-    link, rename, rm, set,
+    link,
 };
+pub use change::{rename, rm, set};
 pub use write::{Lock, commit, lock};
 
 use crate::diag::Diagnostic;
