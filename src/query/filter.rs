@@ -11,7 +11,7 @@ use crate::diag::did_you_mean;
 use crate::graph::Graph;
 use crate::kb::{Entity, Kb};
 use crate::model::{EntityType, Event, Sym};
-use crate::query::{Key, lower_key, upper_key};
+use crate::query::{EventBounds, Key, lower_key, upper_key};
 use crate::vocab::TermClass;
 
 /// Which events to keep.
@@ -170,8 +170,9 @@ impl Filter {
         Ok(filter)
     }
 
-    /// Returns true when `event` passes every filter.
-    pub fn matches(&self, kb: &Kb, event: &Event) -> bool {
+    /// Returns true when `event` passes every filter; the date window is tested against
+    /// `bounds`, the event's given or inferred bounds.
+    pub fn matches(&self, kb: &Kb, event: &Event, bounds: &EventBounds) -> bool {
         if !self.actors.is_empty()
             && !self.related.contains(&event.id.node)
             && !event
@@ -204,13 +205,7 @@ impl Filter {
         {
             return false;
         }
-        let (start, end) = match &event.date {
-            Some(date) => (
-                lower_key(date.node.edtf.lower()),
-                upper_key(date.node.edtf.upper()),
-            ),
-            None => (Key::NegInf, Key::PosInf),
-        };
+        let (start, end) = bounds.keys();
         if self.strict {
             // Certainly within: the whole possible extent lies inside the window.
             self.from.is_none_or(|from| start >= from) && self.to.is_none_or(|to| end <= to)

@@ -15,12 +15,15 @@ pub fn timeline(kb: &Kb, filter: &Filter, bounds: &[EventBounds]) -> Vec<u32> {
         .events
         .iter()
         .enumerate()
-        .filter(|(_, e)| filter.matches(kb, e))
         .map(|(i, e)| {
             let b = bounds
                 .get(i)
                 .copied()
                 .unwrap_or_else(|| EventBounds::given(e));
+            (i, e, b)
+        })
+        .filter(|(_, e, b)| filter.matches(kb, e, b))
+        .map(|(i, e, b)| {
             (
                 b.is_unknown(),
                 lower_key(b.start.0),

@@ -388,3 +388,11 @@ fn reading_commands_refuse_a_broken_kb() {
     assert!(stdout(&output).is_empty());
     assert!(stderr(&output).contains("error[dangling-reference]"));
 }
+
+#[test]
+fn date_filters_use_inferred_bounds_for_undated_events() {
+    // The protests have no date; they follow the verdict of 2021-02-02.
+    assert!(!timeline_ids(&["--to", "2020"]).contains(&"protests".to_string()));
+    assert!(timeline_ids(&["--from", "2021-02"]).contains(&"protests".to_string()));
+    assert!(!timeline_ids(&["--from", "2021-02", "--strict"]).contains(&"protests".to_string()));
+}
