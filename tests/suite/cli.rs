@@ -394,5 +394,10 @@ fn date_filters_use_inferred_bounds_for_undated_events() {
     // The protests have no date; they follow the verdict of 2021-02-02.
     assert!(!timeline_ids(&["--to", "2020"]).contains(&"protests".to_string()));
     assert!(timeline_ids(&["--from", "2021-02"]).contains(&"protests".to_string()));
-    assert!(!timeline_ids(&["--from", "2021-02", "--strict"]).contains(&"protests".to_string()));
+    assert!(timeline_ids(&["--from", "2021-02", "--strict"]).contains(&"protests".to_string()));
+    // Its end is unknown, so it does not lie certainly within February.
+    assert!(
+        !timeline_ids(&["--from", "2021-02", "--to", "2021-02", "--strict"])
+            .contains(&"protests".to_string())
+    );
 }
