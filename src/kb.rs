@@ -64,6 +64,8 @@ pub struct Kb {
     pub vocab: Vocabulary,
     /// Entity by interned id.
     index: Vec<Option<Entity>>,
+    /// The event graph, built on first use and shared by every command.
+    graph: std::sync::OnceLock<crate::graph::Graph>,
 }
 
 impl Kb {
@@ -94,7 +96,13 @@ impl Kb {
             vocab_decls: Vec::new(),
             vocab: Vocabulary::default(),
             index: Vec::new(),
+            graph: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Returns the event graph, building it on first use.
+    pub fn graph(&self) -> &crate::graph::Graph {
+        self.graph.get_or_init(|| crate::graph::Graph::build(self))
     }
 
     /// Returns the entity an interned id names.

@@ -10,7 +10,6 @@ use crate::export::dot::{DotOptions, to_dot};
 use crate::export::svg::{Engine, render as graphviz};
 use crate::export::timeline::{Lanes, TimelineOptions, render};
 use crate::export::{Selection, select};
-use crate::graph::Graph;
 use crate::kb::Kb;
 use crate::query::EventBounds;
 use crate::query::filter::Filter;
@@ -76,13 +75,12 @@ fn prepare(
     ctx: &Ctx,
     filters: &Filters,
     sources: bool,
-) -> Result<(Kb, Graph, Selection, Vec<EventBounds>), Failed> {
+) -> Result<(Kb, Selection, Vec<EventBounds>), Failed> {
     let kb = ctx.load_clean()?;
     let filter = Filter::resolve(&kb, &filters.to_args()).map_err(|e| ctx.filter_error(e))?;
-    let graph = Graph::build(&kb);
     let bounds = super::reason::infer(ctx, &kb)?.bounds;
-    let selection = select(&kb, &graph, &filter, sources, &bounds);
-    Ok((kb, graph, selection, bounds))
+    let selection = select(&kb, kb.graph(), &filter, sources, &bounds);
+    Ok((kb, selection, bounds))
 }
 
 /// Writes `text` to `output`, or to stdout without one.
@@ -107,12 +105,13 @@ pub(super) fn cmd_export(ctx: &Ctx, command: &ExportCommand) -> Outcome {
         ExportCommand::Dot(args) => (args, false),
         ExportCommand::Svg(args) => (args, true),
     };
-    let (kb, graph, selection, inferred) = prepare(ctx, &args.filters, args.sources)?;
+    let (kb, selection, inferred) = prepare(ctx, &args.filters, args.sources)?;
+    let graph = kb.graph();
     let bounds = |i: u32| inferred[i as usize];
     let options = DotOptions {
         title: args.title.clone(),
     };
-    let dot = to_dot(&kb, &graph, &selection, &bounds, &options);
+    let dot = to_dot(&kb, graph, &selection, &bounds, &options);
     if !svg {
         return write_out(ctx, args.output.as_ref(), &dot);
     }
@@ -134,7 +133,8 @@ pub(super) fn cmd_export(ctx: &Ctx, command: &ExportCommand) -> Outcome {
 
 /// Runs `render`.
 pub(super) fn cmd_render(ctx: &Ctx, args: &RenderArgs) -> Outcome {
-    let (kb, graph, selection, inferred) = prepare(ctx, &args.filters, false)?;
+    let (kb, selection, inferred) = prepare(ctx, &args.filters, false)?;
+    let graph = kb.graph();
     let bounds = |i: u32| inferred[i as usize];
     let options = TimelineOptions {
         title: args.title.clone(),
@@ -145,7 +145,7 @@ pub(super) fn cmd_render(ctx: &Ctx, args: &RenderArgs) -> Outcome {
         relations: args.relations,
         width: f64::from(args.width),
     };
-    let (svg, omitted) = render(&kb, &graph, &selection, &bounds, &options);
+    let (svg, omitted) = render(&kb, graph, &selection, &bounds, &options);
     if omitted.labels > 0 {
         warn(
             ctx,

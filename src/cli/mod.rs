@@ -16,7 +16,6 @@ use serde_json::json;
 use crate::check;
 use crate::date::{Bound, Edtf, format_point};
 use crate::diag::{self, Diagnostic, MessageFormat};
-use crate::graph::Graph;
 use crate::kb::Kb;
 use crate::load;
 use crate::query::filter::{Filter, FilterArgs, FilterError, resolve_any};
@@ -463,8 +462,8 @@ fn cmd_timeline(ctx: &Ctx, filters: &Filters) -> Outcome {
 fn cmd_show(ctx: &Ctx, id: &str) -> Outcome {
     let kb = ctx.load_clean()?;
     let entity = resolve_any(&kb, id).map_err(|e| ctx.filter_error(e))?;
-    let graph = Graph::build(&kb);
-    let mut value = show::show(&kb, &graph, entity);
+    let graph = kb.graph();
+    let mut value = show::show(&kb, graph, entity);
     if let (crate::kb::Entity::Event(i), Some(map)) = (entity, value.as_object_mut()) {
         let bounds = reason::infer(ctx, &kb)?.bounds;
         let given = crate::query::EventBounds::given(&kb.events[i as usize]);
@@ -484,8 +483,8 @@ fn cmd_show(ctx: &Ctx, id: &str) -> Outcome {
 
 fn cmd_stats(ctx: &Ctx) -> Outcome {
     let kb = ctx.load_clean()?;
-    let graph = Graph::build(&kb);
-    let value = stats::stats(&kb, &graph);
+    let graph = kb.graph();
+    let value = stats::stats(&kb, graph);
     match ctx.global.format {
         Format::Json => print_json(&value),
         format => print(&render::stats(&value, format)),

@@ -8,7 +8,6 @@ use serde_json::{Value, json};
 
 use super::{Ctx, Failed, Format, print, print_json, render::plain, usage_error};
 use crate::diag::did_you_mean;
-use crate::graph::Graph;
 use crate::kb::{Entity, Kb};
 use crate::model::Sym;
 use crate::query::filter::resolve_any;
@@ -201,8 +200,8 @@ pub(super) fn cmd_path(ctx: &Ctx, args: &PathArgs) -> Result<(), Failed> {
     let kb = ctx.load_clean()?;
     let from = resolve_any(&kb, &args.from).map_err(|e| ctx.filter_error(e))?;
     let to = resolve_any(&kb, &args.to).map_err(|e| ctx.filter_error(e))?;
-    let graph = Graph::build(&kb);
-    let value = path::path(&kb, &graph, from, to, args.max_hops);
+    let graph = kb.graph();
+    let value = path::path(&kb, graph, from, to, args.max_hops);
     match ctx.global.format {
         Format::Json => print_json(&value),
         Format::Csv | Format::Md => Err(usage_error(
@@ -290,8 +289,8 @@ pub(super) fn cmd_chain(ctx: &Ctx, args: &ChainArgs) -> Result<(), Failed> {
         kinds
     };
     let up = !args.down;
-    let graph = Graph::build(&kb);
-    let value = chain::chain(&kb, &graph, root, &kinds, up);
+    let graph = kb.graph();
+    let value = chain::chain(&kb, graph, root, &kinds, up);
     match ctx.global.format {
         Format::Json => print_json(&value),
         Format::Csv | Format::Md => Err(usage_error(

@@ -8,7 +8,6 @@ use petgraph::visit::EdgeRef;
 
 use crate::date::Edtf;
 use crate::diag::did_you_mean;
-use crate::graph::Graph;
 use crate::kb::{Entity, Kb};
 use crate::model::{EntityType, Event, Sym};
 use crate::query::{EventBounds, Key, lower_key, upper_key};
@@ -220,7 +219,7 @@ impl Filter {
 /// (`stated` matches edges written without a status).
 fn events_with_status(kb: &Kb, statuses: &[Sym]) -> HashSet<Sym> {
     let stated = kb.syms.get("stated");
-    let graph = Graph::build(kb);
+    let graph = kb.graph();
     let mut events = HashSet::new();
     for edge in graph.graph.edge_references() {
         let status = edge.weight().status.or(stated);
@@ -239,7 +238,7 @@ fn events_with_status(kb: &Kb, statuses: &[Sym]) -> HashSet<Sym> {
 
 /// Returns the ids within `depth` edges of `center`, following edges both ways.
 pub fn neighbourhood(kb: &Kb, center: Sym, depth: usize) -> HashSet<Sym> {
-    let graph = Graph::build(kb);
+    let graph = kb.graph();
     let mut seen = HashSet::from([center]);
     let Some(start) = graph.node(center) else {
         return seen;
