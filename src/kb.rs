@@ -66,6 +66,8 @@ pub struct Kb {
     index: Vec<Option<Entity>>,
     /// The event graph, built on first use and shared by every command.
     graph: std::sync::OnceLock<crate::graph::Graph>,
+    /// What the dates imply, from stated claims only and from all claims, on first use.
+    inference: [std::sync::OnceLock<crate::time::Inference>; 2],
 }
 
 impl Kb {
@@ -97,12 +99,20 @@ impl Kb {
             vocab: Vocabulary::default(),
             index: Vec::new(),
             graph: std::sync::OnceLock::new(),
+            inference: Default::default(),
         }
     }
 
     /// Returns the event graph, building it on first use.
     pub fn graph(&self) -> &crate::graph::Graph {
         self.graph.get_or_init(|| crate::graph::Graph::build(self))
+    }
+
+    /// Returns what the dates and relations imply (with alleged, disputed and refuted
+    /// claims too when `include_claims`), solving the network once per run.
+    pub fn inference(&self, include_claims: bool) -> &crate::time::Inference {
+        self.inference[usize::from(include_claims)]
+            .get_or_init(|| crate::time::infer(self, include_claims))
     }
 
     /// Returns the entity an interned id names.

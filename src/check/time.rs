@@ -6,7 +6,7 @@ use crate::kb::Kb;
 
 /// Reports a contradiction among the stated time claims, naming every claim of it.
 pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
-    if let Some(diag) = crate::time::infer(kb, false).diagnostic(kb) {
+    if let Some(diag) = kb.inference(false).diagnostic(kb) {
         diags.push(diag);
     }
 }

@@ -78,7 +78,7 @@ fn prepare(
 ) -> Result<(Kb, Selection, Vec<EventBounds>), Failed> {
     let kb = ctx.load_clean()?;
     let filter = Filter::resolve(&kb, &filters.to_args()).map_err(|e| ctx.filter_error(e))?;
-    let bounds = super::reason::infer(ctx, &kb)?.bounds;
+    let bounds = super::reason::infer(ctx, &kb)?.bounds.clone();
     let selection = select(&kb, kb.graph(), &filter, sources, &bounds);
     Ok((kb, selection, bounds))
 }

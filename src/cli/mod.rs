@@ -439,8 +439,8 @@ fn cmd_check(ctx: &Ctx, deny_warnings: bool) -> Outcome {
 fn cmd_timeline(ctx: &Ctx, filters: &Filters) -> Outcome {
     let kb = ctx.load_clean()?;
     let filter = Filter::resolve(&kb, &filters.to_args()).map_err(|e| ctx.filter_error(e))?;
-    let bounds = reason::infer(ctx, &kb)?.bounds;
-    let rows = timeline::timeline(&kb, &filter, &bounds);
+    let bounds = &reason::infer(ctx, &kb)?.bounds;
+    let rows = timeline::timeline(&kb, &filter, bounds);
     match ctx.global.format {
         Format::Json => {
             let list: Vec<_> = rows
@@ -449,13 +449,7 @@ fn cmd_timeline(ctx: &Ctx, filters: &Filters) -> Outcome {
                 .collect();
             print_json(&serde_json::Value::Array(list))
         }
-        format => print(&render::timeline(
-            &kb,
-            &rows,
-            &bounds,
-            format,
-            ctx.color_out,
-        )),
+        format => print(&render::timeline(&kb, &rows, bounds, format, ctx.color_out)),
     }
 }
 
@@ -465,7 +459,7 @@ fn cmd_show(ctx: &Ctx, id: &str) -> Outcome {
     let graph = kb.graph();
     let mut value = show::show(&kb, graph, entity);
     if let (crate::kb::Entity::Event(i), Some(map)) = (entity, value.as_object_mut()) {
-        let bounds = reason::infer(ctx, &kb)?.bounds;
+        let bounds = &reason::infer(ctx, &kb)?.bounds;
         let given = crate::query::EventBounds::given(&kb.events[i as usize]);
         map.insert(
             "bounds".into(),

@@ -62,8 +62,8 @@ pub struct RelateArgs {
 
 /// Infers the bounds of every event; a contradiction (among stated claims, or among
 /// all claims with `--include-claims`) is reported and fails the command.
-pub(super) fn infer(ctx: &Ctx, kb: &Kb) -> Result<Inference, Failed> {
-    let inference = time::infer(kb, ctx.global.include_claims);
+pub(super) fn infer<'k>(ctx: &Ctx, kb: &'k Kb) -> Result<&'k Inference, Failed> {
+    let inference = kb.inference(ctx.global.include_claims);
     match inference.diagnostic(kb) {
         Some(diag) => Err(contradiction(ctx, kb, diag)),
         None => Ok(inference),
