@@ -5,6 +5,7 @@
 pub mod arrows;
 pub mod axis;
 pub mod draw;
+pub mod extent;
 pub mod layout;
 pub mod legend;
 
