@@ -141,6 +141,14 @@ impl Axis {
         Axis { segments }
     }
 
+    /// Returns the horizontal extent of each break between segments, in pixels.
+    pub fn breaks(&self) -> Vec<(f64, f64)> {
+        self.segments
+            .windows(2)
+            .map(|w| (w[0].x0 + w[0].width, w[1].x0))
+            .collect()
+    }
+
     /// Returns the right edge of the last segment.
     pub fn right(&self) -> f64 {
         self.segments.last().map_or(0.0, |s| s.x0 + s.width)

@@ -5,24 +5,29 @@
 use std::fmt::Write;
 
 use super::TimelineOptions;
+use super::arrows::LABEL_SIZE;
 use super::axis::{BREAK_WIDTH, gap_text};
-use super::layout::{LEFT, Mark, Plan, RIGHT, ROW, TOP, text_width};
+use super::layout::{LEFT, Mark, Plan, RIGHT, ROW, TAIL, TOP, text_width};
+use super::legend::Legend;
 use crate::export::escape::xml;
 use crate::export::wrap;
 use crate::kb::Kb;
 
-/// Colours of event kinds, in order of first appearance (Tableau 10).
-const PALETTE: [&str; 10] = [
-    "#4e79a7", "#f28e2b", "#e15759", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7",
-    "#9c755f", "#bab0ac",
+/// Colours of event kinds, in order of first appearance: the Okabe–Ito colours first
+/// (told apart with every common colour-vision deficiency), then colours from Paul
+/// Tol's schemes that differ from them in lightness; kinds past the sixteenth are grey.
+pub const PALETTE: [&str; 16] = [
+    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#332288",
+    "#882255", "#117733", "#999933", "#aa4499", "#44aa99", "#997700", "#ee99aa", "#661100",
 ];
 
-fn color(slot: usize) -> &'static str {
+/// Returns the colour of a kind's slot.
+pub fn color(slot: usize) -> &'static str {
     PALETTE.get(slot).copied().unwrap_or("#8c8c8c")
 }
 
 /// Stroke colour and dash pattern of a claim status.
-fn status_stroke(status: &str) -> (&'static str, &'static str) {
+pub fn status_stroke(status: &str) -> (&'static str, &'static str) {
     match status {
         "disputed" => ("#8e44ad", "2 2"),
         "refuted" => ("#999999", "4 3"),
@@ -31,12 +36,13 @@ fn status_stroke(status: &str) -> (&'static str, &'static str) {
 }
 
 /// Formats a coordinate.
-fn n(v: f64) -> String {
+pub fn n(v: f64) -> String {
     let s = format!("{v:.1}");
     if s == "-0.0" { "0.0".to_string() } else { s }
 }
 
-fn diamond(
+/// Draws a diamond of radius `r` centred at `cx`, `cy`.
+pub fn diamond(
     out: &mut String,
     cx: f64,
     cy: f64,
@@ -66,9 +72,9 @@ fn diamond(
 /// Returns the SVG text of a plan.
 pub fn svg(kb: &Kb, plan: &Plan, options: &TimelineOptions) -> String {
     let width = options.width;
+    let legend = Legend::new(plan, width);
     let legend_top = plan.bottom + 28.0;
-    let kinds_rows = legend_kind_rows(plan, width);
-    let height = legend_top + 30.0 + kinds_rows.len() as f64 * 20.0 + 40.0;
+    let height = legend_top + legend.height() + 40.0;
     let mut out = String::with_capacity(4096 + plan.marks.len() * 400);
     let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
     let _ = writeln!(
@@ -183,35 +189,6 @@ pub fn svg(kb: &Kb, plan: &Plan, options: &TimelineOptions) -> String {
             last_label_end = tick.x + 3.0 + w;
         }
     }
-    for pair in plan.axis.segments.windows(2) {
-        let x = pair[0].x0 + pair[0].width;
-        let _ = writeln!(
-            out,
-            r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#ececec"/>"##,
-            n(x + 4.0),
-            n(axis_y - 16.0),
-            n(BREAK_WIDTH - 8.0),
-            n(bottom - axis_y + 16.0)
-        );
-        for dx in [8.0, 14.0] {
-            let _ = writeln!(
-                out,
-                r##"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#333333" stroke-width="1.2"/>"##,
-                n(x + dx),
-                n(axis_y + 6.0),
-                n(x + dx + 6.0),
-                n(axis_y - 6.0)
-            );
-        }
-        let gap = gap_text(pair[1].start - pair[0].end);
-        let _ = writeln!(
-            out,
-            r##"<text transform="translate({},{}) rotate(90)" font-size="10" fill="#666666">{} cut</text>"##,
-            n(x + BREAK_WIDTH / 2.0 - 3.0),
-            n(TOP + 6.0),
-            xml(&gap)
-        );
-    }
     if let Some(ux) = plan.undated_x {
         let _ = writeln!(
             out,
@@ -240,23 +217,8 @@ pub fn svg(kb: &Kb, plan: &Plan, options: &TimelineOptions) -> String {
         );
     }
 
-    // Relation arrows.
+    // Relation arrows; a name that found no free place is left to the tooltip.
     for arrow in &plan.arrows {
-        let (a, b) = (&plan.marks[arrow.from], &plan.marks[arrow.to]);
-        let ya = plan.lanes[a.lane].track_y(a.track);
-        let yb = plan.lanes[b.lane].track_y(b.track);
-        let xa = if a.instant || a.undated {
-            (a.range.0 + a.range.1) / 2.0
-        } else {
-            a.range.1
-        };
-        let xb = if b.instant || b.undated {
-            (b.range.0 + b.range.1) / 2.0
-        } else {
-            b.range.0
-        };
-        let lift = 18.0 + ((xb - xa).abs() / 8.0).min(40.0);
-        let top = (ya.min(yb) - lift).max(TOP + 2.0);
         let (stroke, dash, marker) = match &arrow.status {
             Some(s) => {
                 let (c, d) = status_stroke(s);
@@ -264,25 +226,31 @@ pub fn svg(kb: &Kb, plan: &Plan, options: &TimelineOptions) -> String {
             }
             None => ("#666666", String::new(), "arrow"),
         };
-        let _ = writeln!(
+        let [p0, p1, p2, p3] = arrow.curve;
+        let _ = write!(
             out,
-            r##"<path d="M{},{} C{},{} {},{} {},{}" fill="none" stroke="{stroke}" stroke-width="1"{dash} marker-end="url(#{marker})"/>"##,
-            n(xa),
-            n(ya - 4.0),
-            n(xa),
-            n(top),
-            n(xb),
-            n(top),
-            n(xb),
-            n(yb - 6.0)
+            r##"<g><title>{}</title><path d="M{},{} C{},{} {},{} {},{}" fill="none" stroke="{stroke}" stroke-width="1"{dash} marker-end="url(#{marker})"/>"##,
+            xml(&arrow.label),
+            n(p0.0),
+            n(p0.1),
+            n(p1.0),
+            n(p1.1),
+            n(p2.0),
+            n(p2.1),
+            n(p3.0),
+            n(p3.1)
         );
-        let _ = writeln!(
-            out,
-            r##"<text x="{}" y="{}" font-size="9" text-anchor="middle" fill="{stroke}" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
-            n((xa + xb) / 2.0),
-            n(top + lift * 0.25),
-            xml(&arrow.label)
-        );
+        if let Some((x, y)) = arrow.label_at {
+            let _ = write!(
+                out,
+                r##"<text x="{}" y="{}" font-size="{}" text-anchor="middle" fill="{stroke}" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
+                n(x),
+                n(y),
+                n(LABEL_SIZE),
+                xml(&arrow.label)
+            );
+        }
+        out.push_str("</g>\n");
     }
 
     // Marks; an undated mark sits beside its label in the undated column.
@@ -297,6 +265,37 @@ pub fn svg(kb: &Kb, plan: &Plan, options: &TimelineOptions) -> String {
             _ => lane.track_y(mark.track),
         };
         draw_mark(&mut out, kb, mark, y);
+    }
+
+    // Breaks over the marks, so a bar across a cut is visibly interrupted there.
+    for pair in plan.axis.segments.windows(2) {
+        let x = pair[0].x0 + pair[0].width;
+        let _ = writeln!(
+            out,
+            r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#ececec"/>"##,
+            n(x + 4.0),
+            n(axis_y - 16.0),
+            n(BREAK_WIDTH - 8.0),
+            n(bottom - axis_y + 16.0)
+        );
+        for dx in [8.0, 14.0] {
+            let _ = writeln!(
+                out,
+                r##"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#333333" stroke-width="1.2"/>"##,
+                n(x + dx),
+                n(axis_y + 6.0),
+                n(x + dx + 6.0),
+                n(axis_y - 6.0)
+            );
+        }
+        let text = format!("{} cut", gap_text(pair[1].start - pair[0].end));
+        let _ = writeln!(
+            out,
+            r##"<text transform="translate({},{}) rotate(90)" font-size="10" fill="#666666">{}</text>"##,
+            n(x + BREAK_WIDTH / 2.0 - 3.0),
+            n(break_text_y(plan, x, text_width(&text, 10.0))),
+            xml(&text)
+        );
     }
 
     // Labels.
@@ -337,7 +336,7 @@ pub fn svg(kb: &Kb, plan: &Plan, options: &TimelineOptions) -> String {
         );
     }
 
-    draw_legend(&mut out, plan, legend_top, &kinds_rows);
+    legend.draw(&mut out, plan, legend_top);
     let mut footer = "Drawn by annals. Hover a mark for its full title and date.".to_string();
     if plan.omitted > 0 {
         footer = format!(
@@ -412,129 +411,52 @@ fn draw_mark(out: &mut String, kb: &Kb, mark: &Mark, y: f64) {
                 diamond(out, (p + q) / 2.0, y, 5.0, c, "#333333", None);
             }
         }
-        if mark.open_left {
-            let _ = write!(
-                out,
-                r##"<path d="M{},{} l8,-5 l0,10 Z" fill="#333333"/>"##,
-                n(a - 2.0),
-                n(y)
-            );
-        }
-        if mark.open_right {
-            let _ = write!(
-                out,
-                r##"<path d="M{},{} l-8,-5 l0,10 Z" fill="#333333"/>"##,
-                n(z + 2.0),
-                n(y)
-            );
-        }
+    }
+    // An unbounded end is a short fading tail, never a bar to the edge of the axis.
+    let (a, z) = if mark.instant || mark.undated {
+        let cx = (mark.range.0 + mark.range.1) / 2.0;
+        (cx - 6.0, cx + 6.0)
+    } else {
+        mark.range
+    };
+    if mark.tail_right {
+        tail(out, z, y, 1.0);
+    }
+    if mark.tail_left {
+        tail(out, a, y, -1.0);
     }
     out.push_str("</g>\n");
 }
 
-/// Splits the kind swatches of the legend into rows that fit the width.
-fn legend_kind_rows(plan: &Plan, width: f64) -> Vec<Vec<(usize, f64)>> {
-    let mut rows: Vec<Vec<(usize, f64)>> = vec![Vec::new()];
-    let mut x = 120.0;
-    for (i, kind) in plan.kinds.iter().enumerate() {
-        let w = 22.0 + text_width(kind, 11.0) + 14.0;
-        if x + w > width - 20.0 {
-            rows.push(Vec::new());
-            x = 120.0;
-        }
-        if let Some(row) = rows.last_mut() {
-            row.push((i, x));
-        }
-        x += w;
+/// Draws a fading tail of [`TAIL`] pixels from `x` in direction `dir` (1 right, -1 left).
+pub fn tail(out: &mut String, x: f64, y: f64, dir: f64) {
+    for (k, opacity) in ["0.6", "0.35", "0.15"].into_iter().enumerate() {
+        let near = x + dir * (1.0 + k as f64 * TAIL / 3.0);
+        let far = near + dir * (TAIL / 3.0 - 1.0);
+        let _ = write!(
+            out,
+            r##"<rect x="{}" y="{}" width="{}" height="4" fill="#444444" fill-opacity="{opacity}"/>"##,
+            n(near.min(far)),
+            n(y - 2.0),
+            n((far - near).abs())
+        );
     }
-    rows
 }
 
-fn draw_legend(out: &mut String, plan: &Plan, top: f64, kind_rows: &[Vec<(usize, f64)>]) {
-    let label = |out: &mut String, x: f64, y: f64, text: &str| {
-        let _ = writeln!(
-            out,
-            r##"<text x="{}" y="{}" font-size="11" fill="#333333">{}</text>"##,
-            n(x),
-            n(y + 4.0),
-            xml(text)
-        );
+/// Returns where the vertical text of the break starting at `x` can begin: the first
+/// place from the top of the lanes where no label box covers `len` pixels of it.
+fn break_text_y(plan: &Plan, x: f64, len: f64) -> f64 {
+    let covered = |y: f64| {
+        plan.labels.iter().any(|l| {
+            let top = plan.lanes[plan.marks[l.mark].lane].row_y(l.row);
+            l.x < x + BREAK_WIDTH && l.x + l.width > x && top < y + len + 2.0 && top + ROW > y - 2.0
+        })
     };
-    let _ = writeln!(
-        out,
-        r##"<line x1="20" y1="{}" x2="{}" y2="{}" stroke="#cccccc"/>"##,
-        n(top - 14.0),
-        n(plan.axis.right().max(600.0)),
-        n(top - 14.0)
-    );
-    let _ = writeln!(
-        out,
-        r##"<text x="20" y="{}" font-size="11" font-weight="bold" fill="#333333">Legend</text>"##,
-        n(top + 4.0)
-    );
-    let mut x = 120.0;
-    diamond(out, x + 6.0, top, 6.0, "#888888", "#333333", None);
-    out.push('\n');
-    label(out, x + 16.0, top, "one day or less");
-    x += 120.0;
-    let _ = writeln!(
-        out,
-        r##"<rect x="{}" y="{}" width="26" height="10" fill="#888888" stroke="#333333" stroke-width="0.6"/>"##,
-        n(x),
-        n(top - 5.0)
-    );
-    label(out, x + 32.0, top, "known span");
-    x += 110.0;
-    let _ = writeln!(
-        out,
-        r##"<rect x="{}" y="{}" width="26" height="10" fill="#888888" fill-opacity="0.3" stroke="#888888" stroke-dasharray="3 2"/>"##,
-        n(x),
-        n(top - 5.0)
-    );
-    label(out, x + 32.0, top, "uncertain date: any time in this range");
-    x += 250.0;
-    if plan.any_inferred {
-        let _ = writeln!(
-            out,
-            r##"<rect x="{}" y="{}" width="26" height="10" fill="url(#hatch)" stroke="#333333" stroke-width="0.6"/>"##,
-            n(x),
-            n(top - 5.0)
-        );
-        label(out, x + 32.0, top, "inferred dates");
-        x += 120.0;
+    let mut y = TOP + 6.0;
+    while covered(y) && y + len < plan.bottom {
+        y += 8.0;
     }
-    for status in &plan.statuses {
-        let (stroke, dash) = status_stroke(status);
-        diamond(out, x + 6.0, top, 6.0, "#ffffff", stroke, Some(dash));
-        out.push('\n');
-        label(
-            out,
-            x + 16.0,
-            top,
-            &format!("{status} (a claim, not a stated fact)"),
-        );
-        x += 32.0 + text_width(&format!("{status} (a claim, not a stated fact)"), 11.0);
-    }
-    let _ = x;
-    let mut y = top + 24.0;
-    let _ = writeln!(
-        out,
-        r##"<text x="20" y="{}" font-size="11" font-weight="bold" fill="#333333">Event kinds</text>"##,
-        n(y + 4.0)
-    );
-    for row in kind_rows {
-        for &(i, x) in row {
-            let _ = writeln!(
-                out,
-                r##"<rect x="{}" y="{}" width="16" height="10" fill="{}"/>"##,
-                n(x),
-                n(y - 5.0),
-                color(i)
-            );
-            label(out, x + 22.0, y, &plan.kinds[i]);
-        }
-        y += 20.0;
-    }
+    if covered(y) { TOP + 6.0 } else { y }
 }
 
 /// Returns "1 event" or "3 events".

@@ -6,13 +6,15 @@ use std::collections::HashMap;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::axis::{Axis, DAY, Tick};
+use super::arrows::{self, Arrow};
+use super::axis::{Axis, Tick};
+use super::extent::{Extent, date_text};
 use super::{Lanes, TimelineOptions};
-use crate::date::Bound;
-use crate::export::{BoundsFn, Selection, date_label, status_name, wrap};
+use crate::export::{BoundsFn, Selection, status_name, wrap};
 use crate::graph::{EdgeKind, Graph};
 use crate::kb::{Entity, Kb};
 use crate::model::Sym;
+use crate::query::EventBounds;
 use crate::query::timeline::kind_text;
 
 /// Left margin for lane names.
@@ -21,6 +23,8 @@ pub const LEFT: f64 = 170.0;
 pub const RIGHT: f64 = 20.0;
 /// Width of the column of undated events.
 pub const UNDATED_WIDTH: f64 = 200.0;
+/// Characters per title line in the undated column, so labels fit in it.
+const UNDATED_WRAP: usize = 28;
 /// Where the first lane starts.
 pub const TOP: f64 = 104.0;
 /// Height of one sub-track of marks.
@@ -35,6 +39,8 @@ const MAX_ROWS: usize = 12;
 const MAX_ACTOR_LANES: usize = 16;
 /// Marks narrower than this many pixels are drawn as instants.
 pub const INSTANT: f64 = 8.0;
+/// Length of the fading tail that marks an unbounded end.
+pub const TAIL: f64 = 18.0;
 
 /// Returns the approximate width of `text` in pixels at `size` px Helvetica.
 pub fn text_width(text: &str, size: f64) -> f64 {
@@ -52,15 +58,15 @@ pub struct Mark {
     pub range: (f64, f64),
     /// The part the event certainly covers, in pixels.
     pub core: Option<(f64, f64)>,
-    /// The start is unbounded (drawn to the axis edge with an arrow).
-    pub open_left: bool,
-    /// The end is unbounded.
-    pub open_right: bool,
+    /// The start is unbounded: a short fading tail leads into the range.
+    pub tail_left: bool,
+    /// The end is unbounded: a short fading tail leaves the range.
+    pub tail_right: bool,
     /// Narrower than [`INSTANT`]: drawn as a diamond.
     pub instant: bool,
     /// The range is wider than the certain part.
     pub uncertain: bool,
-    /// Bounds come from inference.
+    /// No date written: the bounds come from inference alone.
     pub inferred: bool,
     /// The claim status of this participation when not stated.
     pub status: Option<String>,
@@ -68,7 +74,8 @@ pub struct Mark {
     pub color: usize,
     /// The sub-track within the lane.
     pub track: usize,
-    /// No date at all: drawn in the undated column.
+    /// No date range on the axis (no date, or bounds on one side only): drawn in the
+    /// undated column.
     pub undated: bool,
     /// True for the mark that carries the event's label.
     pub primary: bool,
@@ -125,19 +132,6 @@ impl Lane {
     }
 }
 
-/// An arrow between the primary marks of two events.
-#[derive(Clone, Debug)]
-pub struct Arrow {
-    /// From mark.
-    pub from: usize,
-    /// To mark.
-    pub to: usize,
-    /// The relation kind.
-    pub label: String,
-    /// The claim status when not stated.
-    pub status: Option<String>,
-}
-
 /// The whole layout.
 #[derive(Clone, Debug)]
 pub struct Plan {
@@ -169,28 +163,6 @@ pub struct Plan {
     pub any_inferred: bool,
 }
 
-/// Seconds of a lower bound.
-fn lower_secs(b: Bound) -> Option<f64> {
-    b.point()
-        .map(|p| p.day as f64 * DAY + f64::from(p.second.unwrap_or(0)))
-}
-
-/// Seconds of an upper bound: a day without a time ends at the next midnight.
-fn upper_secs(b: Bound) -> Option<f64> {
-    b.point().map(|p| match p.second {
-        Some(s) => p.day as f64 * DAY + f64::from(s),
-        None => (p.day + 1) as f64 * DAY,
-    })
-}
-
-/// Time extents of one event, in seconds.
-struct Extent {
-    lo: Option<f64>,
-    hi: Option<f64>,
-    core: Option<(f64, f64)>,
-    inferred: bool,
-}
-
 /// A lane assignment before lanes are numbered.
 struct Slot {
     event: u32,
@@ -215,36 +187,18 @@ pub fn plan(
     bounds: BoundsFn,
     options: &TimelineOptions,
 ) -> Plan {
-    let extents: Vec<Extent> = selection
-        .events
-        .iter()
-        .map(|&i| {
-            let b = bounds(i);
-            let lo = lower_secs(b.start.0);
-            let hi = upper_secs(b.end.1);
-            let core = match (lower_secs(b.start.1), upper_secs(b.end.0)) {
-                (Some(a), Some(z)) if a < z => Some((a, z)),
-                _ => None,
-            };
-            Extent {
-                lo,
-                hi,
-                core,
-                inferred: b.inferred,
-            }
-        })
-        .collect();
-    let dated = |e: &Extent| e.lo.is_some() || e.hi.is_some();
+    let all_bounds: Vec<EventBounds> = selection.events.iter().map(|&i| bounds(i)).collect();
+    let extents: Vec<Option<Extent>> = all_bounds.iter().map(Extent::of).collect();
+    // What the axis must show. An uncertain range says nothing of the time inside it,
+    // so only its ends and what the event certainly covers count: the window of an
+    // event that can start any time from 2014 to 2021 leaves the empty years cut out
+    // (the bar is drawn across the cut).
     let spans: Vec<(f64, f64)> = extents
         .iter()
-        .filter(|e| dated(e))
-        .map(|e| {
-            let a = e.lo.or(e.core.map(|c| c.0)).or(e.hi).unwrap_or(0.0);
-            let z = e.hi.or(e.core.map(|c| c.1)).or(e.lo).unwrap_or(a);
-            (a, z)
-        })
+        .flatten()
+        .flat_map(|e| [(e.lo, e.lo), (e.hi, e.hi)].into_iter().chain(e.core))
         .collect();
-    let any_undated = extents.iter().any(|e| !dated(e));
+    let any_undated = extents.iter().any(Option::is_none);
     let right = options.width - RIGHT - if any_undated { UNDATED_WIDTH } else { 0.0 };
     let axis = Axis::new(&spans, LEFT, right - LEFT);
     let ticks = axis.ticks();
@@ -295,21 +249,22 @@ pub fn plan(
         let ext = &extents[n];
         let event = &kb.events[slot.event as usize];
         let lane = lane_index.get(&slot.lane_key).copied().unwrap_or(0);
-        let undated = !dated(ext);
-        let (range, core, open_left, open_right) = if undated {
-            let x = undated_x.unwrap_or(right) + 14.0;
-            ((x, x), None, false, false)
-        } else {
-            let a = ext
-                .lo
-                .map_or(axis.segments.first().map_or(LEFT, |s| s.x0), |t| axis.x(t));
-            let z = ext.hi.map_or(axis.right(), |t| axis.x(t));
-            let core = ext.core.map(|(p, q)| (axis.x(p), axis.x(q)));
-            (((a), z.max(a)), core, ext.lo.is_none(), ext.hi.is_none())
+        let undated = ext.is_none();
+        let (range, core, tail_left, tail_right) = match ext {
+            None => {
+                let x = undated_x.unwrap_or(right) + 14.0;
+                ((x, x), None, false, false)
+            }
+            Some(ext) => (
+                (axis.x(ext.lo), axis.x(ext.hi).max(axis.x(ext.lo))),
+                ext.core.map(|(p, q)| (axis.x(p), axis.x(q))),
+                ext.tail_left,
+                ext.tail_right,
+            ),
         };
         let width = range.1 - range.0;
         let core_width = core.map_or(0.0, |c| c.1 - c.0);
-        let instant = !open_left && !open_right && width < INSTANT;
+        let instant = width < INSTANT;
         let uncertain = !instant && (core.is_none() || width > core_width + 2.0);
         // Slots come stated first, so the first slot of an event carries its label.
         let primary = !seen_primary[n];
@@ -319,8 +274,8 @@ pub fn plan(
         {
             statuses.push(s.clone());
         }
-        let b = bounds(slot.event);
-        let date = date_label(kb, slot.event, &b);
+        let b = &all_bounds[n];
+        let date = date_text(kb, slot.event, b, ext.as_ref());
         let title = &*event.title;
         let tooltip = match (&slot.role, &slot.status) {
             (Some(role), Some(status)) => format!("{title} ({date}); {role}, {status}"),
@@ -333,11 +288,13 @@ pub fn plan(
             lane,
             range,
             core,
-            open_left,
-            open_right,
+            tail_left,
+            tail_right,
             instant,
             uncertain,
-            inferred: ext.inferred,
+            // Hatched only when nothing was written: a written date narrowed by
+            // inference is still drawn as a written date.
+            inferred: b.inferred && event.date.is_none(),
             status: slot.status.clone(),
             color: color_of(kind_text(kb, event)),
             track: 0,
@@ -350,12 +307,18 @@ pub fn plan(
             if let Some(status) = &slot.status {
                 detail = format!("{detail} · {status}");
             }
-            pending_labels.push((m, wrap(title, 32, 2), detail));
+            let wrap_at = if undated { UNDATED_WRAP } else { 32 };
+            pending_labels.push((m, wrap(title, wrap_at, 2), detail));
         } else if let (Some(status), Some(role)) = (&slot.status, &slot.role) {
-            pending_labels.push((m, wrap(title, 32, 1), format!("{status} {role}")));
+            let wrap_at = if undated { UNDATED_WRAP } else { 32 };
+            pending_labels.push((m, wrap(title, wrap_at, 1), format!("{status} {role}")));
         } else if undated {
             // The undated column is a list: every entry is labelled.
-            pending_labels.push((m, wrap(title, 32, 1), slot.role.clone().unwrap_or_default()));
+            pending_labels.push((
+                m,
+                wrap(title, UNDATED_WRAP, 1),
+                slot.role.clone().unwrap_or_default(),
+            ));
         }
     }
 
@@ -391,6 +354,7 @@ pub fn plan(
 
     // Labels: per lane, right to left; each takes the row below every label it would
     // reach, so leader lines (which drop straight down) never cross a label.
+    let breaks = axis.breaks();
     let mut labels: Vec<Label> = Vec::new();
     let mut omitted = 0;
     let mut by_lane: Vec<Vec<(usize, Vec<String>, String)>> = vec![Vec::new(); lanes.len()];
@@ -410,6 +374,7 @@ pub fn plan(
                 .total_cmp(&leader(&marks[a.0]))
                 .then(a.0.cmp(&b.0))
         });
+        let leaders: Vec<f64> = pending.iter().map(|p| leader(&marks[p.0])).collect();
         let mut placed: Vec<(f64, usize)> = Vec::new();
         let mut rows_used = 0;
         for (m, lines, detail) in pending {
@@ -429,22 +394,24 @@ pub fn plan(
             let x = if mark.undated {
                 lx + 10.0
             } else {
-                (lx - 4.0).min(limit - width).max(4.0)
+                let x = (lx - 4.0).min(limit - width).max(4.0);
+                clear_of_breaks(x, width, lx, &breaks, &leaders)
             };
             let reach = x + width + 6.0;
             let mut row = 0;
             let reach = if mark.undated { f64::INFINITY } else { reach };
-            for &(px, prow) in placed.iter().rev() {
-                if px >= reach {
-                    break;
+            // A label already placed to the right may have been pushed left of its
+            // leader line (at the right edge), so its box's left edge counts too.
+            for &(px, prow) in &placed {
+                if px < reach {
+                    row = row.max(prow + 1);
                 }
-                row = row.max(prow + 1);
             }
             if row >= MAX_ROWS {
                 omitted += 1;
                 continue;
             }
-            placed.push((lx, row));
+            placed.push((lx.min(x), row));
             rows_used = rows_used.max(row + 1);
             labels.push(Label {
                 mark: m,
@@ -467,7 +434,7 @@ pub fn plan(
     }
 
     let arrows = if options.relations {
-        arrows(kb, graph, selection, &marks)
+        arrows::arrows(kb, graph, selection, (&marks, &lanes, &labels), &breaks)
     } else {
         Vec::new()
     };
@@ -495,14 +462,38 @@ pub fn plan(
     }
 }
 
-/// Returns the horizontal extent a mark occupies, instants padded to their marker.
-fn extent_px(m: &Mark) -> (f64, f64) {
-    if m.instant || m.undated {
+/// Returns the horizontal extent a mark occupies: instants padded to their marker,
+/// tails included.
+pub fn extent_px(m: &Mark) -> (f64, f64) {
+    let (a, z) = if m.instant || m.undated {
         let c = (m.range.0 + m.range.1) / 2.0;
         (c - 6.0, c + 6.0)
     } else {
         m.range
+    };
+    (
+        if m.tail_left { a - TAIL } else { a },
+        if m.tail_right { z + TAIL } else { z },
+    )
+}
+
+/// Moves a label box (`x`, `width`) whose leader line drops at `lx` off any axis break
+/// it would cover, keeping the leader within the box; left as is when it cannot move,
+/// or when moving left would put the box over another leader of the lane (`leaders`).
+fn clear_of_breaks(x: f64, width: f64, lx: f64, breaks: &[(f64, f64)], leaders: &[f64]) -> f64 {
+    for &(b0, b1) in breaks {
+        if x < b1 && x + width > b0 {
+            let left = b0 - width - 2.0;
+            let free = !leaders.iter().any(|&o| o > left && o < x);
+            if lx <= b0 && left >= lx - width && left >= 4.0 && free {
+                return left;
+            }
+            if lx >= b1 + 2.0 {
+                return b1 + 2.0;
+            }
+        }
     }
+    x
 }
 
 /// Returns one slot per event and lane it appears in, in timeline order; stated
@@ -617,36 +608,4 @@ fn choose_lanes(_kb: &Kb, slots: &[Slot]) -> Vec<LaneKey> {
         lanes.push(LaneKey::NoActor);
     }
     lanes
-}
-
-/// Returns the relation arrows between drawn events, from primary mark to primary mark.
-fn arrows(kb: &Kb, graph: &Graph, selection: &Selection, marks: &[Mark]) -> Vec<Arrow> {
-    let primary: HashMap<u32, usize> = marks
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.primary)
-        .map(|(i, m)| (m.event, i))
-        .collect();
-    let mut out = Vec::new();
-    for &e in &selection.edges {
-        let edge = graph.graph[e];
-        let EdgeKind::Relation(kind) = edge.kind else {
-            continue;
-        };
-        let Some((a, b)) = graph.graph.edge_endpoints(e) else {
-            continue;
-        };
-        let (Entity::Event(x), Entity::Event(y)) = (graph.entity(a), graph.entity(b)) else {
-            continue;
-        };
-        if let (Some(&from), Some(&to)) = (primary.get(&x), primary.get(&y)) {
-            out.push(Arrow {
-                from,
-                to,
-                label: kb.str(kind).to_string(),
-                status: status_name(kb, edge.status).map(str::to_string),
-            });
-        }
-    }
-    out
 }

@@ -1,10 +1,13 @@
 //! annals' own SVG timeline: a compressed time axis ([`axis`]), one lane per actor or
-//! per event kind with marks and non-overlapping labels ([`layout`]), written as SVG
-//! ([`draw`]) without Graphviz.
+//! per event kind with marks and non-overlapping labels ([`layout`]), relation arrows
+//! ([`arrows`]), written as SVG ([`draw`], [`legend`]) without Graphviz.
 
+pub mod arrows;
 pub mod axis;
 pub mod draw;
+pub mod extent;
 pub mod layout;
+pub mod legend;
 
 use crate::export::{BoundsFn, Selection};
 use crate::graph::Graph;
