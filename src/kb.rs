@@ -14,6 +14,14 @@ use crate::vocab::Vocabulary;
 /// keys come from the user's own files.
 pub type Interner = lasso::Rodeo<lasso::Spur, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>;
 
+/// Returns an interner sized for about `bytes` of source text (one interned string per
+/// ~200 bytes), so that it does not rehash while a large KB loads.
+pub fn interner_for(bytes: usize) -> Interner {
+    let arena =
+        std::num::NonZeroUsize::new((bytes / 20).max(4096)).unwrap_or(std::num::NonZeroUsize::MIN);
+    Interner::with_capacity_and_hasher(lasso::Capacity::new(bytes / 200, arena), Default::default())
+}
+
 /// A record an id names: its type and position in the matching list of the [`Kb`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Entity {
@@ -76,20 +84,13 @@ impl Kb {
         Kb::with_capacity(root, 0)
     }
 
-    /// Returns an empty KB rooted at `root`, sized for about `bytes` of source text
-    /// (one interned id per ~200 bytes), so that the interner does not rehash while
-    /// a large KB loads.
+    /// Returns an empty KB rooted at `root`, its interner sized for about `bytes` of
+    /// source text.
     pub fn with_capacity(root: PathBuf, bytes: usize) -> Kb {
-        let strings = bytes / 200;
-        let capacity = lasso::Capacity::new(
-            strings,
-            std::num::NonZeroUsize::new((bytes / 20).max(4096))
-                .unwrap_or(std::num::NonZeroUsize::MIN),
-        );
         Kb {
             root,
             files: SourceMap::default(),
-            syms: Interner::with_capacity_and_hasher(capacity, Default::default()),
+            syms: interner_for(bytes),
             actors: Vec::new(),
             places: Vec::new(),
             sources: Vec::new(),

@@ -2,6 +2,7 @@
 //! records with spans, and merges the declared vocabulary.
 
 pub mod lexer;
+pub mod parsed;
 pub mod reader;
 
 use std::fs;
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 use crate::kb::Kb;
+use crate::load::parsed::Parsed;
 use crate::source::{SourceFile, Span};
 use crate::vocab::Vocabulary;
 
@@ -86,11 +88,34 @@ pub fn load(root: &Path) -> Result<(Kb, Vec<Diagnostic>), LoadError> {
     Ok(load_texts(root, texts))
 }
 
+/// Below this much text, reading on one thread is faster than starting more.
+const PARALLEL_BYTES: usize = 4 << 20;
+
 /// Loads a KB from file contents already in memory (paths are used for messages).
+///
+/// Large KBs are read on several threads, each taking a run of consecutive files with
+/// its own interner; the runs are then merged in file order, so the result does not
+/// depend on the number of threads.
 pub fn load_texts(root: &Path, files: Vec<(PathBuf, String, Vec<u8>)>) -> (Kb, Vec<Diagnostic>) {
-    let bytes = files.iter().map(|f| f.2.len()).sum();
-    let mut kb = Kb::with_capacity(root.to_path_buf(), bytes);
+    let bytes: usize = files.iter().map(|f| f.2.len()).sum();
+    let threads = if bytes < PARALLEL_BYTES {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    };
+    load_texts_on(root, files, threads)
+}
+
+/// Like [`load_texts`], on at most `threads` threads (for tests and benchmarks).
+pub fn load_texts_on(
+    root: &Path,
+    files: Vec<(PathBuf, String, Vec<u8>)>,
+    threads: usize,
+) -> (Kb, Vec<Diagnostic>) {
+    // The first group's interner, sized for its text, becomes the KB's.
+    let mut kb = Kb::new(root.to_path_buf());
     let mut diags = Vec::new();
+    let mut readable = Vec::with_capacity(files.len());
     for (path, relative, bytes) in files {
         let (text, bad_utf8) = match String::from_utf8(bytes) {
             Ok(text) => (text, None),
@@ -119,13 +144,68 @@ pub fn load_texts(root: &Path, files: Vec<(PathBuf, String, Vec<u8>)>) -> (Kb, V
                     .help("save the file as UTF-8"),
             );
         }
-        // The text is moved out and back so the reader can borrow it while filling the KB.
-        let text = std::mem::take(&mut kb.files.get_mut(file).text);
-        reader::read_file(&mut kb, file, &text, &mut diags);
-        kb.files.get_mut(file).text = text;
+        readable.push(file);
+    }
+    let threads = threads.min(readable.len()).max(1);
+    let groups = split_by_size(&kb.files, &readable, threads);
+    let files = &kb.files;
+    let results: Vec<(Parsed, Vec<Diagnostic>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = groups
+            .iter()
+            .map(|group| {
+                scope.spawn(move || {
+                    let size = group.iter().map(|&f| files.get(f).text.len()).sum();
+                    let mut parsed = Parsed::with_capacity(size);
+                    let mut diags = Vec::new();
+                    for &file in group {
+                        reader::read_file(&mut parsed, file, &files.get(file).text, &mut diags);
+                    }
+                    (parsed, diags)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    for (i, (mut parsed, group_diags)) in results.into_iter().enumerate() {
+        diags.extend(group_diags);
+        if i == 0 {
+            // The first group's interner becomes the KB's: no symbol needs mapping.
+            std::mem::swap(&mut kb.syms, &mut parsed.syms);
+            parsed.merge_into(&mut kb, false, &mut diags);
+        } else {
+            parsed.merge_into(&mut kb, true, &mut diags);
+        }
     }
     let decls = std::mem::take(&mut kb.vocab_decls);
     kb.vocab = Vocabulary::build(&mut kb.syms, &decls, &mut diags);
     kb.vocab_decls = decls;
     (kb, diags)
+}
+
+/// Splits `files` into at most `n` runs of consecutive files of about equal size.
+fn split_by_size(
+    map: &crate::source::SourceMap,
+    files: &[crate::source::FileId],
+    n: usize,
+) -> Vec<Vec<crate::source::FileId>> {
+    let total: usize = files.iter().map(|&f| map.get(f).text.len()).sum();
+    let target = total / n.max(1) + 1;
+    let mut groups = vec![Vec::new()];
+    let mut size = 0;
+    for &file in files {
+        let len = map.get(file).text.len();
+        if size >= target && groups.len() < n {
+            groups.push(Vec::new());
+            size = 0;
+        }
+        groups.last_mut().expect("one group").push(file);
+        size += len;
+    }
+    groups
 }

@@ -193,3 +193,68 @@ fn accepted_files_are_ron_to_the_ron_crate() {
         }
     }
 }
+
+/// A canonical dump of what a load produced, independent of symbol numbering.
+fn dump(kb: &annals::kb::Kb, diags: &[annals::diag::Diagnostic]) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in &kb.events {
+        let actors: Vec<&str> = e.actors.iter().map(|p| kb.str(p.actor.node)).collect();
+        let date = e.date.as_ref().map_or("", |d| &*d.node.text);
+        out.push(format!(
+            "event {} {:?} {date} {actors:?} {:?}",
+            kb.str(e.id.node),
+            e.title,
+            e.span
+        ));
+    }
+    for r in &kb.relations {
+        out.push(format!(
+            "relation {} {} {}",
+            kb.str(r.from.node),
+            kb.str(r.kind.node),
+            kb.str(r.to.node)
+        ));
+    }
+    for a in &kb.actors {
+        out.push(format!("actor {} {:?}", kb.str(a.id.node), a.span));
+    }
+    let mut d: Vec<String> = diags
+        .iter()
+        .map(|d| format!("{} {} {:?}", d.code, d.message, d.span))
+        .collect();
+    d.sort();
+    out.extend(d);
+    out
+}
+
+#[test]
+fn loading_on_several_threads_gives_the_same_kb_as_on_one() {
+    let spec = annals::synth::SynthSpec {
+        events: 3000,
+        events_per_file: 250,
+        ..Default::default()
+    };
+    let mut files: Vec<(PathBuf, String, Vec<u8>)> = annals::synth::generate(spec)
+        .into_iter()
+        .map(|(name, text)| (PathBuf::from(&name), name, text.into_bytes()))
+        .collect();
+    // A duplicate id across files far apart, and a dangling reference, to compare diagnostics too.
+    let last = files.len() - 1;
+    let extra = "Chronicle(events: [Event(id: \"e5\", title: \"Duplicate\", actors: [(\"nobody\", subject)])])";
+    files[last].2 = extra.as_bytes().to_vec();
+    let one = annals::load::load_texts_on(std::path::Path::new("kb"), files.clone(), 1);
+    for threads in [2, 3, 7] {
+        let many = annals::load::load_texts_on(std::path::Path::new("kb"), files.clone(), threads);
+        assert_eq!(
+            dump(&many.0, &many.1),
+            dump(&one.0, &one.1),
+            "{threads} threads"
+        );
+        let checks = (
+            annals::check::run(&many.0).len(),
+            annals::check::run(&one.0).len(),
+        );
+        assert_eq!(checks.0, checks.1);
+    }
+    assert!(one.1.iter().any(|d| d.code == "duplicate-id"));
+}

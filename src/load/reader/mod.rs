@@ -5,8 +5,8 @@ mod records;
 mod values;
 
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::kb::Kb;
 use crate::load::lexer::{LexError, Lexer, Tok, Token};
+use crate::load::parsed::Parsed;
 use crate::model::Sym;
 use crate::source::{FileId, Span, Spanned};
 
@@ -22,7 +22,7 @@ enum Bail {
 type Read<T> = Result<T, Bail>;
 
 /// Reads `text` (file `file`) into `kb`, appending diagnostics to `diags`.
-pub fn read_file(kb: &mut Kb, file: FileId, text: &str, diags: &mut Vec<Diagnostic>) {
+pub fn read_file(kb: &mut Parsed, file: FileId, text: &str, diags: &mut Vec<Diagnostic>) {
     let mut reader = Reader {
         lexer: Lexer::new(text),
         peeked: None,
@@ -56,7 +56,7 @@ struct Reader<'a, 'k> {
     recovering: bool,
     /// The number of errors recorded before this file.
     errors_before: usize,
-    kb: &'k mut Kb,
+    kb: &'k mut Parsed,
     diags: &'k mut Vec<Diagnostic>,
 }
 

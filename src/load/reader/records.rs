@@ -52,7 +52,7 @@ impl<'a> Reader<'a, '_> {
             attrs,
             span,
         };
-        self.kb.push_actor(actor, self.diags);
+        self.kb.actors.push(actor);
         Ok(())
     }
 
@@ -89,7 +89,7 @@ impl<'a> Reader<'a, '_> {
             attrs,
             span,
         };
-        self.kb.push_place(place, self.diags);
+        self.kb.places.push(place);
         Ok(())
     }
 
@@ -126,7 +126,7 @@ impl<'a> Reader<'a, '_> {
             attrs,
             span,
         };
-        self.kb.push_source(source, self.diags);
+        self.kb.sources.push(source);
         Ok(())
     }
 
@@ -175,7 +175,7 @@ impl<'a> Reader<'a, '_> {
             attrs,
             span,
         };
-        self.kb.push_event(event, self.diags);
+        self.kb.events.push(event);
         Ok(())
     }
 
