@@ -491,6 +491,29 @@ fn usage_error(message: &str) -> Failed {
     Failed(2)
 }
 
+/// Returns the day of the week of a date that denotes one known day (within chrono's
+/// range of years), so a reader can check "on Tuesday, 2 February" against the date.
+fn weekday(edtf: &Edtf) -> Option<String> {
+    use chrono::Datelike;
+    match (edtf.lower(), edtf.upper()) {
+        (Bound::At(a), Bound::At(b)) if a.day == b.day => {
+            let (year, month, day) = crate::date::civil_from_days(a.day);
+            let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+            let name = match date.weekday() {
+                chrono::Weekday::Mon => "Monday",
+                chrono::Weekday::Tue => "Tuesday",
+                chrono::Weekday::Wed => "Wednesday",
+                chrono::Weekday::Thu => "Thursday",
+                chrono::Weekday::Fri => "Friday",
+                chrono::Weekday::Sat => "Saturday",
+                chrono::Weekday::Sun => "Sunday",
+            };
+            Some(name.to_string())
+        }
+        _ => None,
+    }
+}
+
 fn cmd_date(ctx: &Ctx, expr: &str) -> Outcome {
     let json_out = ctx.global.format == Format::Json;
     match Edtf::parse(expr) {
@@ -517,6 +540,7 @@ fn cmd_date(ctx: &Ctx, expr: &str) -> Outcome {
                 "upper": side(edtf.upper()),
                 "lower_end": kind(edtf.lower()),
                 "upper_end": kind(edtf.upper()),
+                "weekday": weekday(&edtf),
             });
             if json_out {
                 print_json(&value)

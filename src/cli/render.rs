@@ -428,5 +428,8 @@ pub fn date(v: &Value) -> String {
     );
     let _ = writeln!(out, "  earliest    {}", bound(&v["lower"], &v["lower_end"]));
     let _ = writeln!(out, "  latest      {}", bound(&v["upper"], &v["upper_end"]));
+    if let Some(weekday) = v["weekday"].as_str() {
+        let _ = writeln!(out, "  weekday     {weekday}");
+    }
     out
 }

@@ -86,3 +86,46 @@ fn date_in_words_suggestions_are_never_wrong() {
     assert!(wrong.is_empty(), "wrong suggestions:\n{}", wrong.join("\n"));
     assert!(suggested >= 30, "only {suggested} phrases recognised");
 }
+
+#[test]
+fn date_gives_the_weekday_of_one_known_day() {
+    // The article: sentenced "on February 2, Tuesday".
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["date", "2021-02-02", "--format", "json"])))
+            .expect("JSON");
+    assert_eq!(v["weekday"], "Tuesday");
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["date", "2021-02", "--format", "json"])))
+            .expect("JSON");
+    assert_eq!(v["weekday"], serde_json::Value::Null);
+}
+
+mod calendar_against_chrono {
+    use annals::date::{Period, Point, civil_from_days, days_from_civil};
+    use chrono::{Datelike, NaiveDate};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Our proleptic Gregorian calendar agrees with chrono's wherever chrono reaches.
+        #[test]
+        fn day_numbers_agree(days in -3_000_000i64..3_000_000) {
+            let (y, m, d) = civil_from_days(days);
+            let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch");
+            let theirs = epoch + chrono::Duration::days(days);
+            prop_assert_eq!((y, m, d), (i64::from(theirs.year()), theirs.month(), theirs.day()));
+            prop_assert_eq!(days_from_civil(y, m, d), days);
+        }
+
+        /// Adding months clamps to the end of the month exactly as chrono does.
+        #[test]
+        fn adding_months_agrees(days in -700_000i64..700_000, months in 0u32..600) {
+            let start = Point { day: days, second: None };
+            let period = Period::parse(&format!("P{months}M")).expect("period");
+            let ours = period.add_to(start).expect("in range");
+            let (y, m, d) = civil_from_days(days);
+            let date = NaiveDate::from_ymd_opt(y as i32, m, d).expect("in chrono's range");
+            let theirs = date.checked_add_months(chrono::Months::new(months)).expect("in range");
+            prop_assert_eq!(civil_from_days(ours.day), (i64::from(theirs.year()), theirs.month(), theirs.day()));
+        }
+    }
+}
