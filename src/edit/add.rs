@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use crate::diag::did_you_mean;
 use crate::edit::format::{self, Style, indent_at, starts_line};
 use crate::edit::scan::{self};
 use crate::edit::{EditError, FileChange, Plan, file_in_kb};
@@ -176,6 +177,14 @@ fn target(kb: &Kb, file: Option<&str>, refs: &[&str]) -> Result<Target, EditErro
     if let Some(entity) = refs.iter().find_map(|id| kb.lookup_str(id)) {
         return Ok(Target::File(kb.id_span(entity).file));
     }
+    if let Some(unknown) = refs.first() {
+        // Nothing it refers to exists: that is the problem to report, not the file.
+        let ids: Vec<&str> = kb.entities().map(|e| kb.id_str(e)).collect();
+        return Err(EditError::refused(
+            format!("no entity has the id `{unknown}`"),
+            did_you_mean(unknown, ids.iter().copied()).map(|s| format!("did you mean `{s}`?")),
+        ));
+    }
     match kb.files.len() {
         1 => Ok(Target::File(crate::source::FileId(0))),
         n => Err(EditError::refused(
@@ -264,13 +273,12 @@ fn insert_record(
         let item_indent = indent_at(text, last.range.start);
         let layout = format::Layout::of(&text[last.range.clone()]);
         let rec = format::record_in(layout, name, fields, &item_indent, &style);
-        return Ok(match last.comma_end {
-            Some(c) => (c..c, format!("{nl}{item_indent}{rec},")),
-            None => (
-                last.range.end..last.range.end,
-                format!(",{nl}{item_indent}{rec}"),
-            ),
-        });
+        return Ok(append_after(
+            text,
+            last.range.end,
+            last.comma_end,
+            &format!("{nl}{item_indent}{rec}"),
+        ));
     }
     let last_field = chronicle.fields.last();
     let section_indent = last_field
@@ -282,10 +290,11 @@ fn insert_record(
     let block =
         format!("{section_indent}{section}: [{nl}{item_indent}{rec},{nl}{section_indent}],");
     Ok(match last_field {
-        Some(f) => match f.comma_end {
-            Some(c) => (c..c, format!("{nl}{block}")),
-            None => (f.value.end..f.value.end, format!(",{nl}{block}")),
-        },
+        Some(f) => {
+            // `block` ends with its own comma: strip it for `append_after`, which adds one.
+            let block = block.strip_suffix(',').unwrap_or(&block);
+            append_after(text, f.value.end, f.comma_end, &format!("{nl}{block}"))
+        }
         None if text[chronicle.open + 1..chronicle.close].trim().is_empty() => (
             chronicle.open + 1..chronicle.close,
             format!("{nl}{block}{nl}"),
@@ -295,6 +304,31 @@ fn insert_record(
             format!("{nl}{block}"),
         ),
     })
+}
+
+/// Returns the replacement that adds `addition` (which starts with a line break) after
+/// an item ending at `end` (with its comma ending at `comma_end`, if any), and a comma
+/// after it. A `//` comment ending the item's line stays on that line, with its item.
+pub(super) fn append_after(
+    text: &str,
+    end: usize,
+    comma_end: Option<usize>,
+    addition: &str,
+) -> (Range<usize>, String) {
+    let after = comma_end.unwrap_or(end);
+    let line_end = text[after..]
+        .find(['\r', '\n'])
+        .map_or(text.len(), |i| after + i);
+    let comment = text[after..line_end].trim_start().starts_with("//");
+    match (comma_end, comment) {
+        (Some(_), true) => (line_end..line_end, format!("{addition},")),
+        (Some(c), false) => (c..c, format!("{addition},")),
+        (None, true) => (
+            end..line_end,
+            format!(",{}{addition}", &text[end..line_end]),
+        ),
+        (None, false) => (end..end, format!(",{addition}")),
+    }
 }
 
 fn push_opt(fields: &mut Vec<(&'static str, String)>, name: &'static str, value: &Option<String>) {

@@ -128,6 +128,13 @@ pub fn set(kb: &Kb, id: &str, field: &str, value: &str) -> Result<Vec<FileChange
         Kind::Term => term(value, "vocabulary term")?,
     };
     match rec.field(field) {
+        // `("id", Claim(...))`: change the id, keep the claim.
+        Some(f) if matches!(kind, Kind::Id) && text[f.value.clone()].starts_with('(') => {
+            match first_of_tuple(text, &f.value)? {
+                Some(first) => plan.replace(record.file, first, written),
+                None => plan.replace(record.file, f.value.clone(), written),
+            }
+        }
         Some(f) => plan.replace(record.file, f.value.clone(), written),
         None => insert_field(&mut plan, record.file, text, &rec, field, &written, &style),
     }
@@ -149,14 +156,13 @@ fn insert_field(
     match rec.fields.last() {
         Some(last) if multiline && starts_line(text, last.range.start) => {
             let indent = indent_at(text, last.range.start);
-            match last.comma_end {
-                Some(c) => plan.replace(file, c..c, format!("{nl}{indent}{name}: {value},")),
-                None => plan.replace(
-                    file,
-                    last.value.end..last.value.end,
-                    format!(",{nl}{indent}{name}: {value}"),
-                ),
-            }
+            let (range, insert) = super::add::append_after(
+                text,
+                last.value.end,
+                last.comma_end,
+                &format!("{nl}{indent}{name}: {value}"),
+            );
+            plan.replace(file, range, insert);
         }
         Some(last) => match last.comma_end {
             Some(c) => plan.replace(file, c..c, format!(" {name}: {value},")),

@@ -218,6 +218,23 @@ pub fn file_in_kb(root: &Path, file: &str) -> Result<(PathBuf, String), EditErro
             Some("only `*.ron` files are part of the knowledge base".into()),
         ));
     }
+    // A symlinked directory on the way must not lead out of the KB.
+    let joined = root.join(path);
+    let mut existing = joined.as_path();
+    while !existing.exists() {
+        match existing.parent() {
+            Some(parent) => existing = parent,
+            None => break,
+        }
+    }
+    if let (Ok(real_root), Ok(real)) = (root.canonicalize(), existing.canonicalize())
+        && !real.starts_with(&real_root)
+    {
+        return Err(EditError::refused(
+            format!("`{file}` leads outside the knowledge base (through a symbolic link)"),
+            Some("give a path whose directories lie inside the KB directory".into()),
+        ));
+    }
     let relative = path
         .components()
         .filter_map(|c| match c {

@@ -54,6 +54,14 @@ pub fn commit(changes: &[FileChange], _lock: &Lock) -> Result<(), EditError> {
 /// Replaces `path` with `bytes` so that a reader sees either the old or the new file,
 /// never a part of one, even if the process dies half way.
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    // Through a symbolic link, replace the file it points to and keep the link.
+    let resolved;
+    let path = if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = fs::canonicalize(path)?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let dir = path
         .parent()
         .map_or_else(|| PathBuf::from("."), Path::to_path_buf);

@@ -416,3 +416,86 @@ fn a_new_kb_can_be_started_from_an_empty_directory() {
         "{v}"
     );
 }
+
+#[test]
+fn symbolic_links_neither_lead_out_of_the_kb_nor_get_replaced() {
+    let kb = tempfile::tempdir().expect("kb");
+    let outside = tempfile::tempdir().expect("outside");
+    std::fs::write(
+        kb.path().join("kb.ron"),
+        "Chronicle(sources: [Source(id: \"s\", title: \"S\")])\n",
+    )
+    .expect("kb");
+    std::os::unix::fs::symlink(outside.path(), kb.path().join("out")).expect("dir link");
+    let output = annals_in(
+        kb.path(),
+        &[
+            "add",
+            "source",
+            "--id",
+            "x",
+            "--title",
+            "X",
+            "--file",
+            "out/x.ron",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("outside the knowledge base"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read_dir(outside.path()).expect("list").count(), 0);
+    // A linked file is edited where it lives, and the link stays a link.
+    let real = tempfile::tempdir().expect("real");
+    std::fs::write(
+        real.path().join("linked.ron"),
+        "Chronicle(sources: [Source(id: \"l\", title: \"L\")])\n",
+    )
+    .expect("real");
+    std::os::unix::fs::symlink(real.path().join("linked.ron"), kb.path().join("linked.ron"))
+        .expect("file link");
+    let output = annals_in(kb.path(), &["set", "l", "title", "Linked"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let meta = std::fs::symlink_metadata(kb.path().join("linked.ron")).expect("meta");
+    assert!(meta.file_type().is_symlink());
+    let text = std::fs::read_to_string(real.path().join("linked.ron")).expect("read");
+    assert!(text.contains("title: \"Linked\""), "{text}");
+}
+
+#[test]
+fn an_unknown_reference_is_reported_before_asking_for_a_file() {
+    let dir = navalny_copy();
+    let output = annals_in(
+        dir.path(),
+        &[
+            "add",
+            "event",
+            "--id",
+            "x",
+            "--title",
+            "X",
+            "--actor",
+            "navalni:subject",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no entity has the id `navalni`"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stderr(&output).contains("did you mean `navalny`?"),
+        "{}",
+        stderr(&output)
+    );
+    let empty = annals_in(dir.path(), &["set", "arrest", "title", " "]);
+    assert_eq!(empty.status.code(), Some(1));
+    assert!(
+        stderr(&empty).contains("error[empty-field]"),
+        "{}",
+        stderr(&empty)
+    );
+}

@@ -422,10 +422,21 @@ impl<'a> Reader<'a, '_> {
         head: Span,
         id: Option<Spanned<Sym>>,
         name_field: &str,
-        has_name: bool,
+        name: Option<&str>,
     ) -> Option<Spanned<Sym>> {
-        if !has_name {
-            self.missing(record, name_field, head);
+        match name {
+            None => self.missing(record, name_field, head),
+            Some(text) if text.trim().is_empty() => self.diags.push(
+                Diagnostic::error(
+                    "empty-field",
+                    format!("the {name_field} of `{record}` is empty"),
+                )
+                .at(head)
+                .help(format!(
+                    "write a {name_field}: it is what timelines and drawings show"
+                )),
+            ),
+            Some(_) => {}
         }
         let Some(id) = id else {
             self.missing(record, "id", head);

@@ -36,7 +36,7 @@ impl<'a> Reader<'a, '_> {
             Ok(())
         })?;
         let span = self.span(start, self.last_end());
-        let Some(id) = self.required("Actor", head, id, "name", name.is_some()) else {
+        let Some(id) = self.required("Actor", head, id, "name", name.as_deref()) else {
             return Ok(());
         };
         let actor = Actor {
@@ -75,7 +75,7 @@ impl<'a> Reader<'a, '_> {
             Ok(())
         })?;
         let span = self.span(start, self.last_end());
-        let Some(id) = self.required("Place", head, id, "name", name.is_some()) else {
+        let Some(id) = self.required("Place", head, id, "name", name.as_deref()) else {
             return Ok(());
         };
         let place = Place {
@@ -112,7 +112,7 @@ impl<'a> Reader<'a, '_> {
             Ok(())
         })?;
         let span = self.span(start, self.last_end());
-        let Some(id) = self.required("Source", head, id, "title", title.is_some()) else {
+        let Some(id) = self.required("Source", head, id, "title", title.as_deref()) else {
             return Ok(());
         };
         let source = Source {
@@ -158,7 +158,7 @@ impl<'a> Reader<'a, '_> {
             Ok(())
         })?;
         let span = self.span(start, self.last_end());
-        let Some(id) = self.required("Event", head, id, "title", title.is_some()) else {
+        let Some(id) = self.required("Event", head, id, "title", title.as_deref()) else {
             return Ok(());
         };
         let event = Event {
