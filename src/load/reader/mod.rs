@@ -91,6 +91,8 @@ const EVENT_FIELDS: &[&str] = &[
 const RELATION_FIELDS: &[&str] = &[
     "from", "kind", "to", "gap", "status", "by", "sources", "note",
 ];
+/// The names of records that stand in lists.
+const RECORD_NAMES: &[&str] = &["Actor", "Place", "Source", "Event", "Relation"];
 const CLAIM_FIELDS: &[&str] = &["status", "by", "sources", "note"];
 const VOCABULARY_FIELDS: &[&str] = &[
     "actor_kinds",
@@ -300,6 +302,11 @@ impl<'a> Reader<'a, '_> {
                 }
                 Err(Bail::Fatal) => return Err(Bail::Fatal),
             }
+            if matches!(self.peek()?.tok, Tok::Ident(_) | Tok::LParen) && !self.recovering {
+                // Another record follows without a `,`: report it and read on.
+                self.missing_comma("records");
+                continue;
+            }
             if !self.list_separator()? {
                 return Ok(());
             }
@@ -342,6 +349,19 @@ impl<'a> Reader<'a, '_> {
             };
             let token = self.bump()?;
             let field_span = self.span(token.start, token.end);
+            if RECORD_NAMES.contains(&field_name) && self.peek()?.tok == Tok::LParen {
+                self.diags.push(
+                    Diagnostic::error(
+                        "syntax",
+                        format!(
+                            "found an `{field_name}(...)` record where a field of `{name}` belongs"
+                        ),
+                    )
+                    .at(field_span)
+                    .help("a `]` or `)` before it probably closes its list too early"),
+                );
+                return Err(Bail::Recover);
+            }
             self.expect(Tok::Colon, "`:`")?;
             match known.iter().position(|&k| k == field_name) {
                 Some(index) => {
@@ -375,14 +395,29 @@ impl<'a> Reader<'a, '_> {
                     self.skip_value()?;
                 }
             }
+            let run_on = self.prev_multiline.is_some();
             match self.peek()?.tok {
                 Tok::Comma => {
                     self.bump()?;
                 }
                 Tok::RParen => {}
+                // `a: 1 b: 2`: the comma is missing, the next field is there; say so, go on.
+                Tok::Ident(_) if !run_on => {
+                    self.missing_comma("fields");
+                }
                 _ => return Err(self.unexpected("`,` or `)`")),
             }
         }
+    }
+
+    /// Reports a missing `,` before the next token, which starts another item.
+    fn missing_comma(&mut self, what: &str) {
+        let end = self.prev_end;
+        let diag = Diagnostic::error("syntax", "expected `,`")
+            .at(Span::new(self.file, end, end))
+            .with_label(format!("a `,` belongs here, between two {what}"))
+            .help("add the missing `,`");
+        self.diags.push(diag);
     }
 
     /// Reads an optional struct name and the opening paren.
@@ -447,6 +482,17 @@ impl<'a> Reader<'a, '_> {
     }
 
     fn missing(&mut self, record: &str, field: &str, head: Span) {
+        // A misspelt field already reported with this one as "did you mean" says it all.
+        let hint = format!("did you mean `{field}`?");
+        let misspelt = self.diags.iter().rev().any(|d| {
+            d.code == "unknown-field"
+                && d.span
+                    .is_some_and(|s| s.file == head.file && s.start >= head.start)
+                && d.help.contains(&hint)
+        });
+        if misspelt {
+            return;
+        }
         self.diags.push(
             Diagnostic::error(
                 "missing-field",

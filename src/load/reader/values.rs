@@ -16,7 +16,7 @@ impl<'a> Reader<'a, '_> {
     pub(super) fn string(&mut self) -> Read<Spanned<Cow<'a, str>>> {
         self.through_some(|r| {
             let token = r.peek()?;
-            if let Tok::Ident(word) = token.tok {
+            if let Tok::Ident(word) | Tok::Number(word) = token.tok {
                 let (start, end) = (token.start, token.end);
                 r.diags.push(
                     Diagnostic::error("type", format!("expected a string, found `{word}`"))
