@@ -515,6 +515,11 @@ fn weekday(edtf: &Edtf) -> Option<String> {
 }
 
 fn cmd_date(ctx: &Ctx, expr: &str) -> Outcome {
+    if matches!(ctx.global.format, Format::Csv | Format::Md) {
+        return Err(usage_error(
+            "`date` has no CSV or Markdown form; use --format table or json",
+        ));
+    }
     let json_out = ctx.global.format == Format::Json;
     match Edtf::parse(expr) {
         Ok(edtf) => {

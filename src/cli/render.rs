@@ -4,7 +4,7 @@
 use std::fmt::Write;
 use std::io::IsTerminal;
 
-use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width};
+use comfy_table::{Attribute, Cell, ColumnConstraint, ContentArrangement, Table, Width};
 use serde_json::Value;
 
 use crate::cli::Format;
@@ -55,18 +55,13 @@ pub fn timeline(
         })
         .collect();
     match format {
-        Format::Csv => csv(&headers, data.iter().map(|r| r.as_slice())),
+        Format::Csv => timeline_csv(kb, rows, bounds),
         Format::Md => markdown(&headers, data.iter().map(|r| r.as_slice())),
         _ => {
             let mut table = new_table(color);
             table.set_header(headers.iter().map(|h| header_cell(h)));
             for row in &data {
-                let mut cells: Vec<Cell> = row.iter().map(|c| Cell::new(plain(c))).collect();
-                if color {
-                    cells[0] = Cell::new(plain(&row[0])).fg(Color::Cyan);
-                    cells[1] = Cell::new(plain(&row[1])).fg(Color::Yellow);
-                }
-                table.add_row(cells);
+                table.add_row(row.iter().map(|c| Cell::new(plain(c))));
             }
             if let Some(column) = table.column_mut(0) {
                 column.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(26)));
@@ -84,10 +79,59 @@ pub fn timeline(
     }
 }
 
+/// Writes the timeline as CSV for programs: one row per event with its id, the date as
+/// written, the (possibly inferred) bounds and every reference.
+fn timeline_csv(kb: &Kb, rows: &[u32], bounds: &[EventBounds]) -> String {
+    let headers = [
+        "id", "date", "start", "end", "inferred", "duration", "kind", "title", "actors", "place",
+        "tags", "sources",
+    ];
+    let data: Vec<Vec<String>> = rows
+        .iter()
+        .map(|&i| {
+            let e = &kb.events[i as usize];
+            let b = bounds
+                .get(i as usize)
+                .copied()
+                .unwrap_or_else(|| EventBounds::given(e));
+            let actors: Vec<String> = e
+                .actors
+                .iter()
+                .map(|p| format!("{}:{}", kb.str(p.actor.node), kb.str(p.role.node)))
+                .collect();
+            let join = |ids: Vec<&str>| ids.join(" ");
+            vec![
+                kb.str(e.id.node).to_string(),
+                e.date
+                    .as_ref()
+                    .map_or(String::new(), |d| d.node.text.to_string()),
+                bound_text(b.start.0).unwrap_or_default(),
+                bound_text(b.end.1).unwrap_or_default(),
+                b.inferred.to_string(),
+                e.duration
+                    .as_ref()
+                    .map_or(String::new(), |d| d.node.to_string()),
+                kind_text(kb, e).to_string(),
+                e.title.to_string(),
+                actors.join(" "),
+                e.place
+                    .as_ref()
+                    .map_or(String::new(), |p| kb.str(p.id.node).to_string()),
+                join(e.tags.iter().map(|t| kb.str(t.node)).collect()),
+                join(e.sources.iter().map(|s| kb.str(s.id.node)).collect()),
+            ]
+        })
+        .collect();
+    csv(&headers, data.iter().map(Vec::as_slice))
+}
+
 /// Returns the inferred extent of an undated event: `≈2021-02-02..2021-02-28`,
 /// `≈2021-02-02..`, `≈..2021-02-28`, `≈ starts ≤ 2014-12-31` when only the latest
 /// start is known, or `undated` when nothing is known.
 pub fn inferred_range(b: &EventBounds) -> String {
+    // Days only: an inferred time of day would not fit the column and says little.
+    let bound_text =
+        |bound: crate::date::Bound| bound.point().map(|p| crate::date::format_day(p.day));
     match (bound_text(b.start.0), bound_text(b.end.1)) {
         (None, None) => match (bound_text(b.start.1), bound_text(b.end.0)) {
             (Some(latest_start), _) => format!("≈ starts ≤ {latest_start}"),
@@ -108,7 +152,8 @@ fn new_table(color: bool) -> Table {
         Some(width) => {
             table.set_width(width);
         }
-        None if std::io::stdout().is_terminal() => {}
+        // A terminal that reports no size (some containers) gets 80 columns too.
+        None if std::io::stdout().is_terminal() && table.width().is_some_and(|w| w >= 40) => {}
         None => {
             table.set_width(80);
         }

@@ -166,6 +166,14 @@ impl Filter {
         if let Some(to) = &args.to {
             filter.to = Some(upper_key(parse_date(to, "--to")?.upper()));
         }
+        if let (Some(from), Some(to)) = (filter.from, filter.to)
+            && from > to
+        {
+            return Err(FilterError {
+                message: "the window is reversed: --from is after --to".into(),
+                help: Some("give the earlier date to --from and the later one to --to".into()),
+            });
+        }
         Ok(filter)
     }
 

@@ -182,14 +182,25 @@ fn csv_quotes_what_needs_quoting_and_round_trips() {
         "csv",
     ]));
     let rows = parse_csv(&text);
-    assert_eq!(rows[0], ["date", "kind", "title", "actors"]);
-    let titles: Vec<&str> = rows[1..].iter().map(|r| r[2].as_str()).collect();
+    assert_eq!(
+        rows[0],
+        [
+            "id", "date", "start", "end", "inferred", "duration", "kind", "title", "actors",
+            "place", "tags", "sources"
+        ]
+    );
+    let titles: Vec<&str> = rows[1..].iter().map(|r| r[7].as_str()).collect();
     assert!(titles.contains(&"\"]; a -> b [label=\""), "{titles:?}");
     assert!(
         titles.contains(&"line one\nline two\r\nline | three"),
         "{titles:?}"
     );
-    assert!(rows[1..].iter().all(|r| r.len() == 4));
+    assert!(rows[1..].iter().all(|r| r.len() == 12));
+    assert!(
+        rows[1..]
+            .iter()
+            .any(|r| r[0] == "inject-dot" && r[8] == "mallory:perpetrator")
+    );
 }
 
 /// A strict RFC 4180 reader, so the test does not trust the writer's own rules.
@@ -399,5 +410,20 @@ fn date_filters_use_inferred_bounds_for_undated_events() {
     assert!(
         !timeline_ids(&["--from", "2021-02", "--to", "2021-02", "--strict"])
             .contains(&"protests".to_string())
+    );
+}
+
+#[test]
+fn a_reversed_window_and_formats_a_command_lacks_are_refused() {
+    let output = run(&["timeline", "--from", "2022", "--to", "2021"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("reversed"), "{}", stderr(&output));
+    assert_eq!(
+        run(&["date", "2020", "--format", "csv"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["show", "arrest", "--format", "csv"]).status.code(),
+        Some(2)
     );
 }
