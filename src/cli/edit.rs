@@ -407,7 +407,8 @@ fn report(ctx: &Ctx, err: EditError) -> Failed {
             let mut err = io::stderr().lock();
             let _ = writeln!(
                 err,
-                "error: the edit was not made: it would leave the knowledge base with errors"
+                "error: the edit was not made: it would leave the knowledge base with errors\n\
+                 note: the positions above are in the files as the edit would have left them"
             );
         }
         EditError::Io(message) => {

@@ -242,12 +242,42 @@ fn insert_record(
         return Ok((text.len()..text.len(), body));
     };
     let chronicle = scan::record(text, start)?;
+    // A record in a new or empty section is written like the records elsewhere in the file.
+    let neighbour = neighbour_layout(text, &chronicle)?;
+    let layout_of_new = |item_indent: &str| match neighbour {
+        Some(layout) => format::record_in(layout, name, fields, item_indent, &style),
+        None => format::record(name, fields, many, item_indent, &style),
+    };
+    if !text[chronicle.open..chronicle.close].contains('\n') {
+        // A one-line `Chronicle(...)`: the new entry stays on that line.
+        let rec = format::record(name, fields, false, "", &style);
+        if let Some(field) = chronicle.field(section) {
+            let (items, close) = scan::list(text, field.value.start)?;
+            return Ok(match items.last() {
+                Some(last) => match last.comma_end {
+                    Some(c) => (c..c, format!(" {rec},")),
+                    None => (last.range.end..last.range.end, format!(", {rec}")),
+                },
+                None => (field.value.start + 1..close, rec),
+            });
+        }
+        return Ok(match chronicle.fields.last() {
+            Some(f) => match f.comma_end {
+                Some(c) => (c..c, format!(" {section}: [{rec}],")),
+                None => (f.value.end..f.value.end, format!(", {section}: [{rec}]")),
+            },
+            None => (
+                chronicle.open + 1..chronicle.close,
+                format!("{section}: [{rec}]"),
+            ),
+        });
+    }
     if let Some(field) = chronicle.field(section) {
         let (items, close) = scan::list(text, field.value.start)?;
         let section_indent = indent_at(text, field.range.start);
         let Some(last) = items.last() else {
             let item_indent = format!("{section_indent}{unit}");
-            let rec = format::record(name, fields, many, &item_indent, &style);
+            let rec = layout_of_new(&item_indent);
             let inside = field.value.start + 1..close;
             return Ok(if text[inside.clone()].trim().is_empty() {
                 (
@@ -286,7 +316,7 @@ fn insert_record(
         .filter(|i| !i.is_empty())
         .unwrap_or_else(|| unit.clone());
     let item_indent = format!("{section_indent}{unit}");
-    let rec = format::record(name, fields, many, &item_indent, &style);
+    let rec = layout_of_new(&item_indent);
     let block =
         format!("{section_indent}{section}: [{nl}{item_indent}{rec},{nl}{section_indent}],");
     Ok(match last_field {
@@ -304,6 +334,26 @@ fn insert_record(
             format!("{nl}{block}"),
         ),
     })
+}
+
+/// Returns the layout of the last record of the last non-empty section written one
+/// record per line, if any.
+fn neighbour_layout(
+    text: &str,
+    chronicle: &scan::Record,
+) -> Result<Option<format::Layout>, EditError> {
+    for field in chronicle.fields.iter().rev() {
+        if !text[field.value.clone()].starts_with('[') {
+            continue;
+        }
+        let (items, _) = scan::list(text, field.value.start)?;
+        if let Some(last) = items.last()
+            && starts_line(text, last.range.start)
+        {
+            return Ok(Some(format::Layout::of(&text[last.range.clone()])));
+        }
+    }
+    Ok(None)
 }
 
 /// Returns the replacement that adds `addition` (which starts with a line break) after

@@ -295,7 +295,8 @@ pub fn rm(kb: &Kb, id: &str, cascade: bool) -> Result<Vec<FileChange>, EditError
         .filter(|s| s.sym == sym && s.kind != SiteKind::Definition && !inside(s.span, own))
         .collect();
     if !uses.is_empty() && !cascade {
-        let mut places: Vec<String> = uses.iter().map(|s| kb.files.file_line(s.span)).collect();
+        let mut places: Vec<String> = uses.iter().map(|s| kb.files.location(s.span)).collect();
+        places.sort();
         places.dedup();
         let shown: Vec<String> = places.iter().take(10).cloned().collect();
         let more = if places.len() > 10 {
@@ -305,7 +306,7 @@ pub fn rm(kb: &Kb, id: &str, cascade: bool) -> Result<Vec<FileChange>, EditError
         };
         return Err(EditError::Refused {
             message: format!(
-                "`{id}` is referred to {} time{}: {}{more}",
+                "`{id}` is referred to {} time{}, at {}{more}",
                 uses.len(),
                 if uses.len() == 1 { "" } else { "s" },
                 shown.join(", ")
