@@ -189,15 +189,12 @@ pub fn plan(
 ) -> Plan {
     let all_bounds: Vec<EventBounds> = selection.events.iter().map(|&i| bounds(i)).collect();
     let extents: Vec<Option<Extent>> = all_bounds.iter().map(Extent::of).collect();
-    // What the axis must show. An uncertain range says nothing of the time inside it,
-    // so only its ends and what the event certainly covers count: the window of an
-    // event that can start any time from 2014 to 2021 leaves the empty years cut out
-    // (the bar is drawn across the cut).
-    let spans: Vec<(f64, f64)> = extents
-        .iter()
-        .flatten()
-        .flat_map(|e| [(e.lo, e.lo), (e.hi, e.hi)].into_iter().chain(e.core))
-        .collect();
+    // What the axis must show: every drawn range, so no time is cut out of a bar.
+    // Only a very long uncertain window (longer than half the whole span) says too
+    // little of the time inside it to keep it all: then only its ends and what the
+    // event certainly covers count, so the window of an event that can start any time
+    // from 2014 to 2021 leaves the empty years cut out (the bar is drawn across the cut).
+    let spans = axis_spans(extents.iter().flatten());
     let any_undated = extents.iter().any(Option::is_none);
     let right = options.width - RIGHT - if any_undated { UNDATED_WIDTH } else { 0.0 };
     let axis = Axis::new(&spans, LEFT, right - LEFT);
@@ -462,6 +459,29 @@ pub fn plan(
     }
 }
 
+/// Returns the stretches of time the axis must show for `extents`: each whole range,
+/// except that an uncertain window longer than half the whole span counts only by its
+/// ends and its certain part.
+fn axis_spans<'a>(extents: impl Iterator<Item = &'a Extent> + Clone) -> Vec<(f64, f64)> {
+    let lo = extents.clone().map(|e| e.lo).fold(f64::INFINITY, f64::min);
+    let hi = extents
+        .clone()
+        .map(|e| e.hi)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let whole = hi - lo;
+    let mut out = Vec::new();
+    for e in extents {
+        let certain = e.core.map_or(0.0, |c| c.1 - c.0);
+        let long_window = e.hi - e.lo > whole * 0.5 && e.hi - e.lo > certain;
+        if long_window {
+            out.extend([(e.lo, e.lo), (e.hi, e.hi)].into_iter().chain(e.core));
+        } else {
+            out.push((e.lo, e.hi));
+        }
+    }
+    out
+}
+
 /// Returns the horizontal extent a mark occupies: instants padded to their marker,
 /// tails included.
 pub fn extent_px(m: &Mark) -> (f64, f64) {
@@ -608,4 +628,64 @@ fn choose_lanes(_kb: &Kb, slots: &[Slot]) -> Vec<LaneKey> {
         lanes.push(LaneKey::NoActor);
     }
     lanes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::days_from_civil;
+    use crate::export::timeline::axis::DAY;
+
+    fn day(y: i64, m: u32, d: u32) -> f64 {
+        days_from_civil(y, m, d) as f64 * DAY
+    }
+
+    fn extent(lo: f64, hi: f64, core: Option<(f64, f64)>) -> Extent {
+        Extent {
+            lo,
+            hi,
+            core,
+            tail_left: false,
+            tail_right: false,
+        }
+    }
+
+    #[test]
+    fn no_time_is_cut_out_of_a_bar() {
+        // A day and a month written without its day: the month stays whole.
+        let extents = [
+            extent(
+                day(2020, 5, 1),
+                day(2020, 5, 2),
+                Some((day(2020, 5, 1), day(2020, 5, 2))),
+            ),
+            extent(day(2020, 6, 1), day(2020, 7, 1), None),
+        ];
+        let axis = Axis::new(&axis_spans(extents.iter()), 100.0, 1000.0);
+        assert_eq!(axis.segments.len(), 2);
+        let june = &axis.segments[1];
+        assert!(june.start <= day(2020, 6, 1) && june.end >= day(2020, 7, 1));
+        let labels: Vec<String> = axis.ticks().into_iter().map(|t| t.label).collect();
+        assert!(labels.contains(&"8 Jun".to_string()), "{labels:?}");
+    }
+
+    #[test]
+    fn a_very_long_window_still_allows_a_cut() {
+        let extents = [
+            extent(day(2014, 1, 1), day(2021, 2, 3), None),
+            extent(
+                day(2014, 1, 1),
+                day(2015, 1, 1),
+                Some((day(2014, 1, 1), day(2015, 1, 1))),
+            ),
+            extent(day(2020, 8, 1), day(2020, 9, 1), None),
+            extent(
+                day(2021, 2, 2),
+                day(2021, 2, 3),
+                Some((day(2021, 2, 2), day(2021, 2, 3))),
+            ),
+        ];
+        let axis = Axis::new(&axis_spans(extents.iter()), 100.0, 1000.0);
+        assert_eq!(axis.segments.len(), 2);
+    }
 }
