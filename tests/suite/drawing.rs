@@ -325,6 +325,37 @@ fn every_timeline_svg_parses_with_its_title() {
     assert!(svg.contains("44 BCE"), "BCE years are labelled as such");
 }
 
+/// Returns the numbers of an attribute `name="…"` on every `<rect` of `svg`.
+fn rect_attr(svg: &str, name: &str) -> Vec<f64> {
+    svg.split("<rect ")
+        .skip(1)
+        .map(|r| {
+            let tag = &r[..r.find('>').unwrap_or(r.len())];
+            let start = tag
+                .find(&format!(" {name}=\""))
+                .or_else(|| tag.starts_with(&format!("{name}=\"")).then_some(0));
+            start.map_or(0.0, |i| {
+                let v = &tag[i..];
+                let v = &v[v.find('"').unwrap() + 1..];
+                v[..v.find('"').unwrap()].parse().unwrap_or(0.0)
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn timeline_labels_stay_inside_the_picture() {
+    let data = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
+    for lanes in ["actor", "kind"] {
+        let svg = stdout(data, &["render", "--lanes", lanes]);
+        let xs = rect_attr(&svg, "x");
+        let widths = rect_attr(&svg, "width");
+        for (x, w) in xs.iter().zip(&widths) {
+            assert!(x + w <= 1200.0 + 0.01, "{lanes}: a box from {x} {w} wide");
+        }
+    }
+}
+
 #[test]
 fn export_svg_names_graphviz_when_dot_is_missing() {
     let out = Bin::cargo_bin("annals")

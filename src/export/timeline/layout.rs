@@ -374,9 +374,20 @@ pub fn plan(
         let leaders: Vec<f64> = pending.iter().map(|p| leader(&marks[p.0])).collect();
         let mut placed: Vec<(f64, usize)> = Vec::new();
         let mut rows_used = 0;
-        for (m, lines, detail) in pending {
+        for (m, mut lines, mut detail) in pending {
             let mark = &marks[m];
             let lx = leader(mark);
+            // No label is wider than the room it has: the undated column's, or the
+            // picture's. Text cut short keeps its whole in the mark's tooltip.
+            let room = if mark.undated {
+                options.width - 4.0 - (lx + 10.0)
+            } else {
+                undated_x.map_or(options.width - RIGHT, |x| x - 12.0) - 4.0
+            };
+            for line in &mut lines {
+                *line = fit(line, 11.0, room - 10.0);
+            }
+            detail = fit(&detail, 10.0, room - 10.0);
             let width = lines
                 .iter()
                 .map(|l| text_width(l, 11.0))
@@ -457,6 +468,27 @@ pub fn plan(
         events: selection.events.len(),
         statuses,
     }
+}
+
+/// Returns `text` cut short with an ellipsis so it is at most `max` pixels wide at
+/// `size` px.
+pub fn fit(text: &str, size: f64, max: f64) -> String {
+    if text_width(text, size) <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut width = text_width("…", size);
+    for c in text.chars() {
+        let w = text_width(c.encode_utf8(&mut [0; 4]), size);
+        if width + w > max {
+            break;
+        }
+        width += w;
+        out.push(c);
+    }
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    out + "…"
 }
 
 /// Returns the stretches of time the axis must show for `extents`: each whole range,
@@ -687,5 +719,17 @@ mod tests {
         ];
         let axis = Axis::new(&axis_spans(extents.iter()), 100.0, 1000.0);
         assert_eq!(axis.segments.len(), 2);
+    }
+
+    #[test]
+    fn fitted_text_stays_within_its_room() {
+        assert_eq!(fit("short", 10.0, 100.0), "short");
+        let cut = fit("ends by 2021-02-01 (inferred), P10M", 10.0, 174.0);
+        assert!(
+            cut.ends_with('…') && text_width(&cut, 10.0) <= 174.0,
+            "{cut}"
+        );
+        let wide = fit("東京都東京都東京都東京都東京都東京都", 11.0, 100.0);
+        assert!(text_width(&wide, 11.0) <= 100.0, "{wide}");
     }
 }
