@@ -401,6 +401,50 @@ fn filters_apply_to_drawings() {
     assert_eq!(out.status.code(), Some(1));
 }
 
+#[test]
+fn drawings_keep_actors_in_no_event_and_their_relations() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("kb.ron"),
+        r#"Chronicle(
+    actors: [
+        Actor(id: "ann", name: "Ann", kind: person),
+        Actor(id: "bob", name: "Bob", kind: person),
+        Actor(id: "cy", name: "Cy", kind: person),
+    ],
+    events: [
+        Event(id: "talk", title: "A talk", date: "2020-05-01", kind: event,
+              actors: [("cy", subject)]),
+    ],
+    relations: [Relation(from: "ann", kind: spouse_of, to: "bob", status: alleged)],
+)
+"#,
+    )
+    .expect("write the KB");
+    let dot = stdout(dir.path(), &["export", "dot"]);
+    for id in ["ann", "bob", "cy", "talk"] {
+        assert!(dot.contains(&format!("\"{id}\"[")), "{id} is drawn:\n{dot}");
+    }
+    assert!(dot.contains(r#""ann" -> "bob""#), "the relation is drawn");
+    // A filter keeps the relation when both ends are drawn.
+    let dot = stdout(dir.path(), &["export", "dot", "--around", "ann"]);
+    assert!(dot.contains(r#""ann" -> "bob""#), "{dot}");
+    assert!(!dot.contains("\"talk\"["), "{dot}");
+    // `--depth 0` draws the entity itself.
+    let dot = stdout(
+        dir.path(),
+        &["export", "dot", "--around", "ann", "--depth", "0"],
+    );
+    assert!(
+        dot.contains("\"ann\"[") && !dot.contains("\"bob\"["),
+        "{dot}"
+    );
+    let out = annals(dir.path(), &["export", "dot", "--around", "bbo"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did you mean `bob`?"), "{err}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
