@@ -309,6 +309,35 @@ fn timeline_svg_parses_and_keeps_hostile_text_as_text() {
     );
     assert!(all.contains("<script>alert(1)</script>"));
     assert!(all.contains("Алексей Навальный задержан"));
+    assert!(
+        !svg.chars().any(is_bidi),
+        "a bidirectional control reached the SVG"
+    );
+    assert!(
+        all.contains("invoice \u{fffd}gpj.exe"),
+        "bidi controls are masked"
+    );
+}
+
+/// Returns true for the bidirectional controls that reorder displayed text.
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
+#[test]
+fn bidi_controls_reach_no_drawing_and_no_terminal() {
+    let dot = stdout(&fixture("hostile"), &["export", "dot"]);
+    assert!(
+        !dot.chars().any(is_bidi),
+        "a bidirectional control reached the DOT"
+    );
+    assert!(dot.contains("invoice \u{fffd}gpj.exe"), "{dot}");
+    let table = stdout(&fixture("hostile"), &["timeline"]);
+    assert!(
+        !table.chars().any(is_bidi),
+        "a bidirectional control reached the terminal"
+    );
+    assert!(table.contains("\u{fffd}gpj.exe"), "{table}");
 }
 
 #[test]
