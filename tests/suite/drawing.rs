@@ -431,6 +431,24 @@ fn filters_apply_to_drawings() {
 }
 
 #[test]
+fn dot_tells_inferred_from_uncertain_and_marks_undated() {
+    let line = |dot: &str, id: &str| {
+        dot.lines()
+            .find(|l| l.trim_start().starts_with(&format!("\"{id}\"[")))
+            .unwrap_or_else(|| panic!("{id} is drawn"))
+            .to_string()
+    };
+    let dot = stdout(&fixture("bce"), &["export", "dot"]);
+    assert!(line(&dot, "philippi").contains("filled,dotted"));
+    assert!(!line(&dot, "rubicon").contains("style="));
+    assert!(dot.contains("legend:inferred") && dot.contains("legend:uncertain"));
+    let data = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
+    let dot = stdout(data, &["export", "dot"]);
+    assert!(line(&dot, "parole-period").contains("filled,dashed"));
+    assert!(line(&dot, "house-arrest").contains("outside time order"));
+}
+
+#[test]
 fn drawings_keep_actors_in_no_event_and_their_relations() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     std::fs::write(
