@@ -449,6 +449,41 @@ fn dot_tells_inferred_from_uncertain_and_marks_undated() {
 }
 
 #[test]
+fn render_stacks_labels_in_time_order_and_draws_claims_hollow() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("kb.ron"),
+        r#"Chronicle(
+    actors: [Actor(id: "a", name: "Ann", kind: person), Actor(id: "b", name: "Bob", kind: person)],
+    events: [
+        Event(id: "z", title: "Zeta first", date: "2020-05-01", kind: event,
+              actors: [("a", subject), ("b", perpetrator, Claim(status: refuted))]),
+        Event(id: "y", title: "Alpha second", date: "2020-05-01", kind: event,
+              actors: [("a", subject)]),
+        Event(id: "m", title: "Month", date: "2020-06", kind: event,
+              actors: [("b", subject, Claim(status: refuted))]),
+    ],
+    relations: [Relation(from: "z", kind: meets, to: "y")],
+)
+"#,
+    )
+    .expect("write the KB");
+    let svg = stdout(dir.path(), &["render"]);
+    let y_of = |title: &str| -> f64 {
+        let at = svg.find(&format!(">{title}</text>")).expect(title);
+        let tag = &svg[svg[..at].rfind("<text").unwrap()..at];
+        let y = &tag[tag.find(" y=\"").unwrap() + 4..];
+        y[..y.find('"').unwrap()].parse().unwrap()
+    };
+    assert!(y_of("Zeta first") < y_of("Alpha second"), "earliest on top");
+    // The refuted participation in a month: a hollow grey bar.
+    assert!(
+        svg.contains(r##"fill="#ffffff" fill-opacity="1" stroke="#999999""##),
+        "{svg}"
+    );
+}
+
+#[test]
 fn drawings_keep_actors_in_no_event_and_their_relations() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     std::fs::write(

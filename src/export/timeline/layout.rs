@@ -237,6 +237,7 @@ pub fn plan(
         .enumerate()
         .map(|(n, &i)| (i, n))
         .collect();
+    let chrono = chronological(kb, &selection.events, &all_bounds);
     let mut marks: Vec<Mark> = Vec::new();
     let mut pending_labels: Vec<(usize, Vec<String>, String)> = Vec::new();
     let mut seen_primary = vec![false; selection.events.len()];
@@ -366,9 +367,11 @@ pub fn plan(
                 m.range.0.max(LEFT) + 2.0
             }
         };
+        // Labels at one place stack in chronological order, earliest on top.
         pending.sort_by(|a, b| {
             leader(&marks[b.0])
                 .total_cmp(&leader(&marks[a.0]))
+                .then(chrono[&marks[a.0].event].cmp(&chrono[&marks[b.0].event]))
                 .then(a.0.cmp(&b.0))
         });
         let leaders: Vec<f64> = pending.iter().map(|p| leader(&marks[p.0])).collect();
@@ -468,6 +471,52 @@ pub fn plan(
         events: selection.events.len(),
         statuses,
     }
+}
+
+/// Returns the chronological rank of each of `events` (in timeline order, with their
+/// `bounds`): events with the same earliest start, which the timeline orders by id, are
+/// put in the order their relations give (`a before b`, `b during a`, `b follows a`, …).
+fn chronological(kb: &Kb, events: &[u32], bounds: &[EventBounds]) -> HashMap<u32, usize> {
+    let refuted = kb.syms.get("refuted");
+    let mut first: Vec<(Sym, Sym)> = Vec::new();
+    for r in &kb.relations {
+        if r.claim.status.as_ref().map(|s| s.node) == refuted && refuted.is_some() {
+            continue;
+        }
+        let (a, b) = (r.from.node, r.to.node);
+        match kb.str(r.kind.node) {
+            "before" | "meets" | "overlaps" | "contains" | "causes" => first.push((a, b)),
+            "after" | "during" | "finishes" | "follows" | "responds_to" | "part_of" => {
+                first.push((b, a));
+            }
+            _ => {}
+        }
+    }
+    let id = |i: u32| kb.events[i as usize].id.node;
+    let key = |n: usize| crate::query::lower_key(bounds[n].start.0);
+    let mut order: Vec<u32> = Vec::with_capacity(events.len());
+    let mut n = 0;
+    while n < events.len() {
+        let mut end = n + 1;
+        while end < events.len() && key(end) == key(n) {
+            end += 1;
+        }
+        // Within a group, repeatedly take the first event no other remaining one must
+        // precede (a cycle falls back to timeline order).
+        let mut group: Vec<u32> = events[n..end].to_vec();
+        while !group.is_empty() {
+            let pick = (0..group.len())
+                .find(|&k| {
+                    !group
+                        .iter()
+                        .any(|&o| first.contains(&(id(o), id(group[k]))) && o != group[k])
+                })
+                .unwrap_or(0);
+            order.push(group.remove(pick));
+        }
+        n = end;
+    }
+    order.into_iter().enumerate().map(|(r, i)| (i, r)).collect()
 }
 
 /// Returns `text` cut short with an ellipsis so it is at most `max` pixels wide at
