@@ -177,12 +177,13 @@ fn header_cell(text: &str) -> Cell {
     Cell::new(text.to_uppercase()).add_attribute(Attribute::Bold)
 }
 
-/// Replaces control characters so that KB text cannot move the cursor or recolour a terminal.
+/// Replaces control characters so that KB text cannot move the cursor, recolour a
+/// terminal or reverse the text around it (bidirectional controls).
 pub fn plain(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\n' | '\r' | '\t' => ' ',
-            c if c.is_control() => '\u{fffd}',
+            c if c.is_control() || crate::export::escape::bidi_control(c) => '\u{fffd}',
             c => c,
         })
         .collect()

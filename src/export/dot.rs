@@ -12,7 +12,7 @@ use crate::export::escape::dot_string;
 use crate::export::{BoundsFn, Selection, date_label, edge_label, status_name, wrap};
 use crate::graph::Graph;
 use crate::kb::{Entity, Kb};
-use crate::query::{Key, lower_key};
+use crate::query::{EventBounds, Key, lower_key};
 
 /// The most time ranks chained left to right (see `to_dot`).
 pub const MAX_CHAINED_RANKS: usize = 24;
@@ -59,6 +59,57 @@ fn status_style(kb: &Kb, status: Option<crate::model::Sym>) -> Vec<Attribute> {
             attr("color", quoted("#c0392b")),
             attr("fontcolor", quoted("#c0392b")),
         ],
+    }
+}
+
+/// How an event box shows what is known of its date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DateLook {
+    /// A written date of one exact point or span: solid border.
+    Exact,
+    /// A written date with a range of possible starts or ends (`2020-08`, `2014~`):
+    /// dotted border.
+    Uncertain,
+    /// No date written; bounds inferred from related events: dashed border, pale fill.
+    Inferred,
+    /// Nothing known: pale fill, solid grey border.
+    Undated,
+}
+
+impl DateLook {
+    fn of(event: &crate::model::Event, b: &EventBounds) -> DateLook {
+        match &event.date {
+            Some(date) => {
+                let given = EventBounds::given(event);
+                let edtf = &date.node.edtf;
+                if given.start.0 != given.start.1
+                    || given.end.0 != given.end.1
+                    || edtf.uncertain()
+                    || edtf.approximate()
+                {
+                    DateLook::Uncertain
+                } else {
+                    DateLook::Exact
+                }
+            }
+            None if b.inferred => DateLook::Inferred,
+            None => DateLook::Undated,
+        }
+    }
+
+    fn fill(self) -> &'static str {
+        match self {
+            DateLook::Exact | DateLook::Uncertain => "#d6e6f5",
+            DateLook::Inferred | DateLook::Undated => "#eef4fb",
+        }
+    }
+
+    fn style(self) -> Option<&'static str> {
+        match self {
+            DateLook::Exact | DateLook::Undated => None,
+            DateLook::Uncertain => Some("filled,dotted"),
+            DateLook::Inferred => Some("filled,dashed"),
+        }
     }
 }
 
@@ -111,30 +162,32 @@ pub fn to_dot(
         let id = kb.str(event.id.node);
         let mut label = wrap(&event.title, 28, 4).join("\n");
         label.push_str("\n\n");
-        label.push_str(&date_label(kb, i, &b));
+        let date = date_label(kb, i, &b);
+        label.push_str(&date);
+        let ranked = b.start.0.point().is_some();
+        if !ranked && !date.starts_with("undated") {
+            // Ranked by the earliest start, which this event lacks.
+            label.push_str("\n(start undated: outside time order)");
+        }
+        let look = DateLook::of(event, &b);
         let mut attrs = vec![
             attr("shape", plain("box")),
             attr("label", quoted(&label)),
-            attr(
-                "fillcolor",
-                quoted(if b.inferred { "#eef4fb" } else { "#d6e6f5" }),
-            ),
+            attr("fillcolor", quoted(look.fill())),
             attr("color", quoted("#2c5d8a")),
             attr("tooltip", quoted(id)),
         ];
-        if b.inferred {
-            attrs.push(attr("style", quoted("filled,dashed")));
-        }
+        attrs.extend(look.style().map(|style| attr("style", quoted(style))));
         let node: Stmt = Node::new(node_id(id), attrs).into();
-        match b.start.0.point() {
-            Some(_) => {
+        match ranked {
+            true => {
                 let key = lower_key(b.start.0);
                 match ranks.last_mut() {
                     Some((k, members, _)) if *k == key => members.push(node),
                     _ => ranks.push((key, vec![node], id.to_string())),
                 }
             }
-            None => undated.push(node),
+            false => undated.push(node),
         }
     }
     // Timeline order sorts by the written date; inferred bounds may reorder ranks.
@@ -265,11 +318,53 @@ fn legend(kb: &Kb) -> Subgraph {
         )
         .into()
     };
+    let styled = |stmt: Stmt, style: &str| -> Stmt {
+        match stmt {
+            Stmt::Node(mut node) => {
+                node.attributes.push(attr("style", quoted(style)));
+                node.into()
+            }
+            other => other,
+        }
+    };
     let mut stmts = vec![
         Stmt::Attribute(attr("label", quoted("Legend"))),
         Stmt::Attribute(attr("fontsize", plain("12"))),
         Stmt::Attribute(attr("color", quoted("#bbbbbb"))),
-        sample("legend:event", "box", "event\n(date)", "#d6e6f5", "#2c5d8a"),
+        sample(
+            "legend:event",
+            "box",
+            "event\n(date as written)",
+            "#d6e6f5",
+            "#2c5d8a",
+        ),
+        styled(
+            sample(
+                "legend:uncertain",
+                "box",
+                "uncertain written date\n(any time in its range)",
+                "#d6e6f5",
+                "#2c5d8a",
+            ),
+            "filled,dotted",
+        ),
+        styled(
+            sample(
+                "legend:inferred",
+                "box",
+                "no date written:\ninferred from related events",
+                "#eef4fb",
+                "#2c5d8a",
+            ),
+            "filled,dashed",
+        ),
+        sample(
+            "legend:undated",
+            "box",
+            "undated: outside\nthe time order",
+            "#eef4fb",
+            "#2c5d8a",
+        ),
         sample("legend:actor", "ellipse", "actor", "#fbe3c4", "#a0622d"),
         sample("legend:place", "house", "place", "#dcefd5", "#3f7a36"),
         sample("legend:source", "note", "source", "#eeeeee", "#777777"),

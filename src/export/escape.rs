@@ -6,11 +6,21 @@ fn xml_forbidden(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
 }
 
+/// Returns true for the bidirectional controls (embeddings, overrides, isolates and
+/// marks) that reorder the text around them when displayed: KB text must not reverse
+/// what a drawing or a terminal shows, so they are masked as U+FFFD.
+pub fn bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+    )
+}
+
 /// Returns `text` as a quoted DOT string (`"…"`) that Graphviz shows as written.
 ///
 /// Quotes and backslashes are escaped, line breaks become centred line breaks (`\n`),
-/// other control characters become spaces, and `&` is written `&amp;` because Graphviz
-/// reads entity references in labels.
+/// other control characters become spaces, bidirectional controls become U+FFFD, and
+/// `&` is written `&amp;` because Graphviz reads entity references in labels.
 pub fn dot_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -23,6 +33,7 @@ pub fn dot_string(text: &str) -> String {
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => out.push_str("\\n"),
             c if c.is_control() || xml_forbidden(c) => out.push(' '),
+            c if bidi_control(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -32,7 +43,8 @@ pub fn dot_string(text: &str) -> String {
 
 /// Returns `text` escaped for XML character data and attribute values (either quote).
 ///
-/// Characters XML cannot carry (most C0 controls, U+FFFE, U+FFFF) become U+FFFD.
+/// Characters XML cannot carry (most C0 controls, U+FFFE, U+FFFF) and bidirectional
+/// controls become U+FFFD.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -43,7 +55,7 @@ pub fn xml(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\n' | '\r' | '\t' => out.push(' '),
-            c if xml_forbidden(c) => out.push('\u{fffd}'),
+            c if xml_forbidden(c) || bidi_control(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -73,5 +85,18 @@ mod tests {
             "&lt;script&gt;alert(&apos;1&apos;)&lt;/script&gt;"
         );
         assert_eq!(xml("a\"b\u{1}c\nd"), "a&quot;b\u{fffd}c d");
+    }
+
+    #[test]
+    fn bidi_controls_are_masked() {
+        for c in ('\u{202a}'..='\u{202e}')
+            .chain('\u{2066}'..='\u{2069}')
+            .chain(['\u{200e}', '\u{200f}'])
+        {
+            let text = format!("abc{c}def");
+            assert_eq!(xml(&text), "abc\u{fffd}def", "{:04X}", c as u32);
+            assert_eq!(dot_string(&text), "\"abc\u{fffd}def\"", "{:04X}", c as u32);
+        }
+        assert_eq!(xml("Київ"), "Київ");
     }
 }

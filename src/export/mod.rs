@@ -36,9 +36,12 @@ pub struct Selection {
     pub edges: Vec<EdgeIndex>,
 }
 
-/// Selects what to draw: the events `filter` keeps, the actors and places (and, with
-/// `sources`, the sources) linked to them, and the edges among all of those. With
-/// `--around`, entities outside the neighbourhood are left out.
+/// Selects what to draw. Without filters: every entity (sources only with `sources`)
+/// and every edge among them, so actors in no event and their relations are drawn too.
+/// With filters: the events `filter` keeps, the actors and places (and, with
+/// `sources`, the sources) linked to them, and the edges among all of those; with
+/// `--around`, entities outside the neighbourhood are left out, and the other entities
+/// of the neighbourhood (the `--around` entity itself at least) are drawn.
 pub fn select(
     kb: &Kb,
     graph: &Graph,
@@ -59,6 +62,22 @@ pub fn select(
         EntityType::Event => false,
     };
     let mut nodes = BTreeSet::new();
+    if filter.is_empty() {
+        nodes.extend(
+            graph
+                .graph
+                .node_indices()
+                .filter(|&n| wanted(graph.entity(n))),
+        );
+    }
+    if let Some(around) = &filter.around {
+        nodes.extend(graph.graph.node_indices().filter(|&n| {
+            let entity = graph.entity(n);
+            let id = kb.id_of(entity);
+            (wanted(entity) && around.contains(&id))
+                || (filter.center == Some(id) && entity.ty() != EntityType::Event)
+        }));
+    }
     for &i in &events {
         let Some(node) = graph.node(kb.events[i as usize].id.node) else {
             continue;

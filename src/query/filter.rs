@@ -36,6 +36,8 @@ pub struct Filter {
     status_events: HashSet<Sym>,
     /// The ids within `--depth` edges of the `--around` entity, when given.
     pub around: Option<HashSet<Sym>>,
+    /// The `--around` entity itself.
+    pub center: Option<Sym>,
 }
 
 /// A filter argument that names nothing in the KB.
@@ -158,6 +160,7 @@ impl Filter {
         }
         if let Some(id) = &args.around {
             let entity = resolve_any(kb, id)?;
+            filter.center = Some(kb.id_of(entity));
             filter.around = Some(neighbourhood(kb, kb.id_of(entity), args.depth));
         }
         if let Some(from) = &args.from {
@@ -175,6 +178,17 @@ impl Filter {
             });
         }
         Ok(filter)
+    }
+
+    /// Returns true when no filter narrows the events (`--strict` alone narrows nothing).
+    pub fn is_empty(&self) -> bool {
+        self.actors.is_empty()
+            && self.kinds.is_empty()
+            && self.tags.is_empty()
+            && self.from.is_none()
+            && self.to.is_none()
+            && self.statuses.is_empty()
+            && self.around.is_none()
     }
 
     /// Returns true when `event` passes every filter; the date window is tested against
@@ -298,8 +312,21 @@ fn unknown_id(kb: &Kb, id: &str, ty: Option<EntityType>) -> FilterError {
             "no {} has the id `{id}`",
             ty.map_or("entity", EntityType::as_str)
         ),
-        help: did_you_mean(id, candidates.iter().copied()).map(|s| format!("did you mean `{s}`?")),
+        help: did_you_mean(id, candidates.iter().copied())
+            .or_else(|| near_id(id, &candidates))
+            .map(|s| format!("did you mean `{s}`?")),
     }
+}
+
+/// Returns the id one edit (a transposition counts as one) away from `id`, or one that
+/// differs only in case, for short ids that Jaro-Winkler similarity misses.
+fn near_id<'a>(id: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let lower = id.to_lowercase();
+    candidates
+        .iter()
+        .copied()
+        .filter(|c| c.to_lowercase() == lower || strsim::damerau_levenshtein(id, c) <= 1)
+        .min()
 }
 
 fn parse_date(text: &str, flag: &str) -> Result<Edtf, FilterError> {

@@ -309,6 +309,35 @@ fn timeline_svg_parses_and_keeps_hostile_text_as_text() {
     );
     assert!(all.contains("<script>alert(1)</script>"));
     assert!(all.contains("Алексей Навальный задержан"));
+    assert!(
+        !svg.chars().any(is_bidi),
+        "a bidirectional control reached the SVG"
+    );
+    assert!(
+        all.contains("invoice \u{fffd}gpj.exe"),
+        "bidi controls are masked"
+    );
+}
+
+/// Returns true for the bidirectional controls that reorder displayed text.
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
+#[test]
+fn bidi_controls_reach_no_drawing_and_no_terminal() {
+    let dot = stdout(&fixture("hostile"), &["export", "dot"]);
+    assert!(
+        !dot.chars().any(is_bidi),
+        "a bidirectional control reached the DOT"
+    );
+    assert!(dot.contains("invoice \u{fffd}gpj.exe"), "{dot}");
+    let table = stdout(&fixture("hostile"), &["timeline"]);
+    assert!(
+        !table.chars().any(is_bidi),
+        "a bidirectional control reached the terminal"
+    );
+    assert!(table.contains("\u{fffd}gpj.exe"), "{table}");
 }
 
 #[test]
@@ -323,6 +352,37 @@ fn every_timeline_svg_parses_with_its_title() {
     }
     let svg = stdout(&fixture("bce"), &["render"]);
     assert!(svg.contains("44 BCE"), "BCE years are labelled as such");
+}
+
+/// Returns the numbers of an attribute `name="…"` on every `<rect` of `svg`.
+fn rect_attr(svg: &str, name: &str) -> Vec<f64> {
+    svg.split("<rect ")
+        .skip(1)
+        .map(|r| {
+            let tag = &r[..r.find('>').unwrap_or(r.len())];
+            let start = tag
+                .find(&format!(" {name}=\""))
+                .or_else(|| tag.starts_with(&format!("{name}=\"")).then_some(0));
+            start.map_or(0.0, |i| {
+                let v = &tag[i..];
+                let v = &v[v.find('"').unwrap() + 1..];
+                v[..v.find('"').unwrap()].parse().unwrap_or(0.0)
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn timeline_labels_stay_inside_the_picture() {
+    let data = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
+    for lanes in ["actor", "kind"] {
+        let svg = stdout(data, &["render", "--lanes", lanes]);
+        let xs = rect_attr(&svg, "x");
+        let widths = rect_attr(&svg, "width");
+        for (x, w) in xs.iter().zip(&widths) {
+            assert!(x + w <= 1200.0 + 0.01, "{lanes}: a box from {x} {w} wide");
+        }
+    }
 }
 
 #[test]
@@ -368,6 +428,103 @@ fn filters_apply_to_drawings() {
     assert!(dot.contains("\"poisoning\"[") && !dot.contains("\"sentencing\"["));
     let out = annals(data, &["render", "--around", "nobody"]);
     assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn dot_tells_inferred_from_uncertain_and_marks_undated() {
+    let line = |dot: &str, id: &str| {
+        dot.lines()
+            .find(|l| l.trim_start().starts_with(&format!("\"{id}\"[")))
+            .unwrap_or_else(|| panic!("{id} is drawn"))
+            .to_string()
+    };
+    let dot = stdout(&fixture("bce"), &["export", "dot"]);
+    assert!(line(&dot, "philippi").contains("filled,dotted"));
+    assert!(!line(&dot, "rubicon").contains("style="));
+    assert!(dot.contains("legend:inferred") && dot.contains("legend:uncertain"));
+    let data = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
+    let dot = stdout(data, &["export", "dot"]);
+    assert!(line(&dot, "parole-period").contains("filled,dashed"));
+    assert!(line(&dot, "house-arrest").contains("outside time order"));
+}
+
+#[test]
+fn render_stacks_labels_in_time_order_and_draws_claims_hollow() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("kb.ron"),
+        r#"Chronicle(
+    actors: [Actor(id: "a", name: "Ann", kind: person), Actor(id: "b", name: "Bob", kind: person)],
+    events: [
+        Event(id: "z", title: "Zeta first", date: "2020-05-01", kind: event,
+              actors: [("a", subject), ("b", perpetrator, Claim(status: refuted))]),
+        Event(id: "y", title: "Alpha second", date: "2020-05-01", kind: event,
+              actors: [("a", subject)]),
+        Event(id: "m", title: "Month", date: "2020-06", kind: event,
+              actors: [("b", subject, Claim(status: refuted))]),
+    ],
+    relations: [Relation(from: "z", kind: meets, to: "y")],
+)
+"#,
+    )
+    .expect("write the KB");
+    let svg = stdout(dir.path(), &["render"]);
+    let y_of = |title: &str| -> f64 {
+        let at = svg.find(&format!(">{title}</text>")).expect(title);
+        let tag = &svg[svg[..at].rfind("<text").unwrap()..at];
+        let y = &tag[tag.find(" y=\"").unwrap() + 4..];
+        y[..y.find('"').unwrap()].parse().unwrap()
+    };
+    assert!(y_of("Zeta first") < y_of("Alpha second"), "earliest on top");
+    // The refuted participation in a month: a hollow grey bar.
+    assert!(
+        svg.contains(r##"fill="#ffffff" fill-opacity="1" stroke="#999999""##),
+        "{svg}"
+    );
+}
+
+#[test]
+fn drawings_keep_actors_in_no_event_and_their_relations() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join("kb.ron"),
+        r#"Chronicle(
+    actors: [
+        Actor(id: "ann", name: "Ann", kind: person),
+        Actor(id: "bob", name: "Bob", kind: person),
+        Actor(id: "cy", name: "Cy", kind: person),
+    ],
+    events: [
+        Event(id: "talk", title: "A talk", date: "2020-05-01", kind: event,
+              actors: [("cy", subject)]),
+    ],
+    relations: [Relation(from: "ann", kind: spouse_of, to: "bob", status: alleged)],
+)
+"#,
+    )
+    .expect("write the KB");
+    let dot = stdout(dir.path(), &["export", "dot"]);
+    for id in ["ann", "bob", "cy", "talk"] {
+        assert!(dot.contains(&format!("\"{id}\"[")), "{id} is drawn:\n{dot}");
+    }
+    assert!(dot.contains(r#""ann" -> "bob""#), "the relation is drawn");
+    // A filter keeps the relation when both ends are drawn.
+    let dot = stdout(dir.path(), &["export", "dot", "--around", "ann"]);
+    assert!(dot.contains(r#""ann" -> "bob""#), "{dot}");
+    assert!(!dot.contains("\"talk\"["), "{dot}");
+    // `--depth 0` draws the entity itself.
+    let dot = stdout(
+        dir.path(),
+        &["export", "dot", "--around", "ann", "--depth", "0"],
+    );
+    assert!(
+        dot.contains("\"ann\"[") && !dot.contains("\"bob\"["),
+        "{dot}"
+    );
+    let out = annals(dir.path(), &["export", "dot", "--around", "bbo"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("did you mean `bob`?"), "{err}");
 }
 
 proptest! {

@@ -379,12 +379,15 @@ fn draw_mark(out: &mut String, kb: &Kb, mark: &Mark, y: f64) {
     } else {
         let (a, z) = mark.range;
         if mark.uncertain || mark.status.is_some() {
-            let fill = if mark.inferred {
-                "url(#hatch)".to_string()
+            // A claimed participation is hollow in its status colour, as in the legend;
+            // otherwise a pale (or hatched, when inferred) range.
+            let (fill, opacity) = if mark.status.is_some() {
+                ("#ffffff", "1")
+            } else if mark.inferred {
+                ("url(#hatch)", "1")
             } else {
-                c.to_string()
+                (c, "0.3")
             };
-            let opacity = if mark.inferred { "1" } else { "0.3" };
             let (s, d) = match &mark.status {
                 Some(_) => (stroke, dash.unwrap_or("3 2")),
                 None => (c, "3 2"),

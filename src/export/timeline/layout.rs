@@ -189,15 +189,12 @@ pub fn plan(
 ) -> Plan {
     let all_bounds: Vec<EventBounds> = selection.events.iter().map(|&i| bounds(i)).collect();
     let extents: Vec<Option<Extent>> = all_bounds.iter().map(Extent::of).collect();
-    // What the axis must show. An uncertain range says nothing of the time inside it,
-    // so only its ends and what the event certainly covers count: the window of an
-    // event that can start any time from 2014 to 2021 leaves the empty years cut out
-    // (the bar is drawn across the cut).
-    let spans: Vec<(f64, f64)> = extents
-        .iter()
-        .flatten()
-        .flat_map(|e| [(e.lo, e.lo), (e.hi, e.hi)].into_iter().chain(e.core))
-        .collect();
+    // What the axis must show: every drawn range, so no time is cut out of a bar.
+    // Only a very long uncertain window (longer than half the whole span) says too
+    // little of the time inside it to keep it all: then only its ends and what the
+    // event certainly covers count, so the window of an event that can start any time
+    // from 2014 to 2021 leaves the empty years cut out (the bar is drawn across the cut).
+    let spans = axis_spans(extents.iter().flatten());
     let any_undated = extents.iter().any(Option::is_none);
     let right = options.width - RIGHT - if any_undated { UNDATED_WIDTH } else { 0.0 };
     let axis = Axis::new(&spans, LEFT, right - LEFT);
@@ -240,6 +237,7 @@ pub fn plan(
         .enumerate()
         .map(|(n, &i)| (i, n))
         .collect();
+    let chrono = chronological(kb, &selection.events, &all_bounds);
     let mut marks: Vec<Mark> = Vec::new();
     let mut pending_labels: Vec<(usize, Vec<String>, String)> = Vec::new();
     let mut seen_primary = vec![false; selection.events.len()];
@@ -369,17 +367,30 @@ pub fn plan(
                 m.range.0.max(LEFT) + 2.0
             }
         };
+        // Labels at one place stack in chronological order, earliest on top.
         pending.sort_by(|a, b| {
             leader(&marks[b.0])
                 .total_cmp(&leader(&marks[a.0]))
+                .then(chrono[&marks[a.0].event].cmp(&chrono[&marks[b.0].event]))
                 .then(a.0.cmp(&b.0))
         });
         let leaders: Vec<f64> = pending.iter().map(|p| leader(&marks[p.0])).collect();
         let mut placed: Vec<(f64, usize)> = Vec::new();
         let mut rows_used = 0;
-        for (m, lines, detail) in pending {
+        for (m, mut lines, mut detail) in pending {
             let mark = &marks[m];
             let lx = leader(mark);
+            // No label is wider than the room it has: the undated column's, or the
+            // picture's. Text cut short keeps its whole in the mark's tooltip.
+            let room = if mark.undated {
+                options.width - 4.0 - (lx + 10.0)
+            } else {
+                undated_x.map_or(options.width - RIGHT, |x| x - 12.0) - 4.0
+            };
+            for line in &mut lines {
+                *line = fit(line, 11.0, room - 10.0);
+            }
+            detail = fit(&detail, 10.0, room - 10.0);
             let width = lines
                 .iter()
                 .map(|l| text_width(l, 11.0))
@@ -460,6 +471,96 @@ pub fn plan(
         events: selection.events.len(),
         statuses,
     }
+}
+
+/// Returns the chronological rank of each of `events` (in timeline order, with their
+/// `bounds`): events with the same earliest start, which the timeline orders by id, are
+/// put in the order their relations give (`a before b`, `b during a`, `b follows a`, …).
+fn chronological(kb: &Kb, events: &[u32], bounds: &[EventBounds]) -> HashMap<u32, usize> {
+    let refuted = kb.syms.get("refuted");
+    let mut first: Vec<(Sym, Sym)> = Vec::new();
+    for r in &kb.relations {
+        if r.claim.status.as_ref().map(|s| s.node) == refuted && refuted.is_some() {
+            continue;
+        }
+        let (a, b) = (r.from.node, r.to.node);
+        match kb.str(r.kind.node) {
+            "before" | "meets" | "overlaps" | "contains" | "causes" => first.push((a, b)),
+            "after" | "during" | "finishes" | "follows" | "responds_to" | "part_of" => {
+                first.push((b, a));
+            }
+            _ => {}
+        }
+    }
+    let id = |i: u32| kb.events[i as usize].id.node;
+    let key = |n: usize| crate::query::lower_key(bounds[n].start.0);
+    let mut order: Vec<u32> = Vec::with_capacity(events.len());
+    let mut n = 0;
+    while n < events.len() {
+        let mut end = n + 1;
+        while end < events.len() && key(end) == key(n) {
+            end += 1;
+        }
+        // Within a group, repeatedly take the first event no other remaining one must
+        // precede (a cycle falls back to timeline order).
+        let mut group: Vec<u32> = events[n..end].to_vec();
+        while !group.is_empty() {
+            let pick = (0..group.len())
+                .find(|&k| {
+                    !group
+                        .iter()
+                        .any(|&o| first.contains(&(id(o), id(group[k]))) && o != group[k])
+                })
+                .unwrap_or(0);
+            order.push(group.remove(pick));
+        }
+        n = end;
+    }
+    order.into_iter().enumerate().map(|(r, i)| (i, r)).collect()
+}
+
+/// Returns `text` cut short with an ellipsis so it is at most `max` pixels wide at
+/// `size` px.
+pub fn fit(text: &str, size: f64, max: f64) -> String {
+    if text_width(text, size) <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut width = text_width("…", size);
+    for c in text.chars() {
+        let w = text_width(c.encode_utf8(&mut [0; 4]), size);
+        if width + w > max {
+            break;
+        }
+        width += w;
+        out.push(c);
+    }
+    let kept = out.trim_end().len();
+    out.truncate(kept);
+    out + "…"
+}
+
+/// Returns the stretches of time the axis must show for `extents`: each whole range,
+/// except that an uncertain window longer than half the whole span counts only by its
+/// ends and its certain part.
+fn axis_spans<'a>(extents: impl Iterator<Item = &'a Extent> + Clone) -> Vec<(f64, f64)> {
+    let lo = extents.clone().map(|e| e.lo).fold(f64::INFINITY, f64::min);
+    let hi = extents
+        .clone()
+        .map(|e| e.hi)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let whole = hi - lo;
+    let mut out = Vec::new();
+    for e in extents {
+        let certain = e.core.map_or(0.0, |c| c.1 - c.0);
+        let long_window = e.hi - e.lo > whole * 0.5 && e.hi - e.lo > certain;
+        if long_window {
+            out.extend([(e.lo, e.lo), (e.hi, e.hi)].into_iter().chain(e.core));
+        } else {
+            out.push((e.lo, e.hi));
+        }
+    }
+    out
 }
 
 /// Returns the horizontal extent a mark occupies: instants padded to their marker,
@@ -608,4 +709,76 @@ fn choose_lanes(_kb: &Kb, slots: &[Slot]) -> Vec<LaneKey> {
         lanes.push(LaneKey::NoActor);
     }
     lanes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::days_from_civil;
+    use crate::export::timeline::axis::DAY;
+
+    fn day(y: i64, m: u32, d: u32) -> f64 {
+        days_from_civil(y, m, d) as f64 * DAY
+    }
+
+    fn extent(lo: f64, hi: f64, core: Option<(f64, f64)>) -> Extent {
+        Extent {
+            lo,
+            hi,
+            core,
+            tail_left: false,
+            tail_right: false,
+        }
+    }
+
+    #[test]
+    fn no_time_is_cut_out_of_a_bar() {
+        // A day and a month written without its day: the month stays whole.
+        let extents = [
+            extent(
+                day(2020, 5, 1),
+                day(2020, 5, 2),
+                Some((day(2020, 5, 1), day(2020, 5, 2))),
+            ),
+            extent(day(2020, 6, 1), day(2020, 7, 1), None),
+        ];
+        let axis = Axis::new(&axis_spans(extents.iter()), 100.0, 1000.0);
+        assert_eq!(axis.segments.len(), 2);
+        let june = &axis.segments[1];
+        assert!(june.start <= day(2020, 6, 1) && june.end >= day(2020, 7, 1));
+        let labels: Vec<String> = axis.ticks().into_iter().map(|t| t.label).collect();
+        assert!(labels.contains(&"8 Jun".to_string()), "{labels:?}");
+    }
+
+    #[test]
+    fn a_very_long_window_still_allows_a_cut() {
+        let extents = [
+            extent(day(2014, 1, 1), day(2021, 2, 3), None),
+            extent(
+                day(2014, 1, 1),
+                day(2015, 1, 1),
+                Some((day(2014, 1, 1), day(2015, 1, 1))),
+            ),
+            extent(day(2020, 8, 1), day(2020, 9, 1), None),
+            extent(
+                day(2021, 2, 2),
+                day(2021, 2, 3),
+                Some((day(2021, 2, 2), day(2021, 2, 3))),
+            ),
+        ];
+        let axis = Axis::new(&axis_spans(extents.iter()), 100.0, 1000.0);
+        assert_eq!(axis.segments.len(), 2);
+    }
+
+    #[test]
+    fn fitted_text_stays_within_its_room() {
+        assert_eq!(fit("short", 10.0, 100.0), "short");
+        let cut = fit("ends by 2021-02-01 (inferred), P10M", 10.0, 174.0);
+        assert!(
+            cut.ends_with('…') && text_width(&cut, 10.0) <= 174.0,
+            "{cut}"
+        );
+        let wide = fit("東京都東京都東京都東京都東京都東京都", 11.0, 100.0);
+        assert!(text_width(&wide, 11.0) <= 100.0, "{wide}");
+    }
 }
