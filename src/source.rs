@@ -79,8 +79,13 @@ impl SourceFile {
         let mut line_starts = vec![0];
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1));
         // Scan bytes first (fast); decode characters only when something suspicious is there.
-        let flag =
-            |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2;
+        let flag = |b: u8| {
+            (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+                || b == 0x7f
+                || b == 0xc2
+                || b == 0xd8
+                || b == 0xe2
+        };
         // Whole chunks without an early exit, so the compiler can vectorise the scan.
         let suspicious = text
             .as_bytes()
@@ -90,7 +95,12 @@ impl SourceFile {
             text.chars()
                 .map(|c| {
                     if is_hostile_control(c) {
-                        "?".repeat(c.len_utf8())
+                        // Same byte length, so every span still points at the same text.
+                        match c.len_utf8() {
+                            3 => "\u{fffd}".to_string(),
+                            2 => "¿".to_string(),
+                            n => "?".repeat(n),
+                        }
                     } else {
                         c.to_string()
                     }
@@ -211,5 +221,24 @@ impl SourceMap {
 
 /// Returns true for control characters other than tab and line breaks.
 fn is_hostile_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        // Bidirectional controls would reorder the line shown under a caret.
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_text_masks_controls_and_bidi_overrides_without_moving_bytes() {
+        let text = "a \u{1b}[31m \u{202e}b \u{061c}c".to_string();
+        let file = SourceFile::new(PathBuf::from("x.ron"), "x.ron".into(), text.clone());
+        let shown = file.display_text();
+        assert_eq!(shown.len(), text.len());
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{202e}') && !shown.contains('\u{061c}')
+        );
+        assert_eq!(file.line_col(text.find('b').expect("b")), (1, 11));
+    }
 }
