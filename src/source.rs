@@ -239,6 +239,6 @@ mod tests {
         assert!(
             !shown.contains('\u{1b}') && !shown.contains('\u{202e}') && !shown.contains('\u{061c}')
         );
-        assert_eq!(file.line_col(text.find('b').expect("b")), (1, 11));
+        assert_eq!(file.line_col(text.find('b').expect("b")), (1, 10));
     }
 }
