@@ -518,7 +518,10 @@ fn cmd_date(ctx: &Ctx, expr: &str) -> Outcome {
     let json_out = ctx.global.format == Format::Json;
     match Edtf::parse(expr) {
         Ok(edtf) => {
+            // A time written with `Z` or an offset is shown as its UTC point, marked `Z`.
+            let zone = if edtf.is_utc() { "Z" } else { "" };
             let side = |b: Bound| match b {
+                Bound::At(p) if p.second.is_some() => json!(format!("{}{zone}", format_point(p))),
                 Bound::At(p) => json!(format_point(p)),
                 Bound::Open | Bound::Unknown => serde_json::Value::Null,
             };

@@ -291,3 +291,45 @@ fn unknown_ids_and_kinds_suggest_a_fix() {
         assert!(err.contains("did you mean"), "{args:?}: {err}");
     }
 }
+
+/// A temporary KB of events (id, date) and relations (from, kind, to).
+fn kb(events: &[(&str, &str)], relations: &[(&str, &str, &str)]) -> tempfile::TempDir {
+    let mut text = String::from("Chronicle(\n    events: [\n");
+    for (id, date) in events {
+        if date.is_empty() {
+            text += &format!("        Event(id: \"{id}\", title: \"{id}\"),\n");
+        } else {
+            text += &format!("        Event(id: \"{id}\", title: \"{id}\", date: \"{date}\"),\n");
+        }
+    }
+    text += "    ],\n    relations: [\n";
+    for (from, kind, to) in relations {
+        text += &format!("        Relation(from: \"{from}\", kind: {kind}, to: \"{to}\"),\n");
+    }
+    text += "    ],\n)\n";
+    super::common::temp_kb(&[("kb.ron", text.as_bytes())])
+}
+
+fn path_of(dir: &tempfile::TempDir) -> String {
+    dir.path().to_string_lossy().into_owned()
+}
+
+#[test]
+fn utc_offsets_are_normalised_for_reasoning() {
+    let dir = kb(
+        &[
+            ("proclamation", "1949-10-01T15:00:00+08:00"),
+            ("report", "1949-10-01T07:30:00Z"),
+        ],
+        &[],
+    );
+    let data = path_of(&dir);
+    let v = json(&data, &["between", "proclamation", "report"]);
+    assert_eq!(v["text"], "30 minutes", "{v}");
+    let v = json(&data, &["relate", "proclamation", "report"]);
+    assert_eq!(v["certain"], serde_json::json!(["before"]), "{v}");
+    let ids: Vec<String> = rows(&data, &[]).into_iter().map(|r| r.0).collect();
+    assert_eq!(ids, ["proclamation", "report"]);
+    let v = json(&data, &["date", "1949-10-01T03:00:00+08:00"]);
+    assert_eq!(v["lower"], "1949-09-30T19:00:00Z");
+}
