@@ -3,10 +3,44 @@
 
 use crate::diag::Diagnostic;
 use crate::kb::Kb;
+use crate::source::Span;
+use crate::time::network::out_of_range;
 
-/// Reports a contradiction among the stated time claims, naming every claim of it.
-pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
-    if let Some(diag) = kb.inference(false).diagnostic(kb) {
+/// Reports dates too far from 1970 to reason with, and a contradiction among the
+/// stated time claims (all claims when `include_claims`), naming every claim of it.
+pub fn check(kb: &Kb, include_claims: bool, diags: &mut Vec<Diagnostic>) {
+    for event in &kb.events {
+        if let Some(date) = &event.date
+            && out_of_range(&date.node.edtf)
+        {
+            diags.push(out_of_range_warning(
+                &date.node.text,
+                date.span,
+                &format!("of `{}`", kb.str(event.id.node)),
+            ));
+        }
+    }
+    for source in &kb.sources {
+        if let Some(date) = &source.date
+            && out_of_range(&date.node.edtf)
+        {
+            diags.push(out_of_range_warning(
+                &date.node.text,
+                date.span,
+                &format!("of the source `{}`", kb.str(source.id.node)),
+            ));
+        }
+    }
+    if let Some(diag) = kb.inference(include_claims).diagnostic(kb) {
         diags.push(diag);
     }
+}
+
+fn out_of_range_warning(text: &str, span: Span, whose: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "date-out-of-range",
+        format!("the date `{text}` {whose} is too far from 1970 to reason with"),
+    )
+    .at(span)
+    .note("time reasoning covers about 140 million years either side of 1970; this date is left out of inferred bounds, contradictions, `between` and `relate`")
 }

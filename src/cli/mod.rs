@@ -350,7 +350,7 @@ impl Ctx {
                 Some("create one with `Chronicle()` in it, or start one with `annals add … --file NAME.ron`"),
             ));
         }
-        diags.extend(check::run(&kb));
+        diags.extend(check::run_with(&kb, self.global.include_claims));
         Ok((kb, diags))
     }
 

@@ -2,6 +2,7 @@
 //! shared with `timeline` and `show`.
 
 use std::fmt::Write;
+use std::io::Write as _;
 
 use clap::Args;
 use serde_json::{Value, json};
@@ -64,6 +65,24 @@ pub struct RelateArgs {
 /// all claims with `--include-claims`) is reported and fails the command.
 pub(super) fn infer<'k>(ctx: &Ctx, kb: &'k Kb) -> Result<&'k Inference, Failed> {
     let inference = kb.inference(ctx.global.include_claims);
+    let left_out = kb
+        .events
+        .iter()
+        .filter_map(|e| e.date.as_ref())
+        .filter(|d| network::out_of_range(&d.node.edtf))
+        .count();
+    if left_out > 0 && !ctx.global.quiet {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "warning: {} too far from 1970 to reason with {} left out of the inferred bounds (run `annals check`)",
+            if left_out == 1 {
+                "1 date".to_string()
+            } else {
+                format!("{left_out} dates")
+            },
+            if left_out == 1 { "is" } else { "are" },
+        );
+    }
     match inference.diagnostic(kb) {
         Some(diag) => Err(contradiction(ctx, kb, diag)),
         None => Ok(inference),
@@ -93,7 +112,21 @@ pub(super) fn bounds_json(given: &EventBounds, inferred: &EventBounds) -> Value 
 
 fn event_of(ctx: &Ctx, kb: &Kb, id: &str) -> Result<u32, Failed> {
     match resolve_any(kb, id).map_err(|e| ctx.filter_error(e))? {
-        Entity::Event(i) => Ok(i),
+        Entity::Event(i) => {
+            // Never answer from a network that silently left the event's date out.
+            if let Some(date) = &kb.events[i as usize].date
+                && network::out_of_range(&date.node.edtf)
+            {
+                return Err(ctx.request_error(
+                    &format!(
+                        "the date `{}` of `{id}` is too far from 1970 to reason with",
+                        date.node.text
+                    ),
+                    Some("time reasoning covers about 140 million years either side of 1970"),
+                ));
+            }
+            Ok(i)
+        }
         other => Err(ctx.request_error(
             &format!("`{id}` is {}, not an event", other.ty().with_article()),
             Some("`between` and `relate` compare events"),

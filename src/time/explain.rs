@@ -50,6 +50,27 @@ fn day_text(seconds: i64, lower: bool) -> String {
     bound_text(bound).unwrap_or_default()
 }
 
+/// Says who holds a claim that is not simply stated: ` (alleged by `press`)`.
+fn claim_text(kb: &Kb, claim: &crate::model::Claim) -> String {
+    let Some(status) = &claim.status else {
+        return String::new();
+    };
+    let status = kb.str(status.node);
+    if status == "stated" {
+        return String::new();
+    }
+    let by: Vec<String> = claim
+        .by
+        .iter()
+        .map(|b| format!("`{}`", kb.str(b.node)))
+        .collect();
+    if by.is_empty() {
+        format!(" ({status})")
+    } else {
+        format!(" ({status} by {})", by.join(", "))
+    }
+}
+
 /// Where a constraint was written and what it is, as text.
 struct Source {
     what: String,
@@ -104,10 +125,11 @@ fn source(kb: &Kb, why: Why) -> Source {
             };
             Source {
                 what: format!(
-                    "`{}` {} `{}`{gap}",
+                    "`{}` {} `{}`{gap}{}",
                     kb.str(rel.from.node),
                     kb.str(rel.kind.node),
-                    kb.str(rel.to.node)
+                    kb.str(rel.to.node),
+                    claim_text(kb, &rel.claim)
                 ),
                 span: Some(rel.span),
                 extra: None,
@@ -121,10 +143,14 @@ fn source(kb: &Kb, why: Why) -> Source {
             });
             Source {
                 what: format!(
-                    "`{}` is reported by `{}`, dated `{}`",
+                    "`{}` is reported by `{}`, dated `{}`{}",
                     id(e),
                     kb.str(r.id.node),
-                    src.map_or("", |d| &*d.node.text)
+                    src.map_or("", |d| &*d.node.text),
+                    r.claim
+                        .as_ref()
+                        .map(|c| claim_text(kb, c))
+                        .unwrap_or_default()
                 ),
                 span: Some(r.id.span),
                 extra: src.map(|d| (d.span, format!("`{}` is dated here", kb.str(r.id.node)))),

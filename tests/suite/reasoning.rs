@@ -333,3 +333,78 @@ fn utc_offsets_are_normalised_for_reasoning() {
     let v = json(&data, &["date", "1949-10-01T03:00:00+08:00"]);
     assert_eq!(v["lower"], "1949-09-30T19:00:00Z");
 }
+
+#[test]
+fn dates_beyond_the_network_are_reported_not_dropped() {
+    let dir = kb(
+        &[("b", "Y170000002"), ("a", "2000"), ("c", "")],
+        &[("b", "before", "a"), ("c", "equals", "b")],
+    );
+    let data = path_of(&dir);
+    let out = annals(&data)
+        .arg("check")
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).expect("UTF-8");
+    assert!(
+        err.contains("warning[date-out-of-range]: the date `Y170000002` of `b` is too far from 1970 to reason with"),
+        "{err}"
+    );
+    let out = annals(&data)
+        .args(["relate", "a", "b"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).expect("UTF-8");
+    assert!(
+        err.contains("the date `Y170000002` of `b` is too far from 1970"),
+        "{err}"
+    );
+    annals(&data).args(["between", "b", "a"]).assert().code(1);
+    // An answer that depends on the left-out date says so.
+    let out = annals(&data)
+        .args(["relate", "a", "c"])
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).expect("UTF-8");
+    assert!(
+        err.contains("1 date too far from 1970 to reason with is left out"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_honours_include_claims_and_names_the_claimant() {
+    let text = r#"Chronicle(
+    actors: [Actor(id: "press", name: "The press")],
+    events: [
+        Event(id: "a", title: "A", date: "2021-01-10"),
+        Event(id: "b", title: "B", date: "2021-01-05"),
+    ],
+    relations: [
+        Relation(from: "a", kind: before, to: "b", status: alleged, by: ["press"]),
+    ],
+)
+"#;
+    let dir = super::common::temp_kb(&[("kb.ron", text.as_bytes())]);
+    let data = path_of(&dir);
+    annals(&data).arg("check").assert().success();
+    let out = annals(&data)
+        .args(["check", "--include-claims"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).expect("UTF-8");
+    assert!(err.contains("error[contradiction]"), "{err}");
+    assert!(err.contains("(alleged by `press`)"), "{err}");
+}
