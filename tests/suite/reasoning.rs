@@ -408,3 +408,27 @@ fn check_honours_include_claims_and_names_the_claimant() {
     assert!(err.contains("error[contradiction]"), "{err}");
     assert!(err.contains("(alleged by `press`)"), "{err}");
 }
+
+#[test]
+fn relate_gives_at_most_one_certain_relation_for_instants() {
+    let text = r#"Chronicle(
+    events: [
+        Event(id: "shot", title: "Starting shot", date: "2021-01-01T10:00:00Z"),
+        Event(id: "race", title: "Race", duration: "PT1H"),
+        Event(id: "day", title: "A day"),
+        Event(id: "next", title: "The next day", date: "2021-01-02"),
+    ],
+    relations: [
+        Relation(from: "day", kind: meets, to: "next"),
+        Relation(from: "shot", kind: starts, to: "race"),
+    ],
+)
+"#;
+    let dir = super::common::temp_kb(&[("kb.ron", text.as_bytes())]);
+    let data = path_of(&dir);
+    let v = json(&data, &["relate", "shot", "race"]);
+    assert_eq!(v["certain"], serde_json::json!(["starts"]), "{v}");
+    assert_eq!(v["possible"], serde_json::json!(["starts"]), "{v}");
+    let v = json(&data, &["relate", "day", "next"]);
+    assert_eq!(v["certain"], serde_json::json!(["meets"]), "{v}");
+}
