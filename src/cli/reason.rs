@@ -163,7 +163,7 @@ pub(super) fn cmd_between(ctx: &Ctx, args: &BetweenArgs) -> Result<(), Failed> {
                 s(&value["to"])
             );
             if let Some(events) = value["events"].as_array().filter(|l| !l.is_empty()) {
-                let _ = writeln!(out, "\nin between ({}):", events.len());
+                let _ = writeln!(out, "\nevents starting between ({}):", events.len());
                 for e in events {
                     let date = match e["date"].as_str() {
                         Some(d) => d.to_string(),
