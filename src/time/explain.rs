@@ -190,22 +190,38 @@ pub fn contradiction(kb: &Kb, cycle: &[Constraint]) -> Diagnostic {
     let mut value = 0i64;
     let mut seen: Vec<Span> = Vec::new();
     let mut primary = true;
+    // From a date, the arithmetic carries the bound along so that each step reads true:
+    // `arrest.end ≥ 2021-01-17, so middle.start ≥ 2021-01-18, …, but poisoning.start ≤ 2020-08-31`.
+    let from_date = cycle.first().is_some_and(|c| c.to == ORIGIN);
     for (i, c) in cycle.iter().enumerate() {
         let k = c.weight.saturating_neg();
         let (to, from) = (node_name(kb, c.to), node_name(kb, c.from));
         let fact = if c.to == ORIGIN {
             value = k;
-            chain = format!("{} ≤ {from}", day_text(k, true));
+            chain = if from_date {
+                format!("{from} ≥ {}", day_text(k, true))
+            } else {
+                format!("{} ≤ {from}", day_text(k, true))
+            };
             format!("{from} ≥ {}", day_text(k, true))
         } else if c.from == ORIGIN {
-            chain.push_str(&format!(" ≤ {}", day_text(c.weight, false)));
+            if from_date {
+                chain.push_str(&format!(", but {to} ≤ {}", day_text(c.weight, false)));
+            } else {
+                chain.push_str(&format!(" ≤ {}", day_text(c.weight, false)));
+            }
             format!("{to} ≤ {}", day_text(c.weight, false))
         } else {
             value = value.saturating_add(k);
-            if i == 0 {
-                chain = to.clone();
+            if from_date {
+                let so = if chain.contains(", so ") { "" } else { "so " };
+                chain.push_str(&format!(", {so}{from} ≥ {}", day_text(value, true)));
+            } else {
+                if i == 0 {
+                    chain = to.clone();
+                }
+                chain.push_str(&format!("{} ≤ {from}", signed(k)));
             }
-            chain.push_str(&format!("{} ≤ {from}", signed(k)));
             format!("{from} ≥ {to}{}", signed(k))
         };
         let src = source(kb, c.why);

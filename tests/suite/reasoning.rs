@@ -122,7 +122,7 @@ fn contradictions_name_every_claim_in_order() {
     let err = String::from_utf8(out).expect("UTF-8");
     assert!(err.contains("error[contradiction]: the dates and relations of `arrest`, `middle` and `poisoning` contradict each other"), "{err}");
     assert!(
-        err.contains("note: 2021-01-17 ≤ arrest.end + 1 day ≤ middle.start ≤ middle.end + 1 day ≤ poisoning.start ≤ 2020-08-31"),
+        err.contains("note: arrest.end ≥ 2021-01-17, so middle.start ≥ 2021-01-18, middle.end ≥ 2021-01-18, poisoning.start ≥ 2021-01-19, but poisoning.start ≤ 2020-08-31"),
         "{err}"
     );
     let steps = [
