@@ -30,7 +30,7 @@ pub struct PathArgs {
 /// Arguments of `chain`.
 #[derive(Debug, Args)]
 pub struct ChainArgs {
-    /// The event (or any entity) to start from.
+    /// The event to start from.
     id: String,
     /// Show what led to it (the default).
     #[arg(long, conflicts_with = "down")]
@@ -246,8 +246,11 @@ pub(super) fn cmd_path(ctx: &Ctx, args: &PathArgs) -> Result<(), Failed> {
             if paths.is_empty() {
                 let _ = writeln!(
                     out,
-                    "no connection from `{}` to `{}` within {} hops",
-                    args.from, args.to, args.max_hops
+                    "no connection from `{}` to `{}` within {} hop{}",
+                    args.from,
+                    args.to,
+                    args.max_hops,
+                    if args.max_hops == 1 { "" } else { "s" }
                 );
             } else {
                 let hops = value["hops"].as_u64().unwrap_or(0);
@@ -301,6 +304,12 @@ pub(super) fn cmd_path(ctx: &Ctx, args: &PathArgs) -> Result<(), Failed> {
 pub(super) fn cmd_chain(ctx: &Ctx, args: &ChainArgs) -> Result<(), Failed> {
     let kb = ctx.load_clean()?;
     let root = resolve_any(&kb, &args.id).map_err(|e| ctx.filter_error(e))?;
+    if !matches!(root, Entity::Event(_)) {
+        return Err(ctx.request_error(
+            &format!("`{}` is {}, not an event", args.id, root.ty().with_article()),
+            Some("`chain` follows relations between events; `annals show` or `annals path` connect other entities"),
+        ));
+    }
     let kinds: Vec<Sym> = if args.kinds.is_empty() {
         chain::default_kinds(&kb)
     } else {

@@ -297,6 +297,24 @@ fn path_lists_hops_with_kinds_and_statuses() {
     assert_eq!(v["hops"], 2);
     let none = json("data", &["path", "navalny", "protests", "--max-hops", "1"]);
     assert_eq!(none["paths"], serde_json::json!([]));
+    let text = stdout("data", &["path", "navalny", "protests", "--max-hops", "1"]);
+    assert_eq!(
+        text.trim_end(),
+        "no connection from `navalny` to `protests` within 1 hop"
+    );
+}
+
+#[test]
+fn chain_rejects_non_events() {
+    let out = annals("data")
+        .args(["chain", "navalny"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).expect("UTF-8");
+    assert!(err.contains("`navalny` is an actor, not an event"), "{err}");
 }
 
 #[test]
