@@ -427,6 +427,20 @@ fn dates_beyond_the_network_are_reported_not_dropped() {
         "{err}"
     );
     annals(&data).args(["between", "b", "a"]).assert().code(1);
+    let text = r#"Chronicle(events: [Event(id: "e", title: "E", duration: "P200000000Y")])"#;
+    let long = super::common::temp_kb(&[("kb.ron", text.as_bytes())]);
+    let out = annals(&path_of(&long))
+        .arg("check")
+        .assert()
+        .success()
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).expect("UTF-8");
+    assert!(
+        err.contains("the period `P200000000Y` of `e` is too long to reason with"),
+        "{err}"
+    );
     // An answer that depends on the left-out date says so.
     let out = annals(&data)
         .args(["relate", "a", "c"])
