@@ -350,7 +350,7 @@ impl Ctx {
                 Some("create one with `Chronicle()` in it, or start one with `annals add … --file NAME.ron`"),
             ));
         }
-        diags.extend(check::run(&kb));
+        diags.extend(check::run_with(&kb, self.global.include_claims));
         Ok((kb, diags))
     }
 
@@ -523,7 +523,10 @@ fn cmd_date(ctx: &Ctx, expr: &str) -> Outcome {
     let json_out = ctx.global.format == Format::Json;
     match Edtf::parse(expr) {
         Ok(edtf) => {
+            // A time written with `Z` or an offset is shown as its UTC point, marked `Z`.
+            let zone = if edtf.is_utc() { "Z" } else { "" };
             let side = |b: Bound| match b {
+                Bound::At(p) if p.second.is_some() => json!(format!("{}{zone}", format_point(p))),
                 Bound::At(p) => json!(format_point(p)),
                 Bound::Open | Bound::Unknown => serde_json::Value::Null,
             };

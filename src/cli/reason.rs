@@ -2,6 +2,7 @@
 //! shared with `timeline` and `show`.
 
 use std::fmt::Write;
+use std::io::Write as _;
 
 use clap::Args;
 use serde_json::{Value, json};
@@ -29,7 +30,7 @@ pub struct PathArgs {
 /// Arguments of `chain`.
 #[derive(Debug, Args)]
 pub struct ChainArgs {
-    /// The event (or any entity) to start from.
+    /// The event to start from.
     id: String,
     /// Show what led to it (the default).
     #[arg(long, conflicts_with = "down")]
@@ -64,6 +65,24 @@ pub struct RelateArgs {
 /// all claims with `--include-claims`) is reported and fails the command.
 pub(super) fn infer<'k>(ctx: &Ctx, kb: &'k Kb) -> Result<&'k Inference, Failed> {
     let inference = kb.inference(ctx.global.include_claims);
+    let left_out = kb
+        .events
+        .iter()
+        .filter_map(|e| e.date.as_ref())
+        .filter(|d| network::out_of_range(&d.node.edtf))
+        .count();
+    if left_out > 0 && !ctx.global.quiet {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "warning: {} too far from 1970 to reason with {} left out of the inferred bounds (run `annals check`)",
+            if left_out == 1 {
+                "1 date".to_string()
+            } else {
+                format!("{left_out} dates")
+            },
+            if left_out == 1 { "is" } else { "are" },
+        );
+    }
     match inference.diagnostic(kb) {
         Some(diag) => Err(contradiction(ctx, kb, diag)),
         None => Ok(inference),
@@ -93,7 +112,21 @@ pub(super) fn bounds_json(given: &EventBounds, inferred: &EventBounds) -> Value 
 
 fn event_of(ctx: &Ctx, kb: &Kb, id: &str) -> Result<u32, Failed> {
     match resolve_any(kb, id).map_err(|e| ctx.filter_error(e))? {
-        Entity::Event(i) => Ok(i),
+        Entity::Event(i) => {
+            // Never answer from a network that silently left the event's date out.
+            if let Some(date) = &kb.events[i as usize].date
+                && network::out_of_range(&date.node.edtf)
+            {
+                return Err(ctx.request_error(
+                    &format!(
+                        "the date `{}` of `{id}` is too far from 1970 to reason with",
+                        date.node.text
+                    ),
+                    Some("time reasoning covers about 140 million years either side of 1970"),
+                ));
+            }
+            Ok(i)
+        }
         other => Err(ctx.request_error(
             &format!("`{id}` is {}, not an event", other.ty().with_article()),
             Some("`between` and `relate` compare events"),
@@ -130,7 +163,7 @@ pub(super) fn cmd_between(ctx: &Ctx, args: &BetweenArgs) -> Result<(), Failed> {
                 s(&value["to"])
             );
             if let Some(events) = value["events"].as_array().filter(|l| !l.is_empty()) {
-                let _ = writeln!(out, "\nin between ({}):", events.len());
+                let _ = writeln!(out, "\nevents starting between ({}):", events.len());
                 for e in events {
                     let date = match e["date"].as_str() {
                         Some(d) => d.to_string(),
@@ -213,8 +246,11 @@ pub(super) fn cmd_path(ctx: &Ctx, args: &PathArgs) -> Result<(), Failed> {
             if paths.is_empty() {
                 let _ = writeln!(
                     out,
-                    "no connection from `{}` to `{}` within {} hops",
-                    args.from, args.to, args.max_hops
+                    "no connection from `{}` to `{}` within {} hop{}",
+                    args.from,
+                    args.to,
+                    args.max_hops,
+                    if args.max_hops == 1 { "" } else { "s" }
                 );
             } else {
                 let hops = value["hops"].as_u64().unwrap_or(0);
@@ -268,6 +304,12 @@ pub(super) fn cmd_path(ctx: &Ctx, args: &PathArgs) -> Result<(), Failed> {
 pub(super) fn cmd_chain(ctx: &Ctx, args: &ChainArgs) -> Result<(), Failed> {
     let kb = ctx.load_clean()?;
     let root = resolve_any(&kb, &args.id).map_err(|e| ctx.filter_error(e))?;
+    if !matches!(root, Entity::Event(_)) {
+        return Err(ctx.request_error(
+            &format!("`{}` is {}, not an event", args.id, root.ty().with_article()),
+            Some("`chain` follows relations between events; `annals show` or `annals path` connect other entities"),
+        ));
+    }
     let kinds: Vec<Sym> = if args.kinds.is_empty() {
         chain::default_kinds(&kb)
     } else {

@@ -32,6 +32,9 @@ pub(crate) struct Single {
     pub time: Option<Range<usize>>,
     /// Whether the year was written with a `Y` prefix.
     pub long_year: bool,
+    /// Whether the time of day carried `Z` or a UTC offset; `lower`, `upper` and `second`
+    /// are then normalised to UTC (the day may differ from the one written).
+    pub utc: bool,
 }
 
 /// Returns the error for a level-2 form that annals recognizes but does not support.
@@ -137,6 +140,7 @@ pub(crate) fn parse_single(input: &str, range: Range<usize>) -> Result<Single, D
         qualifier: None,
         time: None,
         second: None,
+        offset: None,
     };
     parts.qualifier = trailing_qualifier(&mut c)?;
     if parts.qualifier.is_none() && c.peek() == Some(b'-') {
@@ -149,7 +153,9 @@ pub(crate) fn parse_single(input: &str, range: Range<usize>) -> Result<Single, D
             parts.qualifier = trailing_qualifier(&mut c)?;
             if parts.qualifier.is_none() && c.peek() == Some(b'T') {
                 let time_start = c.pos;
-                parts.second = Some(parse_time(&mut c)?);
+                let (second, offset) = parse_time(&mut c)?;
+                parts.second = Some(second);
+                parts.offset = offset;
                 parts.time = Some(time_start..c.pos);
             }
         }
@@ -187,6 +193,8 @@ struct Parts {
     qualifier: Option<u8>,
     time: Option<Range<usize>>,
     second: Option<u32>,
+    /// The UTC offset in seconds east of Greenwich (`Z` is 0), when one was written.
+    offset: Option<i32>,
 }
 
 /// Reads a month or day: two characters, each a digit or `X`.
@@ -303,6 +311,7 @@ fn parse_long_year(mut c: Cursor<'_>) -> Result<Single, DateError> {
         unspecified: false,
         time: None,
         long_year: true,
+        utc: false,
     })
 }
 
@@ -447,10 +456,27 @@ impl Parts {
             ));
         }
         let (uncertain, approximate) = self.qualifier.map_or((false, false), qualifier_flags);
+        let mut second = self.second.map(|s| s.min(SECONDS_PER_DAY));
+        let (mut lower, mut upper) = (lower, upper);
+        if let (Some(local), Some(offset)) = (second, self.offset) {
+            // Normalise to UTC: `15:00:00+08:00` is `07:00:00Z`, possibly on another day.
+            let mut utc = i64::from(local) - i64::from(offset);
+            let mut shift = 0;
+            if utc < 0 {
+                utc += i64::from(SECONDS_PER_DAY);
+                shift = -1;
+            } else if utc > i64::from(SECONDS_PER_DAY) {
+                utc -= i64::from(SECONDS_PER_DAY);
+                shift = 1;
+            }
+            lower += shift;
+            upper += shift;
+            second = u32::try_from(utc).ok();
+        }
         Ok(Single {
             lower,
             upper,
-            second: self.second.map(|s| s.min(SECONDS_PER_DAY)),
+            second,
             precision,
             level,
             uncertain,
@@ -458,6 +484,7 @@ impl Parts {
             unspecified,
             time: self.time,
             long_year: false,
+            utc: self.offset.is_some(),
         })
     }
 
@@ -507,7 +534,22 @@ mod tests {
         let s = parse("2016-05-02T24:00:00").expect("valid");
         assert_eq!(s.second, Some(86_400));
         let s = parse("2016-05-02T16:54:59.042+02:30").expect("valid");
-        assert_eq!(s.second, Some(16 * 3600 + 54 * 60 + 59));
+        assert_eq!(s.second, Some(14 * 3600 + 24 * 60 + 59));
+        assert!(s.utc);
+        let local = parse("2016-05-02T16:54:59").expect("valid");
+        assert_eq!(local.second, Some(16 * 3600 + 54 * 60 + 59));
+        assert!(!local.utc);
+        // An offset can move the UTC point to the day before or after.
+        let s = parse("1949-10-01T03:00:00+08:00").expect("valid");
+        assert_eq!(
+            (s.lower, s.second),
+            (days_from_civil(1949, 9, 30), Some(19 * 3600))
+        );
+        let s = parse("1949-10-01T20:00:00-05:00").expect("valid");
+        assert_eq!(
+            (s.upper, s.second),
+            (days_from_civil(1949, 10, 2), Some(3600))
+        );
         let e = parse("2016-05-02T12:00:00+0230").expect_err("basic offset");
         assert_eq!(e.range, 19..24);
         assert_eq!(e.help.as_deref(), Some("write `+02:30`"));

@@ -29,6 +29,7 @@ const UNCERTAIN: u8 = 1;
 const APPROXIMATE: u8 = 2;
 const UNSPECIFIED: u8 = 4;
 const TIME: u8 = 8;
+const UTC: u8 = 16;
 
 /// A parsed EDTF date: its level, precision, qualifiers and strict bounds.
 ///
@@ -96,6 +97,9 @@ impl Edtf {
         let (lower, upper) = match single.second {
             Some(second) => {
                 flags |= TIME;
+                if single.utc {
+                    flags |= UTC;
+                }
                 (
                     Point::at(single.lower, second),
                     Point::at(single.upper, second),
@@ -164,6 +168,12 @@ impl Edtf {
     /// Returns true when a time of day was written.
     pub fn has_time(&self) -> bool {
         self.flags & TIME != 0
+    }
+
+    /// Returns true when the time of day was written with `Z` or a UTC offset; its bounds
+    /// are then in UTC (`1949-10-01T15:00:00+08:00` is `1949-10-01T07:00:00` UTC).
+    pub fn is_utc(&self) -> bool {
+        self.flags & UTC != 0
     }
 
     /// Returns true when `?` or `%` qualifies any part of the date.

@@ -21,8 +21,9 @@ fn time_field(c: &mut Cursor<'_>, what: &str) -> Result<(u32, Range<usize>), Dat
     }
 }
 
-/// Parses `THH:MM:SS[.fff][Z|±HH[:MM]]` and returns the seconds since midnight as written.
-pub(crate) fn parse_time(c: &mut Cursor<'_>) -> Result<u32, DateError> {
+/// Parses `THH:MM:SS[.fff][Z|±HH[:MM]]` and returns the seconds since midnight as written
+/// and the UTC offset in seconds east of Greenwich, when one was written (`Z` is 0).
+pub(crate) fn parse_time(c: &mut Cursor<'_>) -> Result<(u32, Option<i32>), DateError> {
     let t = c.pos;
     c.pos += 1;
     let (hour, hour_range) = time_field(c, "hours")?;
@@ -63,13 +64,16 @@ pub(crate) fn parse_time(c: &mut Cursor<'_>) -> Result<u32, DateError> {
             t + 1..c.pos,
         ));
     }
-    match c.peek() {
-        Some(b'Z') => c.pos += 1,
-        Some(sign @ (b'+' | b'-')) => parse_offset(c, sign)?,
-        _ => {}
-    }
+    let offset = match c.peek() {
+        Some(b'Z') => {
+            c.pos += 1;
+            Some(0)
+        }
+        Some(sign @ (b'+' | b'-')) => Some(parse_offset(c, sign)?),
+        _ => None,
+    };
     // The fraction is dropped on purpose: annals orders events to the second.
-    Ok(hour * 3600 + minute * 60 + second)
+    Ok((hour * 3600 + minute * 60 + second, offset))
 }
 
 fn expect(c: &mut Cursor<'_>, byte: u8, expected: &str) -> Result<(), DateError> {
@@ -82,7 +86,8 @@ fn expect(c: &mut Cursor<'_>, byte: u8, expected: &str) -> Result<(), DateError>
 }
 
 /// Parses a UTC offset `±HH` or `±HH:MM` within -12:00..=+14:00; `-00:00` is not an offset.
-fn parse_offset(c: &mut Cursor<'_>, sign: u8) -> Result<(), DateError> {
+/// Returns the offset in seconds east of Greenwich.
+fn parse_offset(c: &mut Cursor<'_>, sign: u8) -> Result<i32, DateError> {
     let start = c.pos;
     c.pos += 1;
     let run = c.run(|b| b.is_ascii_digit());
@@ -128,5 +133,6 @@ fn parse_offset(c: &mut Cursor<'_>, sign: u8) -> Result<(), DateError> {
             range,
         ));
     }
-    Ok(())
+    let seconds = i32::try_from(total * 60).unwrap_or(0);
+    Ok(if sign == b'-' { -seconds } else { seconds })
 }

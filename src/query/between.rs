@@ -1,5 +1,5 @@
 //! `between A B`: the elapsed time from A's start to B's start as a calendar duration,
-//! as bounds when the dates are uncertain, and the events certainly in between.
+//! as bounds when the dates are uncertain, and the events certainly starting between.
 
 use serde_json::{Value, json};
 
@@ -49,14 +49,18 @@ pub fn between(
             hi.map(|s| calendar(a_start.0.point(), s.div_euclid(DAY), false)),
         )
     };
-    let text = match (&min, &max) {
-        (Some(x), Some(y)) if x == y => x.human(),
-        (Some(x), Some(y)) => format!("between {} and {}", x.human(), y.human()),
-        (Some(x), None) => format!("at least {}", x.human()),
-        (None, Some(y)) => format!("at most {}", y.human()),
-        (None, None) => "unknown".to_string(),
+    // The amounts in seconds agree with the periods: whole days unless both have times.
+    let (lo, hi) = if both_timed {
+        (lo, hi)
+    } else {
+        (
+            lo.map(|s| (s.div_euclid(DAY) + i64::from(s.rem_euclid(DAY) != 0)) * DAY),
+            hi.map(|s| s.div_euclid(DAY) * DAY),
+        )
     };
-    // Events certainly starting no earlier than the first and no later than the second.
+    let text = elapsed_text(min, max);
+    // Events certainly starting strictly after the first start and strictly before the
+    // second.
     let (first, second) = if hi.is_some_and(|h| h < 0) {
         (1, 0)
     } else {
@@ -66,7 +70,7 @@ pub fn between(
         .filter(|&e| e != a && e != b)
         .filter(|&e| {
             let s = start_node(e) as usize;
-            d.to[first][s].is_some_and(|w| w <= 0) && d.from[second][s].is_some_and(|w| w <= 0)
+            d.to[first][s].is_some_and(|w| w < 0) && d.from[second][s].is_some_and(|w| w < 0)
         })
         .collect();
     inside.sort_by_key(|&e| {
@@ -104,6 +108,45 @@ pub fn between(
         "text": text,
         "events": events,
     }))
+}
+
+/// Describes the elapsed time in words; a negative one (B starts before A) is written
+/// as a positive length `before`: "2 years 3 months before".
+fn elapsed_text(min: Option<Period>, max: Option<Period>) -> String {
+    let negative =
+        |p: &Period| *p != Period::default() && p.months <= 0 && p.days <= 0 && p.seconds <= 0;
+    let abs = |p: &Period| {
+        if negative(p) {
+            p.checked_neg().unwrap_or(*p)
+        } else {
+            *p
+        }
+    };
+    // Both sides are said with one `before` when both are negative.
+    let all_before = min.iter().chain(&max).all(negative) && (min.is_some() || max.is_some());
+    let word = |p: &Period| {
+        if all_before {
+            abs(p).human()
+        } else if negative(p) {
+            format!("{} before", abs(p).human())
+        } else {
+            p.human()
+        }
+    };
+    let suffix = if all_before { " before" } else { "" };
+    match (&min, &max) {
+        (Some(x), Some(y)) if x == y => format!("{}{suffix}", word(x)),
+        // Negative: the larger length is the minimum.
+        (Some(x), Some(y)) if all_before => {
+            format!("between {} and {}{suffix}", word(y), word(x))
+        }
+        (Some(x), Some(y)) => format!("between {} and {}", word(x), word(y)),
+        (Some(x), None) if all_before => format!("at most {}{suffix}", word(x)),
+        (Some(x), None) => format!("at least {}", word(x)),
+        (None, Some(y)) if all_before => format!("at least {}{suffix}", word(y)),
+        (None, Some(y)) => format!("at most {}", word(y)),
+        (None, None) => "unknown".to_string(),
+    }
 }
 
 /// Returns an elapsed time as a calendar period, measured from `anchor` when known

@@ -23,9 +23,15 @@ enum Cmp {
 use Cmp::{Eq, Lt};
 
 /// The thirteen relations of A to B in their textbook sense (with `start < end`).
+///
+/// An instant (start = end) is related the way the point–interval algebra does it: an
+/// instant at B's start `starts` B, one at B's end `finishes` B, one inside B is
+/// `during` B, and two instants are `before`, `equals` or `after`. `meets` and `met_by`
+/// need two proper intervals. So in any one placement of the four endpoints exactly one
+/// relation holds.
 const RELATIONS: [(&str, &[Cmp]); 13] = [
     ("before", &[Lt(A2, B1)]),
-    ("meets", &[Eq(A2, B1)]),
+    ("meets", &[Eq(A2, B1), Lt(A1, A2), Lt(B1, B2)]),
     ("overlaps", &[Lt(A1, B1), Lt(B1, A2), Lt(A2, B2)]),
     ("starts", &[Eq(A1, B1), Lt(A2, B2)]),
     ("during", &[Lt(B1, A1), Lt(A2, B2)]),
@@ -35,7 +41,7 @@ const RELATIONS: [(&str, &[Cmp]); 13] = [
     ("contains", &[Lt(A1, B1), Lt(B2, A2)]),
     ("started_by", &[Eq(A1, B1), Lt(B2, A2)]),
     ("overlapped_by", &[Lt(B1, A1), Lt(A1, B2), Lt(B2, A2)]),
-    ("met_by", &[Eq(B2, A1)]),
+    ("met_by", &[Eq(B2, A1), Lt(A1, A2), Lt(B1, B2)]),
     ("after", &[Lt(B2, A1)]),
 ];
 
@@ -53,27 +59,26 @@ const TICK: i64 = 1;
 
 /// Decides the relations from `d[i][j]`, the least upper bound of `x[j] - x[i]`
 /// (`None`: unbounded) over the points A1, A2, B1, B2.
+///
+/// Allen's relations assume proper intervals; an event that may last (an event dated to
+/// one day, whose start and end may lie anywhere in that day) is taken to last, and one
+/// that cannot is an instant. Every placement then has exactly one relation, so a
+/// relation is certain exactly when it is the only possible one.
 pub fn relate(d: &[[Option<i64>; 4]; 4]) -> Relate {
     let mut out = Relate::default();
-    // `x < y` holds certainly when `x - y <= -1`, that is `d[y][x] <= -1`.
-    let certain = |c: &Cmp| match *c {
-        Lt(x, y) => d[y][x].is_some_and(|w| w <= -TICK),
-        Eq(x, y) => d[y][x].is_some_and(|w| w <= 0) && d[x][y].is_some_and(|w| w <= 0),
-    };
-    // Allen's relations assume proper intervals; keep that assumption where it can hold.
     let proper: Vec<Cmp> = [(A1, A2), (B1, B2)]
         .into_iter()
         .filter(|&(s, e)| d[s][e].is_none_or(|w| w >= TICK))
         .map(|(s, e)| Lt(s, e))
         .collect();
     for (name, conjuncts) in RELATIONS {
-        if conjuncts.iter().all(certain) {
-            out.certain.push(name);
-        }
         let extra: Vec<Cmp> = conjuncts.iter().chain(&proper).copied().collect();
         if consistent(d, &extra) {
             out.possible.push(name);
         }
+    }
+    if out.possible.len() == 1 {
+        out.certain = out.possible.clone();
     }
     out
 }
@@ -139,6 +144,25 @@ mod tests {
             ([1, 3, 0, 2], "overlapped_by"),
             ([2, 3, 0, 2], "met_by"),
             ([3, 4, 0, 2], "after"),
+        ];
+        for (points, name) in cases {
+            let r = relate(&fixed(points));
+            assert_eq!(r.certain, vec![name], "{points:?}");
+            assert_eq!(r.possible, vec![name], "{points:?}");
+        }
+    }
+
+    #[test]
+    fn instants_have_exactly_one_relation() {
+        let cases = [
+            ([0, 0, 0, 3], "starts"),
+            ([1, 1, 0, 3], "during"),
+            ([3, 3, 0, 3], "finishes"),
+            ([0, 3, 0, 0], "started_by"),
+            ([0, 3, 3, 3], "finished_by"),
+            ([2, 2, 2, 2], "equals"),
+            ([1, 1, 2, 2], "before"),
+            ([2, 2, 1, 1], "after"),
         ];
         for (points, name) in cases {
             let r = relate(&fixed(points));

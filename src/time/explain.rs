@@ -50,6 +50,27 @@ fn day_text(seconds: i64, lower: bool) -> String {
     bound_text(bound).unwrap_or_default()
 }
 
+/// Says who holds a claim that is not simply stated: ` (alleged by `press`)`.
+fn claim_text(kb: &Kb, claim: &crate::model::Claim) -> String {
+    let Some(status) = &claim.status else {
+        return String::new();
+    };
+    let status = kb.str(status.node);
+    if status == "stated" {
+        return String::new();
+    }
+    let by: Vec<String> = claim
+        .by
+        .iter()
+        .map(|b| format!("`{}`", kb.str(b.node)))
+        .collect();
+    if by.is_empty() {
+        format!(" ({status})")
+    } else {
+        format!(" ({status} by {})", by.join(", "))
+    }
+}
+
 /// Where a constraint was written and what it is, as text.
 struct Source {
     what: String,
@@ -104,10 +125,11 @@ fn source(kb: &Kb, why: Why) -> Source {
             };
             Source {
                 what: format!(
-                    "`{}` {} `{}`{gap}",
+                    "`{}` {} `{}`{gap}{}",
                     kb.str(rel.from.node),
                     kb.str(rel.kind.node),
-                    kb.str(rel.to.node)
+                    kb.str(rel.to.node),
+                    claim_text(kb, &rel.claim)
                 ),
                 span: Some(rel.span),
                 extra: None,
@@ -121,10 +143,14 @@ fn source(kb: &Kb, why: Why) -> Source {
             });
             Source {
                 what: format!(
-                    "`{}` is reported by `{}`, dated `{}`",
+                    "`{}` is reported by `{}`, dated `{}`{}",
                     id(e),
                     kb.str(r.id.node),
-                    src.map_or("", |d| &*d.node.text)
+                    src.map_or("", |d| &*d.node.text),
+                    r.claim
+                        .as_ref()
+                        .map(|c| claim_text(kb, c))
+                        .unwrap_or_default()
                 ),
                 span: Some(r.id.span),
                 extra: src.map(|d| (d.span, format!("`{}` is dated here", kb.str(r.id.node)))),
@@ -164,22 +190,38 @@ pub fn contradiction(kb: &Kb, cycle: &[Constraint]) -> Diagnostic {
     let mut value = 0i64;
     let mut seen: Vec<Span> = Vec::new();
     let mut primary = true;
+    // From a date, the arithmetic carries the bound along so that each step reads true:
+    // `arrest.end ≥ 2021-01-17, so middle.start ≥ 2021-01-18, …, but poisoning.start ≤ 2020-08-31`.
+    let from_date = cycle.first().is_some_and(|c| c.to == ORIGIN);
     for (i, c) in cycle.iter().enumerate() {
         let k = c.weight.saturating_neg();
         let (to, from) = (node_name(kb, c.to), node_name(kb, c.from));
         let fact = if c.to == ORIGIN {
             value = k;
-            chain = format!("{} ≤ {from}", day_text(k, true));
+            chain = if from_date {
+                format!("{from} ≥ {}", day_text(k, true))
+            } else {
+                format!("{} ≤ {from}", day_text(k, true))
+            };
             format!("{from} ≥ {}", day_text(k, true))
         } else if c.from == ORIGIN {
-            chain.push_str(&format!(" ≤ {}", day_text(c.weight, false)));
+            if from_date {
+                chain.push_str(&format!(", but {to} ≤ {}", day_text(c.weight, false)));
+            } else {
+                chain.push_str(&format!(" ≤ {}", day_text(c.weight, false)));
+            }
             format!("{to} ≤ {}", day_text(c.weight, false))
         } else {
             value = value.saturating_add(k);
-            if i == 0 {
-                chain = to.clone();
+            if from_date {
+                let so = if chain.contains(", so ") { "" } else { "so " };
+                chain.push_str(&format!(", {so}{from} ≥ {}", day_text(value, true)));
+            } else {
+                if i == 0 {
+                    chain = to.clone();
+                }
+                chain.push_str(&format!("{} ≤ {from}", signed(k)));
             }
-            chain.push_str(&format!("{} ≤ {from}", signed(k)));
             format!("{from} ≥ {to}{}", signed(k))
         };
         let src = source(kb, c.why);

@@ -110,6 +110,18 @@ pub fn upper_seconds(bound: Bound) -> Option<i64> {
     (s.abs() <= LIMIT).then_some(s)
 }
 
+/// Returns true when a date has a known bound the network cannot represent (beyond
+/// [`LIMIT`] seconds from 1970), so that reasoning would silently leave it out.
+pub fn out_of_range(edtf: &crate::date::Edtf) -> bool {
+    let (start, end) = (edtf.start_range(), edtf.end_range());
+    [start.0, end.0]
+        .into_iter()
+        .any(|b| b.point().is_some() && lower_seconds(b).is_none())
+        || [start.1, end.1]
+            .into_iter()
+            .any(|b| b.point().is_some() && upper_seconds(b).is_none())
+}
+
 /// Returns a point of the time line as a bound: a whole day when the seconds add nothing.
 pub fn lower_bound(seconds: i64) -> Bound {
     let (day, second) = (seconds.div_euclid(DAY), seconds.rem_euclid(DAY) as u32);
