@@ -208,7 +208,7 @@ pub struct Relation {
     /// The target entity.
     pub to: Spanned<Sym>,
     /// The gap between `from` and `to` (before/after only).
-    pub gap: Option<Gap>,
+    pub gap: Option<Box<Gap>>,
     /// Status, claimants, sources and note.
     pub claim: Claim,
     /// The whole record.

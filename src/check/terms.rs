@@ -92,7 +92,7 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
         if let Some(gap) = &relation.gap {
             let temporal = def.temporal.map(|t| kb.str(t));
             if !matches!(temporal, Some("before" | "after")) {
-                let span = match gap {
+                let span = match &**gap {
                     crate::model::Gap::Exact(p) => p.span,
                     crate::model::Gap::Range(low, high) => low.span.to(high.span),
                 };

@@ -59,7 +59,7 @@ pub fn check(kb: &Kb, include_claims: bool, diags: &mut Vec<Diagnostic>) {
             kb.str(relation.kind.node),
             kb.str(relation.to.node)
         );
-        match &relation.gap {
+        match relation.gap.as_deref() {
             Some(Gap::Exact(p)) => long(p, whose, diags),
             Some(Gap::Range(a, b)) => {
                 long(a, whose.clone(), diags);

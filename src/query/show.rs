@@ -124,7 +124,7 @@ pub fn show(kb: &Kb, graph: &Graph, entity: Entity) -> Value {
                 crate::graph::Origin::Relation(r) => kb.relations[r as usize].gap.as_ref(),
                 _ => None,
             } {
-                let text = match gap {
+                let text = match &**gap {
                     crate::model::Gap::Exact(p) => p.node.to_string(),
                     crate::model::Gap::Range(a, b) => format!("{}..{}", a.node, b.node),
                 };

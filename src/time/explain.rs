@@ -118,7 +118,7 @@ fn source(kb: &Kb, why: Why) -> Source {
         }
         Why::Relation(r) => {
             let rel = &kb.relations[r as usize];
-            let gap = match &rel.gap {
+            let gap = match rel.gap.as_deref() {
                 Some(Gap::Exact(p)) => format!(" with gap `{}`", p.node),
                 Some(Gap::Range(a, b)) => format!(" with gap `{}`..`{}`", a.node, b.node),
                 None => String::new(),

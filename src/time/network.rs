@@ -312,8 +312,8 @@ impl Builder {
         let why = Why::Relation(r);
         let (sa, ea, sb, eb) = (start_node(a), end_node(a), start_node(b), end_node(b));
         match kb.str(kind) {
-            "before" => self.before(kb, (a, ea), (b, sb), relation.gap.as_ref(), why),
-            "after" => self.before(kb, (b, eb), (a, sa), relation.gap.as_ref(), why),
+            "before" => self.before(kb, (a, ea), (b, sb), relation.gap.as_deref(), why),
+            "after" => self.before(kb, (b, eb), (a, sa), relation.gap.as_deref(), why),
             "meets" => self.between(ea, sb, 0, 0, why),
             "overlaps" => {
                 self.le(sa, sb, 0, why);

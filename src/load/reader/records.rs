@@ -210,7 +210,7 @@ impl<'a> Reader<'a, '_> {
                 from,
                 kind,
                 to,
-                gap,
+                gap: gap.map(Box::new),
                 claim,
                 span,
             });
