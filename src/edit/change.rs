@@ -123,6 +123,25 @@ pub fn set(kb: &Kb, id: &str, field: &str, value: &str) -> Result<Vec<FileChange
             Some(help),
         ));
     };
+    if value.is_empty() && !matches!(field, "title" | "name") {
+        // An empty value removes an optional field (`set protests date ""`).
+        return match rec.fields.iter().position(|f| f.name == field) {
+            Some(i) => {
+                let f = &rec.fields[i];
+                let previous = i.checked_sub(1).map(|p| rec.fields[p].value.end);
+                plan.replace(
+                    record.file,
+                    removal(text, f.range.clone(), f.comma_end, previous),
+                    String::new(),
+                );
+                Ok(plan.changes(kb))
+            }
+            None => Err(EditError::refused(
+                format!("`{id}` has no `{field}` to remove"),
+                None,
+            )),
+        };
+    }
     let written = match kind {
         Kind::Text | Kind::Id => format::string(value),
         Kind::Term => term(value, "vocabulary term")?,

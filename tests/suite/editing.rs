@@ -171,6 +171,8 @@ fn refused_edits_leave_every_file_byte_identical() {
         &["set", "sentencing", "id", "other"],
         &["set", "sentencing", "kind", "not a term"],
         &["set", "sentencng", "title", "Typo"],
+        &["set", "sentencing", "title", ""],
+        &["set", "protests", "duration", ""],
         &["rm", "navalny"],
         &["rename", "navalny", "yulia-navalnaya"],
         &["rename", "navalny", "Navalny"],
