@@ -1,5 +1,5 @@
 //! Drawings of a knowledge base: Graphviz DOT ([`dot`]), SVG laid out by Graphviz
-//! ([`svg`]), and annals' own time-scaled SVG timeline ([`timeline`]). Nothing here
+//! ([`svg`]), and annals' own time-scaled SVG timeline ([`mod@timeline`]). Nothing here
 //! prints; every string from the KB is escaped by [`escape`].
 
 pub mod dot;
