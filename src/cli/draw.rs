@@ -9,7 +9,7 @@ use super::{Ctx, Failed, Filters, Outcome, print};
 use crate::export::dot::{DotOptions, to_dot};
 use crate::export::svg::{Engine, render as graphviz};
 use crate::export::timeline::{Lanes, TimelineOptions, render};
-use crate::export::{Selection, select};
+use crate::export::{Selection, publish, select};
 use crate::kb::Kb;
 use crate::query::EventBounds;
 use crate::query::filter::Filter;
@@ -21,6 +21,27 @@ pub(super) enum ExportCommand {
     Dot(GraphArgs),
     /// The event graph laid out by Graphviz `dot` as SVG.
     Svg(GraphArgs),
+    /// The selection as one JSON document: events, actors, places, sources, relations.
+    Json(PublishArgs),
+    /// The events as CSV (the columns of `timeline --format csv`).
+    Csv(PublishArgs),
+    /// A TimelineJS 3 timeline (JSON), ready for its embed.
+    Timelinejs(PublishArgs),
+    /// A standalone HTML page: the drawn timeline and a table of events.
+    Html(PublishArgs),
+}
+
+/// Flags of `export json|csv|timelinejs|html`.
+#[derive(Debug, Args)]
+pub(super) struct PublishArgs {
+    #[command(flatten)]
+    filters: Filters,
+    /// The title of the timeline or page.
+    #[arg(long, value_name = "TEXT", default_value = "Timeline")]
+    title: String,
+    /// Write to this file instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
 }
 
 /// Flags of `export dot` and `export svg`.
@@ -104,6 +125,10 @@ pub(super) fn cmd_export(ctx: &Ctx, command: &ExportCommand) -> Outcome {
     let (args, svg) = match command {
         ExportCommand::Dot(args) => (args, false),
         ExportCommand::Svg(args) => (args, true),
+        ExportCommand::Json(args)
+        | ExportCommand::Csv(args)
+        | ExportCommand::Timelinejs(args)
+        | ExportCommand::Html(args) => return cmd_publish(ctx, command, args),
     };
     let (kb, selection, inferred) = prepare(ctx, &args.filters, args.sources)?;
     let graph = kb.graph();
@@ -128,6 +153,52 @@ pub(super) fn cmd_export(ctx: &Ctx, command: &ExportCommand) -> Outcome {
     }
     let text =
         graphviz(&dot, engine).map_err(|err| ctx.request_error(&err.to_string(), err.help()))?;
+    write_out(ctx, args.output.as_ref(), &text)
+}
+
+/// Runs `export json|csv|timelinejs|html`.
+fn cmd_publish(ctx: &Ctx, command: &ExportCommand, args: &PublishArgs) -> Outcome {
+    let sources = matches!(command, ExportCommand::Json(_));
+    let (kb, selection, bounds) = prepare(ctx, &args.filters, sources)?;
+    let graph = kb.graph();
+    let text = match command {
+        ExportCommand::Json(_) => {
+            let value = publish::to_json(&kb, graph, &selection, &bounds, &args.title);
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            )
+        }
+        ExportCommand::Csv(_) => {
+            super::render::timeline(&kb, &selection.events, &bounds, super::Format::Csv, false)
+        }
+        ExportCommand::Timelinejs(_) => {
+            let (value, unplaced) = publish::to_timelinejs(&kb, &selection, &bounds, &args.title);
+            if unplaced > 0 {
+                warn(
+                    ctx,
+                    &format!(
+                        "{unplaced} events with no known start, written or inferred, are left out (TimelineJS needs a year)"
+                    ),
+                );
+            }
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            )
+        }
+        _ => {
+            let options = TimelineOptions {
+                title: args.title.clone(),
+                lanes: Lanes::Actor,
+                relations: false,
+                width: 1200.0,
+            };
+            let lookup = |i: u32| bounds[i as usize];
+            let (svg, _) = render(&kb, graph, &selection, &lookup, &options);
+            publish::to_html(&kb, &selection, &bounds, &args.title, &svg)
+        }
+    };
     write_out(ctx, args.output.as_ref(), &text)
 }
 

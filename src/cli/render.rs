@@ -125,21 +125,9 @@ fn timeline_csv(kb: &Kb, rows: &[u32], bounds: &[EventBounds]) -> String {
     csv(&headers, data.iter().map(Vec::as_slice))
 }
 
-/// Returns the inferred extent of an undated event: `≈2021-02-02..2021-02-28`,
-/// `≈2021-02-02..`, `≈..2021-02-28`, `≈ starts ≤ 2014-12-31` when only the latest
-/// start is known, or `undated` when nothing is known.
+/// Returns the inferred extent of an undated event (see [`EventBounds::approx_text`]).
 pub fn inferred_range(b: &EventBounds) -> String {
-    // Days only: an inferred time of day would not fit the column and says little.
-    let bound_text =
-        |bound: crate::date::Bound| bound.point().map(|p| crate::date::format_day(p.day));
-    match (bound_text(b.start.0), bound_text(b.end.1)) {
-        (None, None) => match (bound_text(b.start.1), bound_text(b.end.0)) {
-            (Some(latest_start), _) => format!("≈ starts ≤ {latest_start}"),
-            (None, Some(earliest_end)) => format!("≈ ends ≥ {earliest_end}"),
-            (None, None) => "undated".to_string(),
-        },
-        (lo, hi) => format!("≈{}..{}", lo.unwrap_or_default(), hi.unwrap_or_default()),
-    }
+    b.approx_text()
 }
 
 fn new_table(color: bool) -> Table {

@@ -83,6 +83,22 @@ impl EventBounds {
         (lower_key(self.start.0), upper_key(self.end.1))
     }
 
+    /// Returns the extent for people, in days: `≈2021-02-02..2021-02-28`,
+    /// `≈2021-02-02..`, `≈..2021-02-28`, `≈ starts ≤ 2014-12-31` when only the latest
+    /// start is known, or `undated` when nothing is known.
+    pub fn approx_text(&self) -> String {
+        // Days only: an inferred time of day would not fit a table column and says little.
+        let day = |bound: Bound| bound.point().map(|p| crate::date::format_day(p.day));
+        match (day(self.start.0), day(self.end.1)) {
+            (None, None) => match (day(self.start.1), day(self.end.0)) {
+                (Some(latest_start), _) => format!("≈ starts ≤ {latest_start}"),
+                (None, Some(earliest_end)) => format!("≈ ends ≥ {earliest_end}"),
+                (None, None) => "undated".to_string(),
+            },
+            (lo, hi) => format!("≈{}..{}", lo.unwrap_or_default(), hi.unwrap_or_default()),
+        }
+    }
+
     /// Returns true when nothing at all is known.
     pub fn is_unknown(&self) -> bool {
         self.start.0.point().is_none()

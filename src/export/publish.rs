@@ -1,0 +1,253 @@
+//! The machine-readable and publishable forms of a selection: the whole selection as
+//! JSON, a TimelineJS 3 timeline, and a standalone HTML page with the drawn timeline
+//! and a table of events. Every string from the KB is escaped for its format.
+
+use serde_json::{Map, Value, json};
+
+use crate::date::{Bound, civil_from_days};
+use crate::export::Selection;
+use crate::export::escape::xml;
+use crate::graph::{EdgeKind, Graph, claim_of};
+use crate::kb::{Entity, Kb};
+use crate::query::timeline::{kind_text, row_json};
+use crate::query::{EventBounds, bound_text};
+
+/// Returns the selection as one JSON document: its events in timeline order (as in
+/// `timeline --format json`), the actors, places and sources drawn with them, and the
+/// relations among all of those with their claims.
+pub fn to_json(
+    kb: &Kb,
+    graph: &Graph,
+    selection: &Selection,
+    bounds: &[EventBounds],
+    title: &str,
+) -> Value {
+    let events: Vec<Value> = selection
+        .events
+        .iter()
+        .map(|&i| row_json(kb, &kb.events[i as usize], &bounds[i as usize]))
+        .collect();
+    let mut actors = Vec::new();
+    let mut places = Vec::new();
+    let mut sources = Vec::new();
+    for &node in &selection.nodes {
+        match graph.entity(node) {
+            Entity::Actor(i) => {
+                let a = &kb.actors[i as usize];
+                actors.push(json!({
+                    "id": kb.str(a.id.node),
+                    "name": &*a.name,
+                    "kind": a.kind.as_ref().map_or("person", |k| kb.str(k.node)),
+                    "aliases": a.aliases.iter().map(|s| &**s).collect::<Vec<_>>(),
+                }));
+            }
+            Entity::Place(i) => {
+                let p = &kb.places[i as usize];
+                places.push(json!({
+                    "id": kb.str(p.id.node),
+                    "name": &*p.name,
+                    "kind": p.kind.as_ref().map_or("place", |k| kb.str(k.node)),
+                    "within": p.within.as_ref().map(|w| kb.str(w.id.node)),
+                }));
+            }
+            Entity::Source(i) => {
+                let s = &kb.sources[i as usize];
+                sources.push(json!({
+                    "id": kb.str(s.id.node),
+                    "title": &*s.title,
+                    "date": s.date.as_ref().map(|d| &*d.node.text),
+                    "url": s.url.as_deref(),
+                    "publisher": s.publisher.as_deref(),
+                }));
+            }
+            Entity::Event(_) => {}
+        }
+    }
+    let relations: Vec<Value> = selection
+        .edges
+        .iter()
+        .filter_map(|&e| {
+            let edge = graph.graph[e];
+            let EdgeKind::Relation(kind) = edge.kind else {
+                return None;
+            };
+            let (from, to) = graph.graph.edge_endpoints(e)?;
+            let mut item = Map::new();
+            item.insert("from".into(), kb.id_str(graph.entity(from)).into());
+            item.insert("kind".into(), kb.str(kind).into());
+            item.insert("to".into(), kb.id_str(graph.entity(to)).into());
+            item.insert(
+                "status".into(),
+                edge.status.map_or("stated", |s| kb.str(s)).into(),
+            );
+            if let Some(claim) = claim_of(kb, edge.origin) {
+                if !claim.by.is_empty() {
+                    let by: Vec<&str> = claim.by.iter().map(|b| kb.str(b.node)).collect();
+                    item.insert("by".into(), by.into());
+                }
+                if !claim.sources.is_empty() {
+                    let s: Vec<&str> = claim.sources.iter().map(|b| kb.str(b.node)).collect();
+                    item.insert("sources".into(), s.into());
+                }
+            }
+            Some(Value::Object(item))
+        })
+        .collect();
+    json!({
+        "title": title,
+        "events": events,
+        "actors": actors,
+        "places": places,
+        "sources": sources,
+        "relations": relations,
+    })
+}
+
+/// Returns a TimelineJS date object (`{"year": …, "month": …, "day": …}`) for a range
+/// of possible points, as precise as the range allows (the day when it is one day, the
+/// month when it lies in one month, else the year of its earliest point); `None` when
+/// its earliest point is unbounded.
+fn timelinejs_date(earliest: Bound, latest: Bound) -> Option<Value> {
+    let point = earliest.point()?;
+    let (year, month, day) = civil_from_days(point.day);
+    let last = latest.point().map(|p| civil_from_days(p.day));
+    let mut date = Map::new();
+    date.insert("year".into(), year.into());
+    if let Some((y2, m2, d2)) = last
+        && y2 == year
+        && m2 == month
+    {
+        date.insert("month".into(), month.into());
+        if d2 == day {
+            date.insert("day".into(), day.into());
+            if let Some(second) = point.second {
+                date.insert("hour".into(), (second / 3600).into());
+                date.insert("minute".into(), (second / 60 % 60).into());
+                date.insert("second".into(), (second % 60).into());
+            }
+        }
+    }
+    Some(Value::Object(date))
+}
+
+/// Returns the selection as a TimelineJS 3 JSON file. TimelineJS shows headline and
+/// text as HTML, so every string is HTML-escaped; events with no known start (written
+/// or inferred) cannot be placed and are counted in the second value.
+pub fn to_timelinejs(
+    kb: &Kb,
+    selection: &Selection,
+    bounds: &[EventBounds],
+    title: &str,
+) -> (Value, usize) {
+    let mut events = Vec::new();
+    let mut unplaced = 0;
+    for &i in &selection.events {
+        let event = &kb.events[i as usize];
+        let b = bounds[i as usize];
+        let Some(start) = timelinejs_date(b.start.0, b.start.1) else {
+            unplaced += 1;
+            continue;
+        };
+        let written = event.date.as_ref().map_or_else(
+            || match (bound_text(b.start.0), bound_text(b.end.1)) {
+                (Some(a), Some(z)) => format!("about {a} – {z} (inferred)"),
+                (Some(a), None) => format!("from about {a} (inferred)"),
+                _ => "undated".to_string(),
+            },
+            |d| d.node.text.to_string(),
+        );
+        let actors: Vec<String> = event
+            .actors
+            .iter()
+            .map(|p| {
+                format!(
+                    "{} ({})",
+                    kb.label(kb.lookup(p.actor.node).unwrap_or(Entity::Event(i))),
+                    kb.str(p.role.node)
+                )
+            })
+            .collect();
+        let mut text = String::new();
+        if let Some(note) = &event.note {
+            text.push_str(&format!("<p>{}</p>", xml(note)));
+        }
+        if !actors.is_empty() {
+            text.push_str(&format!("<p>{}</p>", xml(&actors.join(", "))));
+        }
+        let mut item = Map::new();
+        item.insert("unique_id".into(), kb.str(event.id.node).into());
+        item.insert("start_date".into(), start);
+        // Intervals end somewhere; everything else is shown at its start.
+        if let Some(end) = timelinejs_date(b.end.0, b.end.1)
+            && event
+                .date
+                .as_ref()
+                .is_some_and(|d| d.node.edtf.is_interval())
+        {
+            item.insert("end_date".into(), end);
+        }
+        item.insert("display_date".into(), xml(&written).into());
+        item.insert(
+            "text".into(),
+            json!({"headline": xml(&event.title), "text": text}),
+        );
+        item.insert("group".into(), xml(kind_text(kb, event)).into());
+        events.push(Value::Object(item));
+    }
+    let timeline = json!({
+        "title": {"text": {"headline": xml(title), "text": ""}},
+        "events": events,
+    });
+    (timeline, unplaced)
+}
+
+/// Returns a standalone HTML page: a title, the drawn timeline (`svg`, annals' own
+/// escaped SVG) and a table of the events; valid XHTML, so any XML parser reads it.
+pub fn to_html(
+    kb: &Kb,
+    selection: &Selection,
+    bounds: &[EventBounds],
+    title: &str,
+    svg: &str,
+) -> String {
+    let svg = svg
+        .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        .unwrap_or(svg);
+    let mut rows = String::new();
+    for &i in &selection.events {
+        let event = &kb.events[i as usize];
+        let b = bounds[i as usize];
+        let date = event
+            .date
+            .as_ref()
+            .map_or_else(|| b.approx_text(), |d| d.node.text.to_string());
+        let actors: Vec<String> = event
+            .actors
+            .iter()
+            .map(|p| {
+                let status = p
+                    .claim
+                    .as_ref()
+                    .and_then(|c| c.status.as_ref())
+                    .map(|s| kb.str(s.node));
+                match status.filter(|s| *s != "stated") {
+                    Some(s) => format!("{} ({s})", kb.str(p.actor.node)),
+                    None => kb.str(p.actor.node).to_string(),
+                }
+            })
+            .collect();
+        rows.push_str(&format!(
+            "<tr id=\"{}\"><td class=\"date\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            xml(kb.str(event.id.node)),
+            xml(&date),
+            xml(kind_text(kb, event)),
+            xml(&event.title),
+            xml(&actors.join(", ")),
+        ));
+    }
+    format!(
+        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"generator\" content=\"annals\"/>\n<title>{title}</title>\n<style>\nbody {{ font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1240px; color: #222; }}\nfigure {{ margin: 0; overflow-x: auto; }}\ntable {{ border-collapse: collapse; width: 100%; margin-top: 2em; }}\nth, td {{ text-align: left; padding: 0.35em 0.6em; border-bottom: 1px solid #ddd; vertical-align: top; }}\ntd.date {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}\n</style>\n</head>\n<body>\n<h1>{title}</h1>\n<figure>\n{svg}</figure>\n<table>\n<thead><tr><th>Date</th><th>Kind</th><th>Event</th><th>Actors</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n<p><small>Made with annals from {} events.</small></p>\n</body>\n</html>\n",
+        selection.events.len(),
+        title = xml(title),
+    )
+}
