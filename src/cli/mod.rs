@@ -160,7 +160,7 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Draw the event graph for Graphviz: DOT, or SVG laid out by `dot`.
+    /// Export the selection: Graphviz DOT or SVG, JSON, CSV, TimelineJS or an HTML page.
     Export {
         #[command(subcommand)]
         what: draw::ExportCommand,
