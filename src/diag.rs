@@ -239,14 +239,55 @@ pub fn emit(
                 termcolor::Buffer::no_color()
             };
             for diagnostic in sorted {
+                let shown = without_huge_lines(diagnostic, sources);
                 let mut writer = term::StylesWriter::new(&mut buffer, &styles);
-                term::emit_to_write_style(&mut writer, &config, &files, &diagnostic.to_codespan())
+                term::emit_to_write_style(&mut writer, &config, &files, &shown.to_codespan())
                     .map_err(io::Error::other)?;
             }
             out.write_all(buffer.as_slice())?;
         }
     }
     Ok(())
+}
+
+/// Lines longer than this are not shown under a caret (a minified file would flood the
+/// terminal); the diagnostic says where the problem is instead.
+const MAX_SHOWN_LINE: usize = 1000;
+
+/// Returns the diagnostic, with its source snippets dropped when one of their lines is
+/// too long to show, and their positions given as notes instead.
+fn without_huge_lines(diagnostic: &Diagnostic, sources: &SourceMap) -> Diagnostic {
+    let huge = |span: Span| {
+        let file = sources.get(span.file);
+        let line = file.line_index(span.start as usize);
+        file.line_range(line)
+            .is_some_and(|r| r.len() > MAX_SHOWN_LINE)
+    };
+    let spans = diagnostic
+        .span
+        .iter()
+        .chain(diagnostic.labels.iter().map(|l| &l.span));
+    if !spans.into_iter().any(|s| huge(*s)) {
+        return diagnostic.clone();
+    }
+    let mut shown = diagnostic.clone();
+    if let Some(span) = shown.span.take() {
+        shown.notes.insert(
+            0,
+            format!(
+                "at {} (the line is too long to show)",
+                sources.location(span)
+            ),
+        );
+    }
+    for label in std::mem::take(&mut shown.labels) {
+        shown.notes.push(format!(
+            "{}: {}",
+            sources.location(label.span),
+            label.message
+        ));
+    }
+    shown
 }
 
 /// Adapts a [`SourceMap`] to codespan-reporting.
