@@ -105,7 +105,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Returns the next token, skipping whitespace and comments.
-    pub fn next_token(&mut self) -> Result<Token<'a>, LexError> {
+    pub fn next_token(&mut self) -> Result<Token<'a>, Box<LexError>> {
         self.skip_trivia()?;
         let bytes = self.text.as_bytes();
         let start = self.pos;
@@ -142,12 +142,12 @@ impl<'a> Lexer<'a> {
                 self.pos = end;
                 Ok(self.token(Tok::Number(&self.text[start..end]), start))
             }
-            b'\'' => Err(LexError {
+            b'\'' => Err(Box::new(LexError {
                 message: "strings are written in double quotes".into(),
                 start,
                 end: start + 1,
                 help: Some("replace `'` with `\"`".into()),
-            }),
+            })),
             _ => {
                 let ch = self.text[start..].chars().next().unwrap_or('\u{fffd}');
                 let help = match ch {
@@ -156,12 +156,12 @@ impl<'a> Lexer<'a> {
                     }
                     _ => None,
                 };
-                Err(LexError {
+                Err(Box::new(LexError {
                     message: format!("unexpected character `{}`", ch.escape_debug()),
                     start,
                     end: start + ch.len_utf8(),
                     help,
-                })
+                }))
             }
         }
     }
@@ -183,7 +183,7 @@ impl<'a> Lexer<'a> {
         i
     }
 
-    fn skip_trivia(&mut self) -> Result<(), LexError> {
+    fn skip_trivia(&mut self) -> Result<(), Box<LexError>> {
         let bytes = self.text.as_bytes();
         loop {
             match bytes.get(self.pos) {
@@ -203,7 +203,7 @@ impl<'a> Lexer<'a> {
     }
 
     /// Skips a block comment; RON block comments nest.
-    fn block_comment(&mut self) -> Result<(), LexError> {
+    fn block_comment(&mut self) -> Result<(), Box<LexError>> {
         let bytes = self.text.as_bytes();
         let start = self.pos;
         let mut depth = 0usize;
@@ -225,15 +225,15 @@ impl<'a> Lexer<'a> {
                 _ => i += 1,
             }
         }
-        Err(LexError {
+        Err(Box::new(LexError {
             message: "unterminated block comment".into(),
             start,
             end: start + 2,
             help: Some("close the comment with `*/`".into()),
-        })
+        }))
     }
 
-    fn string(&mut self, start: usize) -> Result<Token<'a>, LexError> {
+    fn string(&mut self, start: usize) -> Result<Token<'a>, Box<LexError>> {
         let bytes = self.text.as_bytes();
         let mut i = start + 1;
         let mut owned: Option<String> = None;
@@ -283,16 +283,18 @@ impl<'a> Lexer<'a> {
     }
 
     /// Decodes the escape at `i` (a backslash); returns the character and the escape's length.
-    fn escape(&self, i: usize) -> Result<(Option<char>, usize), LexError> {
+    fn escape(&self, i: usize) -> Result<(Option<char>, usize), Box<LexError>> {
         let bytes = self.text.as_bytes();
-        let bad = |len: usize, message: &str| LexError {
-            message: message.into(),
-            start: i,
-            end: (i + len).min(self.text.len()),
-            help: Some(
-                "valid escapes are \\\" \\\\ \\n \\r \\t \\0 \\u{…}; write a backslash as \\\\"
-                    .into(),
-            ),
+        let bad = |len: usize, message: &str| {
+            Box::new(LexError {
+                message: message.into(),
+                start: i,
+                end: (i + len).min(self.text.len()),
+                help: Some(
+                    "valid escapes are \\\" \\\\ \\n \\r \\t \\0 \\u{…}; write a backslash as \\\\"
+                        .into(),
+                ),
+            })
         };
         match bytes.get(i + 1) {
             Some(b'"') => Ok((Some('"'), 2)),
@@ -340,17 +342,17 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn raw_string(&mut self, start: usize) -> Result<Token<'a>, LexError> {
+    fn raw_string(&mut self, start: usize) -> Result<Token<'a>, Box<LexError>> {
         let bytes = self.text.as_bytes();
         let hashes = self.scan_while(start + 1, |b| b == b'#') - (start + 1);
         let open = start + 1 + hashes;
         if bytes.get(open) != Some(&b'"') {
-            return Err(LexError {
+            return Err(Box::new(LexError {
                 message: "malformed raw string".into(),
                 start,
                 end: open,
                 help: Some("write a raw string as r\"…\" or r#\"…\"#".into()),
-            });
+            }));
         }
         let mut i = open + 1;
         while i < bytes.len() {
@@ -377,13 +379,13 @@ impl<'a> Lexer<'a> {
     }
 }
 
-fn unterminated(start: usize) -> LexError {
-    LexError {
+fn unterminated(start: usize) -> Box<LexError> {
+    Box::new(LexError {
         message: "unterminated string".into(),
         start,
         end: start + 1,
         help: Some("add the closing `\"`".into()),
-    }
+    })
 }
 
 fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {

@@ -109,7 +109,8 @@ impl<'a> Reader<'a, '_> {
         Span::new(self.file, start, end)
     }
 
-    fn lex_error(&mut self, err: LexError) -> Bail {
+    fn lex_error(&mut self, err: Box<LexError>) -> Bail {
+        let err = *err;
         if self.recovering {
             return Bail::Fatal;
         }
