@@ -109,6 +109,7 @@ impl<'a> Reader<'a, '_> {
         Span::new(self.file, start, end)
     }
 
+    #[allow(clippy::boxed_local)] // the lexer boxes its rare errors to keep tokens small
     fn lex_error(&mut self, err: Box<LexError>) -> Bail {
         let err = *err;
         if self.recovering {
