@@ -9,7 +9,7 @@ use crate::edit::scan::{self};
 use crate::edit::{EditError, FileChange, Plan, file_in_kb};
 use crate::kb::Kb;
 use crate::load::reader::is_valid_id;
-use crate::source::FileId;
+use crate::source::{FileId, Span};
 
 /// The fields of `add event`.
 #[derive(Clone, Debug, Default)]
@@ -164,7 +164,7 @@ enum Target {
 
 /// Picks the file for a new record: `--file`, else the file of the first entity it
 /// refers to, else the KB's only file.
-fn target(kb: &Kb, file: Option<&str>, refs: &[&str]) -> Result<Target, EditError> {
+fn target(kb: &Kb, file: Option<&str>, refs: &[&str], section: &str) -> Result<Target, EditError> {
     if let Some(file) = file {
         let (path, relative) = file_in_kb(&kb.root, file)?;
         return Ok(
@@ -185,9 +185,28 @@ fn target(kb: &Kb, file: Option<&str>, refs: &[&str]) -> Result<Target, EditErro
             did_you_mean(unknown, ids.iter().copied()).map(|s| format!("did you mean `{s}`?")),
         ));
     }
-    match kb.files.len() {
-        1 => Ok(Target::File(crate::source::FileId(0))),
-        n => Err(EditError::refused(
+    if kb.files.len() == 1 {
+        return Ok(Target::File(crate::source::FileId(0)));
+    }
+    // Nothing to follow: the file already holding most records of this kind.
+    let spans: Vec<Span> = match section {
+        "actors" => kb.actors.iter().map(|r| r.span).collect(),
+        "places" => kb.places.iter().map(|r| r.span).collect(),
+        "sources" => kb.sources.iter().map(|r| r.span).collect(),
+        "events" => kb.events.iter().map(|r| r.span).collect(),
+        _ => kb.relations.iter().map(|r| r.span).collect(),
+    };
+    let mut counts = vec![0usize; kb.files.len()];
+    for span in spans {
+        counts[span.file.0 as usize] += 1;
+    }
+    let best = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)));
+    match (best, kb.files.len()) {
+        (Some((i, &n)), _) if n > 0 => Ok(Target::File(crate::source::FileId(i as u32))),
+        (_, n) => Err(EditError::refused(
             format!("the knowledge base has {n} files; say which one gets the new entry"),
             Some("add `--file FILE` (relative to the KB directory; created if absent)".into()),
         )),
@@ -425,7 +444,7 @@ pub fn add_event(kb: &Kb, a: &AddEvent) -> Result<Vec<FileChange>, EditError> {
         .chain(a.place.as_deref())
         .chain(a.sources.iter().map(String::as_str))
         .collect();
-    let target = target(kb, a.file.as_deref(), &refs)?;
+    let target = target(kb, a.file.as_deref(), &refs, "events")?;
     add_record(kb, target, "events", "Event", &fields)
 }
 
@@ -449,7 +468,7 @@ pub fn add_actor(kb: &Kb, a: &AddActor) -> Result<Vec<FileChange>, EditError> {
     }
     push_opt(&mut fields, "note", &a.note);
     let refs: Vec<&str> = a.sources.iter().map(String::as_str).collect();
-    let target = target(kb, a.file.as_deref(), &refs)?;
+    let target = target(kb, a.file.as_deref(), &refs, "actors")?;
     add_record(kb, target, "actors", "Actor", &fields)
 }
 
@@ -466,7 +485,7 @@ pub fn add_place(kb: &Kb, a: &AddPlace) -> Result<Vec<FileChange>, EditError> {
     push_opt(&mut fields, "within", &a.within);
     push_opt(&mut fields, "note", &a.note);
     let refs: Vec<&str> = a.within.iter().map(String::as_str).collect();
-    let target = target(kb, a.file.as_deref(), &refs)?;
+    let target = target(kb, a.file.as_deref(), &refs, "places")?;
     add_record(kb, target, "places", "Place", &fields)
 }
 
@@ -482,7 +501,7 @@ pub fn add_source(kb: &Kb, a: &AddSource) -> Result<Vec<FileChange>, EditError> 
     push_opt(&mut fields, "publisher", &a.publisher);
     push_opt(&mut fields, "author", &a.author);
     push_opt(&mut fields, "note", &a.note);
-    let target = target(kb, a.file.as_deref(), &[])?;
+    let target = target(kb, a.file.as_deref(), &[], "sources")?;
     add_record(kb, target, "sources", "Source", &fields)
 }
 
@@ -504,6 +523,6 @@ pub fn link(kb: &Kb, l: &Link) -> Result<Vec<FileChange>, EditError> {
         fields.push(("sources", format::string_list(&l.sources)));
     }
     push_opt(&mut fields, "note", &l.note);
-    let target = target(kb, l.file.as_deref(), &[&l.from, &l.to])?;
+    let target = target(kb, l.file.as_deref(), &[&l.from, &l.to], "relations")?;
     add_record(kb, target, "relations", "Relation", &fields)
 }

@@ -164,7 +164,6 @@ fn refused_edits_leave_every_file_byte_identical() {
             "--file",
             "/tmp/outside.ron",
         ],
-        &["add", "event", "--id", "x", "--title", "No file chosen"],
         &["link", "arrest", "spouse_of", "sentencing"],
         &["link", "sentencing", "before", "arrest"],
         &["set", "sentencing", "date", "2021-13-01"],
@@ -499,5 +498,29 @@ fn an_unknown_reference_is_reported_before_asking_for_a_file() {
         stderr(&empty).contains("error[empty-field]"),
         "{}",
         stderr(&empty)
+    );
+}
+
+#[test]
+fn a_new_entry_with_nothing_to_follow_joins_the_file_of_its_kind() {
+    let dir = navalny_copy();
+    let output = annals_in(
+        dir.path(),
+        &[
+            "add",
+            "actor",
+            "--id",
+            "kremlin",
+            "--name",
+            "The Kremlin",
+            "--kind",
+            "state",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("(navalny/actors.ron)"),
+        "{}",
+        stderr(&output)
     );
 }
