@@ -64,7 +64,7 @@ pub fn timeline(
                 table.add_row(row.iter().map(|c| Cell::new(plain(c))));
             }
             if let Some(column) = table.column_mut(0) {
-                column.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(26)));
+                column.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(30)));
             }
             if let Some(column) = table.column_mut(1) {
                 column.set_constraint(ColumnConstraint::ContentWidth);
