@@ -314,8 +314,9 @@ pub fn rm(kb: &Kb, id: &str, cascade: bool) -> Result<Vec<FileChange>, EditError
         .filter(|s| s.sym == sym && s.kind != SiteKind::Definition && !inside(s.span, own))
         .collect();
     if !uses.is_empty() && !cascade {
-        let mut places: Vec<String> = uses.iter().map(|s| kb.files.location(s.span)).collect();
-        places.sort();
+        let mut spans: Vec<Span> = uses.iter().map(|s| s.span).collect();
+        spans.sort_by_key(|s| (s.file, s.start));
+        let mut places: Vec<String> = spans.iter().map(|&s| kb.files.location(s)).collect();
         places.dedup();
         let shown: Vec<String> = places.iter().take(10).cloned().collect();
         let more = if places.len() > 10 {
