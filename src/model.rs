@@ -225,11 +225,11 @@ pub enum Endpoint {
 }
 
 impl Endpoint {
-    /// Returns true when an entity of type `ty` may stand at this end.
-    pub fn admits(self, ty: EntityType) -> bool {
+    /// Returns the one entity type allowed at this end, or `None` when any is.
+    pub fn only(self) -> Option<EntityType> {
         match self {
-            Endpoint::Any => true,
-            Endpoint::Only(t) => t == ty,
+            Endpoint::Any => None,
+            Endpoint::Only(t) => Some(t),
         }
     }
 

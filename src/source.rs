@@ -196,14 +196,6 @@ impl SourceMap {
         self.files.is_empty()
     }
 
-    /// Returns the text a span covers.
-    pub fn slice(&self, span: Span) -> &str {
-        self.get(span.file)
-            .text
-            .get(span.range())
-            .unwrap_or_default()
-    }
-
     /// Returns `path:line:col` for the start of a span.
     pub fn location(&self, span: Span) -> String {
         let file = self.get(span.file);

@@ -131,14 +131,6 @@ impl TermClass {
         }
     }
 
-    const ALL: [TermClass; 5] = [
-        TermClass::ActorKind,
-        TermClass::EventKind,
-        TermClass::PlaceKind,
-        TermClass::Role,
-        TermClass::Status,
-    ];
-
     fn index(self) -> usize {
         self as usize
     }
@@ -347,14 +339,6 @@ impl Vocabulary {
         self.terms[class.index()].iter().map(|(s, _)| *s)
     }
 
-    /// Returns where a term was declared, or `None` when it is built in or unknown.
-    pub fn declared_at(&self, class: TermClass, term: Sym) -> Option<Span> {
-        self.terms[class.index()]
-            .iter()
-            .find(|(s, _)| *s == term)
-            .and_then(|(_, span)| *span)
-    }
-
     /// Returns the definition of a relation kind.
     pub fn relation(&self, kind: Sym) -> Option<&RelationKindDef> {
         self.relation_kinds.get(&kind)
@@ -365,11 +349,6 @@ impl Vocabulary {
         self.relation_order
             .iter()
             .map(|s| (*s, &self.relation_kinds[s]))
-    }
-
-    /// Returns every term class.
-    pub fn classes() -> [TermClass; 5] {
-        TermClass::ALL
     }
 }
 

@@ -54,14 +54,8 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
     }
     for relation in &kb.relations {
         let def = kb.vocab.relation(relation.kind.node);
-        let from = def.and_then(|d| match d.from {
-            crate::model::Endpoint::Only(t) => Some(t),
-            crate::model::Endpoint::Any => None,
-        });
-        let to = def.and_then(|d| match d.to {
-            crate::model::Endpoint::Only(t) => Some(t),
-            crate::model::Endpoint::Any => None,
-        });
+        let from = def.and_then(|d| d.from.only());
+        let to = def.and_then(|d| d.to.only());
         let kind = kb.str(relation.kind.node);
         site(
             &relation.from,

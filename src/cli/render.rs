@@ -29,7 +29,7 @@ pub fn timeline(
                 Some(d) => d.node.text.to_string(),
                 None => bounds
                     .get(i as usize)
-                    .map_or_else(|| "undated".to_string(), inferred_range),
+                    .map_or_else(|| "undated".to_string(), EventBounds::approx_text),
             };
             let date = match &e.duration {
                 Some(p) => format!("{written} ({})", p.node),
@@ -123,11 +123,6 @@ fn timeline_csv(kb: &Kb, rows: &[u32], bounds: &[EventBounds]) -> String {
         })
         .collect();
     csv(&headers, data.iter().map(Vec::as_slice))
-}
-
-/// Returns the inferred extent of an undated event (see [`EventBounds::approx_text`]).
-pub fn inferred_range(b: &EventBounds) -> String {
-    b.approx_text()
 }
 
 fn new_table(color: bool) -> Table {
