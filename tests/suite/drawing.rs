@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use assert_cmd::Command as Bin;
 use proptest::prelude::*;
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -16,8 +15,7 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 fn annals(data: &Path, args: &[&str]) -> std::process::Output {
-    Bin::cargo_bin("annals")
-        .expect("the annals binary")
+    crate::suite::common::annals()
         .arg("--data")
         .arg(data)
         .args(args)
@@ -387,8 +385,7 @@ fn timeline_labels_stay_inside_the_picture() {
 
 #[test]
 fn export_svg_names_graphviz_when_dot_is_missing() {
-    let out = Bin::cargo_bin("annals")
-        .expect("the annals binary")
+    let out = crate::suite::common::annals()
         .env("PATH", "/nonexistent")
         .arg("--data")
         .arg(fixture("bce"))

@@ -5,10 +5,8 @@ use assert_cmd::Command;
 use serde_json::Value;
 
 fn annals(data: &str) -> Command {
-    let mut cmd = Command::cargo_bin("annals").expect("the annals binary is built");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("ANNALS_DATA")
-        .args(["--data", data, "--color", "never"]);
+    let mut cmd = crate::suite::common::annals();
+    cmd.args(["--data", data, "--color", "never"]);
     cmd
 }
 
