@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     };
     let load = t.elapsed();
     let t = Instant::now();
-    let net = annals::time::network::build(&kb, false);
+    let net = annals::time::network::build(&kb, annals::vocab::ClaimView::Stated);
     let build = t.elapsed();
     let t = Instant::now();
     let inference = annals::time::infer_network(&kb, &net);
@@ -27,8 +27,8 @@ fn main() -> ExitCode {
     let inferred = inference.bounds.iter().filter(|b| b.inferred).count();
     println!(
         "events {} relations {} nodes {} constraints {}: load {:.2?}, build {:.2?}, solve {:.2?}; {} narrowed, contradiction: {}",
-        kb.events.len(),
-        kb.relations.len(),
+        kb.events().len(),
+        kb.relations().len(),
         net.nodes,
         net.constraints.len(),
         load,

@@ -146,7 +146,10 @@ fn annals_path(root: &Path) -> Result<(usize, usize), String> {
     let t = Instant::now();
     let (kb, mut diags) = annals::load::load(root).map_err(|e| e.to_string())?;
     let loaded = t.elapsed();
-    diags.extend(annals::check::run(&kb));
+    diags.extend(annals::check::run(
+        &kb,
+        &annals::analysis::Analysis::new(&kb, annals::vocab::ClaimView::Stated),
+    ));
     let checked = t.elapsed();
     if let Some(d) = diags.iter().find(|d| d.is_error()) {
         return Err(format!("{}: {}", d.code, d.message));

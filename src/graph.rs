@@ -28,19 +28,19 @@ pub enum EdgeKind {
 /// Where in the KB an edge was written, to find its claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Origin {
-    /// `kb.events[e].actors[i]`.
+    /// `kb.events()[e].actors[i]`.
     Participant(u32, u32),
-    /// `kb.events[e].place`.
+    /// `kb.events()[e].place`.
     EventPlace(u32),
-    /// `kb.events[e].sources[i]`.
+    /// `kb.events()[e].sources[i]`.
     EventSource(u32, u32),
-    /// `kb.actors[a].sources[i]`.
+    /// `kb.actors()[a].sources[i]`.
     ActorSource(u32, u32),
-    /// `kb.places[p].within`.
+    /// `kb.places()[p].within`.
     PlaceWithin(u32),
-    /// `kb.places[p].sources[i]`.
+    /// `kb.places()[p].sources[i]`.
     PlaceSource(u32, u32),
-    /// `kb.relations[r]`.
+    /// `kb.relations()[r]`.
     Relation(u32),
 }
 
@@ -69,26 +69,23 @@ pub struct Graph {
 impl Graph {
     /// Builds the graph of `kb`; references to missing entities are left out.
     pub fn build(kb: &Kb) -> Graph {
-        let edge_count = kb.relations.len()
-            + kb.events
+        let edge_count = kb.relations().len()
+            + kb.events()
                 .iter()
                 .map(|e| e.actors.len() + e.sources.len() + 1)
                 .sum::<usize>();
         let mut graph = DiGraph::with_capacity(kb.entities().count(), edge_count);
-        let mut by_id = vec![u32::MAX; kb.syms.len()];
+        let mut by_id = vec![u32::MAX; kb.syms().len()];
         for entity in kb.entities() {
             let node = graph.add_node(entity);
             by_id[kb.id_of(entity).into_usize()] = node.index() as u32;
         }
         let mut g = Graph { graph, by_id };
-        let stated = kb.syms.get("stated");
         let status_of = |claim: Option<&Claim>| {
-            claim
-                .and_then(|c| c.status.as_ref())
-                .map(|s| s.node)
-                .filter(|s| Some(*s) != stated)
+            kb.vocab()
+                .contested(claim.and_then(|c| c.status.as_ref()).map(|s| s.node))
         };
-        for (a, actor) in kb.actors.iter().enumerate() {
+        for (a, actor) in kb.actors().iter().enumerate() {
             for (i, r) in actor.sources.iter().enumerate() {
                 g.link(
                     actor.id.node,
@@ -99,7 +96,7 @@ impl Graph {
                 );
             }
         }
-        for (p, place) in kb.places.iter().enumerate() {
+        for (p, place) in kb.places().iter().enumerate() {
             if let Some(r) = &place.within {
                 g.link(
                     place.id.node,
@@ -119,7 +116,7 @@ impl Graph {
                 );
             }
         }
-        for (e, event) in kb.events.iter().enumerate() {
+        for (e, event) in kb.events().iter().enumerate() {
             let e = e as u32;
             for (i, participant) in event.actors.iter().enumerate() {
                 if let (Some(from), Some(to)) =
@@ -153,7 +150,7 @@ impl Graph {
                 );
             }
         }
-        for (r, relation) in kb.relations.iter().enumerate() {
+        for (r, relation) in kb.relations().iter().enumerate() {
             if let (Some(from), Some(to)) = (g.node(relation.from.node), g.node(relation.to.node)) {
                 let edge = Edge {
                     kind: EdgeKind::Relation(relation.kind.node),
@@ -226,12 +223,12 @@ impl Graph {
 pub fn claim_of(kb: &Kb, origin: Origin) -> Option<&Claim> {
     let i = |x: u32| x as usize;
     match origin {
-        Origin::Participant(e, p) => kb.events[i(e)].actors[i(p)].claim.as_deref(),
-        Origin::EventPlace(e) => kb.events[i(e)].place.as_ref()?.claim.as_deref(),
-        Origin::EventSource(e, s) => kb.events[i(e)].sources[i(s)].claim.as_deref(),
-        Origin::ActorSource(a, s) => kb.actors[i(a)].sources[i(s)].claim.as_deref(),
-        Origin::PlaceWithin(p) => kb.places[i(p)].within.as_ref()?.claim.as_deref(),
-        Origin::PlaceSource(p, s) => kb.places[i(p)].sources[i(s)].claim.as_deref(),
-        Origin::Relation(r) => Some(&kb.relations[i(r)].claim),
+        Origin::Participant(e, p) => kb.events()[i(e)].actors[i(p)].claim.as_deref(),
+        Origin::EventPlace(e) => kb.events()[i(e)].place.as_ref()?.claim.as_deref(),
+        Origin::EventSource(e, s) => kb.events()[i(e)].sources[i(s)].claim.as_deref(),
+        Origin::ActorSource(a, s) => kb.actors()[i(a)].sources[i(s)].claim.as_deref(),
+        Origin::PlaceWithin(p) => kb.places()[i(p)].within.as_ref()?.claim.as_deref(),
+        Origin::PlaceSource(p, s) => kb.places()[i(p)].sources[i(s)].claim.as_deref(),
+        Origin::Relation(r) => Some(&kb.relations()[i(r)].claim),
     }
 }

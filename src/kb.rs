@@ -1,26 +1,16 @@
 //! The loaded knowledge base: every record of every file, the interned strings, and
 //! the index from id to record.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use lasso::Key;
 
 use crate::diag::Diagnostic;
-use crate::model::{Actor, EntityType, Event, Place, Relation, Source, Sym, VocabularyDecl};
+use crate::model::{
+    Actor, EntityType, Event, Interner, Place, Relation, Source, Sym, VocabularyDecl,
+};
 use crate::source::{SourceMap, Span};
 use crate::vocab::Vocabulary;
-
-/// The interner of ids, terms and tags: a fast non-cryptographic hash is enough, the
-/// keys come from the user's own files.
-pub type Interner = lasso::Rodeo<lasso::Spur, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>;
-
-/// Returns an interner sized for about `bytes` of source text (one interned string per
-/// ~200 bytes), so that it does not rehash while a large KB loads.
-pub fn interner_for(bytes: usize) -> Interner {
-    let arena =
-        std::num::NonZeroUsize::new((bytes / 20).max(4096)).unwrap_or(std::num::NonZeroUsize::MIN);
-    Interner::with_capacity_and_hasher(lasso::Capacity::new(bytes / 200, arena), Default::default())
-}
 
 /// A record an id names: its type and position in the matching list of the [`Kb`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -48,34 +38,25 @@ impl Entity {
 }
 
 /// Every record of a knowledge base, with positions.
+///
+/// The fields are private so that the id index always agrees with the records: records
+/// with ids are only added through the `push_*` methods, which register the id. What
+/// the records imply (the graph, the inferred dates) is not kept here; it is computed
+/// once after loading, as an [`crate::analysis::Analysis`].
 #[derive(Debug)]
 pub struct Kb {
-    /// The KB directory.
-    pub root: PathBuf,
-    /// The files, for diagnostics and edits.
-    pub files: SourceMap,
-    /// Interned ids, terms and tags.
-    pub syms: Interner,
-    /// Actors in load order.
-    pub actors: Vec<Actor>,
-    /// Places in load order.
-    pub places: Vec<Place>,
-    /// Sources in load order.
-    pub sources: Vec<Source>,
-    /// Events in load order.
-    pub events: Vec<Event>,
-    /// Relations in load order.
-    pub relations: Vec<Relation>,
-    /// Vocabulary sections as written.
-    pub vocab_decls: Vec<VocabularyDecl>,
-    /// The built-in vocabulary merged with the declared one.
-    pub vocab: Vocabulary,
+    root: PathBuf,
+    files: SourceMap,
+    syms: Interner,
+    actors: Vec<Actor>,
+    places: Vec<Place>,
+    sources: Vec<Source>,
+    events: Vec<Event>,
+    relations: Vec<Relation>,
+    vocab_decls: Vec<VocabularyDecl>,
+    vocab: Vocabulary,
     /// Entity by interned id.
     index: Vec<Option<Entity>>,
-    /// The event graph, built on first use and shared by every command.
-    graph: std::sync::OnceLock<crate::graph::Graph>,
-    /// What the dates imply, from stated claims only and from all claims, on first use.
-    inference: [std::sync::OnceLock<crate::time::Inference>; 2],
 }
 
 impl Kb {
@@ -90,7 +71,7 @@ impl Kb {
         Kb {
             root,
             files: SourceMap::default(),
-            syms: interner_for(bytes),
+            syms: crate::model::interner_for(bytes),
             actors: Vec::new(),
             places: Vec::new(),
             sources: Vec::new(),
@@ -99,21 +80,98 @@ impl Kb {
             vocab_decls: Vec::new(),
             vocab: Vocabulary::default(),
             index: Vec::new(),
-            graph: std::sync::OnceLock::new(),
-            inference: Default::default(),
         }
     }
 
-    /// Returns the event graph, building it on first use.
-    pub fn graph(&self) -> &crate::graph::Graph {
-        self.graph.get_or_init(|| crate::graph::Graph::build(self))
+    /// Returns the KB directory.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 
-    /// Returns what the dates and relations imply (with alleged, disputed and refuted
-    /// claims too when `include_claims`), solving the network once per run.
-    pub fn inference(&self, include_claims: bool) -> &crate::time::Inference {
-        self.inference[usize::from(include_claims)]
-            .get_or_init(|| crate::time::infer(self, include_claims))
+    /// Returns the files, for diagnostics and edits.
+    pub fn files(&self) -> &SourceMap {
+        &self.files
+    }
+
+    /// Returns the files, giving up the rest of the KB (to report on them).
+    pub fn into_files(self) -> SourceMap {
+        self.files
+    }
+
+    /// Returns the interned ids, terms and tags.
+    pub fn syms(&self) -> &Interner {
+        &self.syms
+    }
+
+    /// Returns the actors in load order.
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    /// Returns the places in load order.
+    pub fn places(&self) -> &[Place] {
+        &self.places
+    }
+
+    /// Returns the sources in load order.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// Returns the events in load order.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// Returns the relations in load order.
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
+    }
+
+    /// Returns the vocabulary sections as written.
+    pub fn vocab_decls(&self) -> &[VocabularyDecl] {
+        &self.vocab_decls
+    }
+
+    /// Returns the built-in vocabulary merged with the declared one.
+    pub fn vocab(&self) -> &Vocabulary {
+        &self.vocab
+    }
+
+    /// Returns the files for the loader to add to.
+    pub(crate) fn files_mut(&mut self) -> &mut SourceMap {
+        &mut self.files
+    }
+
+    /// Makes `syms` the KB's interner; only before any record is added, since the
+    /// index is keyed by symbol.
+    pub(crate) fn adopt_interner(&mut self, syms: &mut Interner) {
+        debug_assert!(
+            self.index.is_empty(),
+            "the interner is adopted before any record"
+        );
+        std::mem::swap(&mut self.syms, syms);
+    }
+
+    /// Returns the interner for the loader to add to.
+    pub(crate) fn syms_mut(&mut self) -> &mut Interner {
+        &mut self.syms
+    }
+
+    /// Adds relations (they have no id to index).
+    pub(crate) fn extend_relations(&mut self, relations: impl IntoIterator<Item = Relation>) {
+        self.relations.extend(relations);
+    }
+
+    /// Adds vocabulary sections as written.
+    pub(crate) fn extend_vocab_decls(&mut self, decls: impl IntoIterator<Item = VocabularyDecl>) {
+        self.vocab_decls.extend(decls);
+    }
+
+    /// Merges the built-in vocabulary with the declared sections, reporting bad
+    /// declarations.
+    pub(crate) fn resolve_vocabulary(&mut self, diags: &mut Vec<Diagnostic>) {
+        self.vocab = Vocabulary::build(&mut self.syms, &self.vocab_decls, diags);
     }
 
     /// Returns the entity an interned id names.

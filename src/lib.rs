@@ -5,6 +5,7 @@
 //! by [`graph`], and queried by [`query`]. The command line lives in [`cli`], the only
 //! module that prints.
 
+pub mod analysis;
 pub mod check;
 pub mod cli;
 pub mod date;

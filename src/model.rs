@@ -7,6 +7,18 @@ use crate::source::{Span, Spanned};
 /// An interned string: an id, a vocabulary term or a tag.
 pub type Sym = lasso::Spur;
 
+/// The interner of ids, terms and tags: a fast non-cryptographic hash is enough, the
+/// keys come from the user's own files.
+pub type Interner = lasso::Rodeo<lasso::Spur, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>;
+
+/// Returns an interner sized for about `bytes` of source text (one interned string per
+/// ~200 bytes), so that it does not rehash while a large KB loads.
+pub fn interner_for(bytes: usize) -> Interner {
+    let arena =
+        std::num::NonZeroUsize::new((bytes / 20).max(4096)).unwrap_or(std::num::NonZeroUsize::MIN);
+    Interner::with_capacity_and_hasher(lasso::Capacity::new(bytes / 200, arena), Default::default())
+}
+
 /// The four kinds of entity an id can name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum EntityType {

@@ -53,23 +53,153 @@ pub const ROLES: &[&str] = &[
     "observer",
 ];
 /// Built-in claim statuses; `stated` is the default and the only one taken as fact.
-pub const STATUSES: &[&str] = &["stated", "alleged", "disputed", "refuted"];
-/// Built-in event→event relation kinds (their meaning in time is SPEC §4).
-pub const TEMPORAL_KINDS: &[&str] = &[
-    "before",
-    "after",
-    "meets",
-    "overlaps",
-    "during",
-    "contains",
-    "starts",
-    "finishes",
-    "equals",
-    "causes",
-    "part_of",
-    "follows",
-    "responds_to",
-];
+pub const STATUSES: &[&str] = &[STATED, "alleged", "disputed", "refuted"];
+/// The claim status of a fact, and the status of a claim written without one.
+pub const STATED: &str = "stated";
+/// The actor kind of an actor written without one.
+pub const DEFAULT_ACTOR_KIND: &str = "person";
+/// The event kind of an event written without one.
+pub const DEFAULT_EVENT_KIND: &str = "event";
+/// The place kind of a place written without one.
+pub const DEFAULT_PLACE_KIND: &str = "place";
+/// What an event→event relation kind means in time (SPEC §4), whatever it is called:
+/// each built-in temporal kind is one meaning, and a declared kind that `implies` one
+/// has exactly that meaning everywhere (inference, `relate`, `chain`, drawings, order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TimeMeaning {
+    /// B starts after A ends (with an optional gap).
+    Before,
+    /// A starts after B ends (with an optional gap).
+    After,
+    /// B starts when A ends.
+    Meets,
+    /// A starts first, B starts before A ends, A ends before B does.
+    Overlaps,
+    /// A lies within B.
+    During,
+    /// B lies within A.
+    Contains,
+    /// Same start; A ends no later than B.
+    Starts,
+    /// Same end; A starts no earlier than B.
+    Finishes,
+    /// Same start and end.
+    Equals,
+    /// A starts no later than B: the cause, then its effect.
+    Causes,
+    /// A lies within B, as a part of a whole.
+    PartOf,
+    /// A starts once B has ended.
+    Follows,
+    /// A starts no earlier than B: a response after what it answers.
+    RespondsTo,
+}
+
+/// Which end of a relation comes first in time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum First {
+    /// The `from` event.
+    From,
+    /// The `to` event.
+    To,
+}
+
+impl TimeMeaning {
+    /// Every meaning, in the order of SPEC §2's built-in event→event kinds.
+    pub const ALL: [TimeMeaning; 13] = [
+        TimeMeaning::Before,
+        TimeMeaning::After,
+        TimeMeaning::Meets,
+        TimeMeaning::Overlaps,
+        TimeMeaning::During,
+        TimeMeaning::Contains,
+        TimeMeaning::Starts,
+        TimeMeaning::Finishes,
+        TimeMeaning::Equals,
+        TimeMeaning::Causes,
+        TimeMeaning::PartOf,
+        TimeMeaning::Follows,
+        TimeMeaning::RespondsTo,
+    ];
+
+    /// Returns the name of the built-in kind with this meaning.
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeMeaning::Before => "before",
+            TimeMeaning::After => "after",
+            TimeMeaning::Meets => "meets",
+            TimeMeaning::Overlaps => "overlaps",
+            TimeMeaning::During => "during",
+            TimeMeaning::Contains => "contains",
+            TimeMeaning::Starts => "starts",
+            TimeMeaning::Finishes => "finishes",
+            TimeMeaning::Equals => "equals",
+            TimeMeaning::Causes => "causes",
+            TimeMeaning::PartOf => "part_of",
+            TimeMeaning::Follows => "follows",
+            TimeMeaning::RespondsTo => "responds_to",
+        }
+    }
+
+    /// Returns the meaning of a built-in temporal kind's name.
+    pub fn from_name(name: &str) -> Option<TimeMeaning> {
+        TimeMeaning::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// Returns the names of every built-in temporal kind.
+    pub fn names() -> impl Iterator<Item = &'static str> {
+        TimeMeaning::ALL.into_iter().map(TimeMeaning::name)
+    }
+
+    /// Returns true when a `gap` may measure the time between the two events.
+    pub fn takes_gap(self) -> bool {
+        matches!(self, TimeMeaning::Before | TimeMeaning::After)
+    }
+
+    /// Returns which end comes first in time, when the meaning orders them: the
+    /// earlier event, the container, the cause.
+    pub fn first(self) -> Option<First> {
+        use TimeMeaning::*;
+        match self {
+            Before | Meets | Overlaps | Contains | Causes => Some(First::From),
+            After | During | Finishes | Follows | RespondsTo | PartOf => Some(First::To),
+            Starts | Equals => None,
+        }
+    }
+
+    /// Returns true when a relation leads from its `from` to its `to` along a chain:
+    /// the cause to the effect, the earlier to the later, the whole to the part.
+    pub fn leads_forward(self) -> bool {
+        use TimeMeaning::*;
+        !matches!(
+            self,
+            RespondsTo | After | Follows | PartOf | During | Starts | Finishes
+        )
+    }
+
+    /// Returns true for the causal and part-of meanings, which `chain` follows by
+    /// default.
+    pub fn chains_by_default(self) -> bool {
+        matches!(
+            self,
+            TimeMeaning::Causes
+                | TimeMeaning::RespondsTo
+                | TimeMeaning::PartOf
+                | TimeMeaning::Contains
+        )
+    }
+}
+
+/// Which claims count as facts when reasoning and drawing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ClaimView {
+    /// Only stated claims (the default).
+    #[default]
+    Stated,
+    /// Every claim, as if stated (`--include-claims`).
+    All,
+}
+
 /// Built-in actor→actor relation kinds, with whether each is symmetric.
 pub const ACTOR_KINDS_REL: &[(&str, bool)] = &[
     ("spouse_of", true),
@@ -143,8 +273,8 @@ pub struct RelationKindDef {
     pub from: Endpoint,
     /// What may stand at `to`.
     pub to: Endpoint,
-    /// The built-in temporal kind it reasons like, if any (itself for built-in temporal kinds).
-    pub temporal: Option<Sym>,
+    /// What it means in time, for event→event kinds that have a meaning.
+    pub time: Option<TimeMeaning>,
     /// True when `A k B` also means `B k A`.
     pub symmetric: bool,
     /// For `<role>_of`: the role.
@@ -159,12 +289,14 @@ pub struct Vocabulary {
     terms: [Vec<(Sym, Option<Span>)>; 5],
     relation_kinds: HashMap<Sym, RelationKindDef>,
     relation_order: Vec<Sym>,
+    /// The symbol of `stated`, once built.
+    stated: Option<Sym>,
 }
 
 impl Vocabulary {
     /// Merges the built-in vocabulary with the declarations of a KB, reporting bad declarations.
     pub fn build(
-        syms: &mut crate::kb::Interner,
+        syms: &mut crate::model::Interner,
         decls: &[VocabularyDecl],
         diags: &mut Vec<Diagnostic>,
     ) -> Vocabulary {
@@ -181,16 +313,17 @@ impl Vocabulary {
                 vocab.terms[class.index()].push((sym, None));
             }
         }
-        for &kind in TEMPORAL_KINDS {
-            let sym = syms.get_or_intern_static(kind);
-            vocab.add_relation(sym, event_to_event(Some(sym), false));
+        vocab.stated = Some(syms.get_or_intern_static(STATED));
+        for meaning in TimeMeaning::ALL {
+            let sym = syms.get_or_intern_static(meaning.name());
+            vocab.add_relation(sym, event_to_event(Some(meaning), false));
         }
         for &(kind, symmetric) in ACTOR_KINDS_REL {
             let sym = syms.get_or_intern_static(kind);
             let def = RelationKindDef {
                 from: Endpoint::Only(EntityType::Actor),
                 to: Endpoint::Only(EntityType::Actor),
-                temporal: None,
+                time: None,
                 symmetric,
                 role: None,
                 declared: None,
@@ -205,7 +338,7 @@ impl Vocabulary {
             let def = RelationKindDef {
                 from: Endpoint::Only(from),
                 to: Endpoint::Only(to),
-                temporal: None,
+                time: None,
                 symmetric: false,
                 role: None,
                 declared: None,
@@ -252,7 +385,7 @@ impl Vocabulary {
             let def = RelationKindDef {
                 from: Endpoint::Only(EntityType::Actor),
                 to: Endpoint::Only(EntityType::Event),
-                temporal: None,
+                time: None,
                 symmetric: false,
                 role: Some(role),
                 declared: None,
@@ -275,11 +408,11 @@ impl Vocabulary {
                     diags.push(diag.help("remove this declaration or choose another name"));
                     continue;
                 }
-                let mut temporal = None;
+                let mut time = None;
                 if let Some(implies) = &kind.implies {
                     let implied = syms.resolve(&implies.node);
-                    if TEMPORAL_KINDS.contains(&implied) {
-                        temporal = Some(implies.node);
+                    if let Some(meaning) = TimeMeaning::from_name(implied) {
+                        time = Some(meaning);
                         let event = Endpoint::Only(EntityType::Event);
                         if kind.from != event || kind.to != event {
                             diags.push(
@@ -299,12 +432,12 @@ impl Vocabulary {
                             )
                             .at(implies.span)
                             .maybe_help(
-                                did_you_mean(implied, TEMPORAL_KINDS.iter().copied())
+                                did_you_mean(implied, TimeMeaning::names())
                                     .map(|k| format!("did you mean `{k}`?")),
                             )
                             .note(format!(
                                 "`implies` takes one of {}",
-                                TEMPORAL_KINDS.join(", ")
+                                TimeMeaning::names().collect::<Vec<_>>().join(", ")
                             )),
                         );
                     }
@@ -312,7 +445,7 @@ impl Vocabulary {
                 let def = RelationKindDef {
                     from: kind.from,
                     to: kind.to,
-                    temporal,
+                    time,
                     symmetric: kind.symmetric,
                     role: None,
                     declared: Some(kind.name.span),
@@ -344,6 +477,27 @@ impl Vocabulary {
         self.relation_kinds.get(&kind)
     }
 
+    /// Returns what a relation kind means in time, if it has a meaning.
+    pub fn time_meaning(&self, kind: Sym) -> Option<TimeMeaning> {
+        self.relation(kind).and_then(|d| d.time)
+    }
+
+    /// Returns true when a claim of `status` (`None` when written without one) is a
+    /// fact: every status but `stated` makes a claim contested.
+    pub fn is_stated(&self, status: Option<Sym>) -> bool {
+        status.is_none() || status == self.stated
+    }
+
+    /// Returns true when a claim of `status` is reasoned with under `view`.
+    pub fn counts(&self, view: ClaimView, status: Option<Sym>) -> bool {
+        view == ClaimView::All || self.is_stated(status)
+    }
+
+    /// Returns a status unless it is `stated`: `None` means a fact.
+    pub fn contested(&self, status: Option<Sym>) -> Option<Sym> {
+        status.filter(|s| !self.is_stated(Some(*s)))
+    }
+
     /// Returns every relation kind, built-in first, then in declaration order.
     pub fn relation_kinds(&self) -> impl Iterator<Item = (Sym, &RelationKindDef)> + '_ {
         self.relation_order
@@ -352,11 +506,11 @@ impl Vocabulary {
     }
 }
 
-fn event_to_event(temporal: Option<Sym>, symmetric: bool) -> RelationKindDef {
+fn event_to_event(time: Option<TimeMeaning>, symmetric: bool) -> RelationKindDef {
     RelationKindDef {
         from: Endpoint::Only(EntityType::Event),
         to: Endpoint::Only(EntityType::Event),
-        temporal,
+        time,
         symmetric,
         role: None,
         declared: None,

@@ -11,7 +11,7 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
     let mut site = |id: &Spanned<Sym>, expected: Option<EntityType>, context: &str| {
         reference(kb, &mut candidates, id, expected, context, diags);
     };
-    for actor in &kb.actors {
+    for actor in kb.actors() {
         refs(
             &actor.sources,
             EntityType::Source,
@@ -19,7 +19,7 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
             &mut site,
         );
     }
-    for place in &kb.places {
+    for place in kb.places() {
         if let Some(within) = &place.within {
             one_ref(
                 within,
@@ -35,7 +35,7 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
             &mut site,
         );
     }
-    for event in &kb.events {
+    for event in kb.events() {
         for participant in &event.actors {
             site(&participant.actor, Some(EntityType::Actor), "a participant");
             if let Some(claim) = &participant.claim {
@@ -52,8 +52,8 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
             &mut site,
         );
     }
-    for relation in &kb.relations {
-        let def = kb.vocab.relation(relation.kind.node);
+    for relation in kb.relations() {
+        let def = kb.vocab().relation(relation.kind.node);
         let from = def.and_then(|d| d.from.only());
         let to = def.and_then(|d| d.to.only());
         let kind = kb.str(relation.kind.node);

@@ -10,9 +10,9 @@ use crate::vocab::TermClass;
 /// Reports undeclared terms and misplaced gaps.
 pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
     let mut term = |t: &Spanned<Sym>, class: TermClass| {
-        if !kb.vocab.has(class, t.node) {
+        if !kb.vocab().has(class, t.node) {
             let word = kb.str(t.node);
-            let terms: Vec<&str> = kb.vocab.terms(class).map(|s| kb.str(s)).collect();
+            let terms: Vec<&str> = kb.vocab().terms(class).map(|s| kb.str(s)).collect();
             diags.push(
                 Diagnostic::error(
                     "unknown-term",
@@ -36,7 +36,7 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
             term(status, TermClass::Status);
         }
     };
-    for actor in &kb.actors {
+    for actor in kb.actors() {
         if let Some(kind) = &actor.kind {
             term(kind, TermClass::ActorKind);
         }
@@ -46,7 +46,7 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for place in &kb.places {
+    for place in kb.places() {
         if let Some(kind) = &place.kind {
             term(kind, TermClass::PlaceKind);
         }
@@ -56,7 +56,7 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for event in &kb.events {
+    for event in kb.events() {
         if let Some(kind) = &event.kind {
             term(kind, TermClass::EventKind);
         }
@@ -72,13 +72,17 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for relation in &kb.relations {
+    for relation in kb.relations() {
         claim(&relation.claim, &mut term);
     }
-    for relation in &kb.relations {
+    for relation in kb.relations() {
         let kind = kb.str(relation.kind.node);
-        let Some(def) = kb.vocab.relation(relation.kind.node) else {
-            let kinds: Vec<&str> = kb.vocab.relation_kinds().map(|(s, _)| kb.str(s)).collect();
+        let Some(def) = kb.vocab().relation(relation.kind.node) else {
+            let kinds: Vec<&str> = kb
+                .vocab()
+                .relation_kinds()
+                .map(|(s, _)| kb.str(s))
+                .collect();
             diags.push(
                 Diagnostic::error("unknown-term", format!("unknown relation kind `{kind}`"))
                     .at(relation.kind.span)
@@ -89,20 +93,24 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
             );
             continue;
         };
-        if let Some(gap) = &relation.gap {
-            let temporal = def.temporal.map(|t| kb.str(t));
-            if !matches!(temporal, Some("before" | "after")) {
-                let span = match &**gap {
-                    crate::model::Gap::Exact(p) => p.span,
-                    crate::model::Gap::Range(low, high) => low.span.to(high.span),
-                };
-                diags.push(
-                    Diagnostic::error("misplaced-gap", format!("a `{kind}` relation cannot have a `gap`"))
-                        .at(span)
-                        .also(relation.kind.span, "the relation kind")
-                        .help("a gap measures the time between two events: use it with `before` or `after`"),
-                );
-            }
+        if let Some(gap) = &relation.gap
+            && !def.time.is_some_and(crate::vocab::TimeMeaning::takes_gap)
+        {
+            let span = match &**gap {
+                crate::model::Gap::Exact(p) => p.span,
+                crate::model::Gap::Range(low, high) => low.span.to(high.span),
+            };
+            diags.push(
+                Diagnostic::error(
+                    "misplaced-gap",
+                    format!("a `{kind}` relation cannot have a `gap`"),
+                )
+                .at(span)
+                .also(relation.kind.span, "the relation kind")
+                .help(
+                    "a gap measures the time between two events: use it with `before` or `after`",
+                ),
+            );
         }
     }
 }

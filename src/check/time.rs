@@ -1,6 +1,7 @@
 //! Time reasoning as a check: the dates and stated relations must not contradict each
 //! other (SPEC §4).
 
+use crate::analysis::Analysis;
 use crate::date::Period;
 use crate::diag::Diagnostic;
 use crate::kb::Kb;
@@ -9,9 +10,9 @@ use crate::source::{Span, Spanned};
 use crate::time::network::{PeriodRanges, out_of_range};
 
 /// Reports dates too far from 1970 to reason with, and a contradiction among the
-/// stated time claims (all claims when `include_claims`), naming every claim of it.
-pub fn check(kb: &Kb, include_claims: bool, diags: &mut Vec<Diagnostic>) {
-    for event in &kb.events {
+/// time claims the analysis takes as facts, naming every claim of it.
+pub fn check(kb: &Kb, analysis: &Analysis, diags: &mut Vec<Diagnostic>) {
+    for event in kb.events() {
         if let Some(date) = &event.date
             && out_of_range(&date.node.edtf)
         {
@@ -22,7 +23,7 @@ pub fn check(kb: &Kb, include_claims: bool, diags: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    for source in &kb.sources {
+    for source in kb.sources() {
         if let Some(date) = &source.date
             && out_of_range(&date.node.edtf)
         {
@@ -47,12 +48,12 @@ pub fn check(kb: &Kb, include_claims: bool, diags: &mut Vec<Diagnostic>) {
             );
         }
     };
-    for event in &kb.events {
+    for event in kb.events() {
         if let Some(duration) = &event.duration {
             long(duration, format!("of `{}`", kb.str(event.id.node)), diags);
         }
     }
-    for relation in &kb.relations {
+    for relation in kb.relations() {
         let whose = format!(
             "of `{}` {} `{}`",
             kb.str(relation.from.node),
@@ -68,7 +69,7 @@ pub fn check(kb: &Kb, include_claims: bool, diags: &mut Vec<Diagnostic>) {
             None => {}
         }
     }
-    if let Some(diag) = kb.inference(include_claims).diagnostic(kb) {
+    if let Some(diag) = analysis.inference().diagnostic(kb) {
         diags.push(diag);
     }
 }

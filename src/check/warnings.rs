@@ -8,7 +8,7 @@ use crate::kb::Kb;
 
 /// Reports unsourced events and unreferenced actors.
 pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
-    for event in &kb.events {
+    for event in kb.events() {
         if event.sources.is_empty() {
             diags.push(
                 Diagnostic::warning(
@@ -20,13 +20,13 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
-    let mut used = vec![false; kb.syms.len()];
+    let mut used = vec![false; kb.syms().len()];
     let mut mark = |sym: lasso::Spur| {
         if let Some(slot) = used.get_mut(sym.into_usize()) {
             *slot = true;
         }
     };
-    for event in &kb.events {
+    for event in kb.events() {
         for participant in &event.actors {
             mark(participant.actor.node);
             if let Some(claim) = &participant.claim {
@@ -39,12 +39,12 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for relation in &kb.relations {
+    for relation in kb.relations() {
         mark(relation.from.node);
         mark(relation.to.node);
         relation.claim.by.iter().for_each(|b| mark(b.node));
     }
-    for actor in &kb.actors {
+    for actor in kb.actors() {
         if !used[actor.id.node.into_usize()] {
             diags.push(
                 Diagnostic::warning(

@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::{Ctx, Failed, Filters, Outcome, print};
+use crate::analysis::Analysis;
 use crate::export::dot::{DotOptions, to_dot};
 use crate::export::svg::{Engine, render as graphviz};
 use crate::export::timeline::{Lanes, TimelineOptions, render};
 use crate::export::{Selection, publish, select};
 use crate::kb::Kb;
-use crate::query::EventBounds;
 use crate::query::filter::Filter;
 
 /// What `export` writes.
@@ -96,12 +96,13 @@ fn prepare(
     ctx: &Ctx,
     filters: &Filters,
     sources: bool,
-) -> Result<(Kb, Selection, Vec<EventBounds>), Failed> {
-    let kb = ctx.load_clean()?;
-    let filter = Filter::resolve(&kb, &filters.to_args()).map_err(|e| ctx.filter_error(e))?;
-    let bounds = super::reason::infer(ctx, &kb)?.bounds.clone();
-    let selection = select(&kb, kb.graph(), &filter, sources, &bounds);
-    Ok((kb, selection, bounds))
+) -> Result<(Kb, Analysis, Selection), Failed> {
+    let (kb, analysis) = ctx.load_clean()?;
+    let filter = Filter::resolve(&kb, analysis.graph(), &filters.to_args())
+        .map_err(|e| ctx.filter_error(e))?;
+    let bounds = super::reason::infer(ctx, &kb, &analysis)?;
+    let selection = select(&kb, analysis.graph(), &filter, sources, &bounds.bounds);
+    Ok((kb, analysis, selection))
 }
 
 /// Writes `text` to `output`, or to stdout without one.
@@ -130,8 +131,8 @@ pub(super) fn cmd_export(ctx: &Ctx, command: &ExportCommand) -> Outcome {
         | ExportCommand::Timelinejs(args)
         | ExportCommand::Html(args) => return cmd_publish(ctx, command, args),
     };
-    let (kb, selection, inferred) = prepare(ctx, &args.filters, args.sources)?;
-    let graph = kb.graph();
+    let (kb, analysis, selection) = prepare(ctx, &args.filters, args.sources)?;
+    let (graph, inferred) = (analysis.graph(), analysis.bounds());
     let bounds = |i: u32| inferred[i as usize];
     let options = DotOptions {
         title: args.title.clone(),
@@ -159,21 +160,21 @@ pub(super) fn cmd_export(ctx: &Ctx, command: &ExportCommand) -> Outcome {
 /// Runs `export json|csv|timelinejs|html`.
 fn cmd_publish(ctx: &Ctx, command: &ExportCommand, args: &PublishArgs) -> Outcome {
     let sources = matches!(command, ExportCommand::Json(_));
-    let (kb, selection, bounds) = prepare(ctx, &args.filters, sources)?;
-    let graph = kb.graph();
+    let (kb, analysis, selection) = prepare(ctx, &args.filters, sources)?;
+    let (graph, bounds) = (analysis.graph(), analysis.bounds());
     let text = match command {
         ExportCommand::Json(_) => {
-            let value = publish::to_json(&kb, graph, &selection, &bounds, &args.title);
+            let value = publish::to_json(&kb, graph, &selection, bounds, &args.title);
             format!(
                 "{}\n",
                 serde_json::to_string_pretty(&value).unwrap_or_default()
             )
         }
         ExportCommand::Csv(_) => {
-            super::render::timeline(&kb, &selection.events, &bounds, super::Format::Csv, false)
+            super::render::timeline(&kb, &selection.events, bounds, super::Format::Csv, false)
         }
         ExportCommand::Timelinejs(_) => {
-            let (value, unplaced) = publish::to_timelinejs(&kb, &selection, &bounds, &args.title);
+            let (value, unplaced) = publish::to_timelinejs(&kb, &selection, bounds, &args.title);
             if unplaced > 0 {
                 warn(
                     ctx,
@@ -196,7 +197,7 @@ fn cmd_publish(ctx: &Ctx, command: &ExportCommand, args: &PublishArgs) -> Outcom
             };
             let lookup = |i: u32| bounds[i as usize];
             let (svg, _) = render(&kb, graph, &selection, &lookup, &options);
-            publish::to_html(&kb, &selection, &bounds, &args.title, &svg)
+            publish::to_html(&kb, &selection, bounds, &args.title, &svg)
         }
     };
     write_out(ctx, args.output.as_ref(), &text)
@@ -204,8 +205,8 @@ fn cmd_publish(ctx: &Ctx, command: &ExportCommand, args: &PublishArgs) -> Outcom
 
 /// Runs `render`.
 pub(super) fn cmd_render(ctx: &Ctx, args: &RenderArgs) -> Outcome {
-    let (kb, selection, inferred) = prepare(ctx, &args.filters, false)?;
-    let graph = kb.graph();
+    let (kb, analysis, selection) = prepare(ctx, &args.filters, false)?;
+    let (graph, inferred) = (analysis.graph(), analysis.bounds());
     let bounds = |i: u32| inferred[i as usize];
     let options = TimelineOptions {
         title: args.title.clone(),

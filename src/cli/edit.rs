@@ -377,7 +377,7 @@ fn apply(
     } else {
         Some(edit::lock(data).map_err(|e| report(ctx, e))?)
     };
-    let kb = ctx.load_clean_allowing_empty(true)?;
+    let (kb, _) = ctx.load_clean_allowing_empty(true)?;
     let changes = run(&kb).map_err(|e| report(ctx, e))?;
     edit::verify(&kb, &changes).map_err(|e| report(ctx, e))?;
     if let Some(lock) = &lock {

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
+use crate::analysis::Analysis;
 use crate::check;
 use crate::date::{Bound, Edtf, format_point};
 use crate::diag::{self, Diagnostic, MessageFormat};
@@ -21,6 +22,7 @@ use crate::load;
 use crate::query::filter::{Filter, FilterArgs, FilterError, resolve_any};
 use crate::query::{show, stats, timeline};
 use crate::source::{SourceFile, SourceMap, Span};
+use crate::vocab::ClaimView;
 
 /// annals: a plain-text knowledge base for chronologies.
 #[derive(Debug, Parser)]
@@ -329,13 +331,16 @@ impl Ctx {
     }
 
     /// Loads and checks the KB; on any error, prints the diagnostics and fails.
-    fn load(&self) -> Result<(Kb, Vec<Diagnostic>), Failed> {
+    fn load(&self) -> Result<(Kb, Analysis, Vec<Diagnostic>), Failed> {
         self.load_allowing_empty(false)
     }
 
     /// Loads and checks the KB; an empty KB is an error unless `empty_ok` (a writing
     /// command may start the first file).
-    fn load_allowing_empty(&self, empty_ok: bool) -> Result<(Kb, Vec<Diagnostic>), Failed> {
+    fn load_allowing_empty(
+        &self,
+        empty_ok: bool,
+    ) -> Result<(Kb, Analysis, Vec<Diagnostic>), Failed> {
         let (kb, mut diags) = match load::load(&self.global.data) {
             Ok(loaded) => loaded,
             Err(err) => {
@@ -343,28 +348,38 @@ impl Ctx {
                 return Err(self.request_error(&err.to_string(), Some(&help)));
             }
         };
-        if kb.files.is_empty() && !empty_ok {
+        if kb.files().is_empty() && !empty_ok {
             let message = format!("no `*.ron` files in `{}`", self.global.data.display());
             return Err(self.request_error(
                 &message,
                 Some("create one with `Chronicle()` in it, or start one with `annals add … --file NAME.ron`"),
             ));
         }
-        diags.extend(check::run_with(&kb, self.global.include_claims));
-        Ok((kb, diags))
+        let analysis = Analysis::new(&kb, self.claim_view());
+        diags.extend(check::run(&kb, &analysis));
+        Ok((kb, analysis, diags))
+    }
+
+    /// Returns the claims this run takes as facts.
+    fn claim_view(&self) -> ClaimView {
+        if self.global.include_claims {
+            ClaimView::All
+        } else {
+            ClaimView::Stated
+        }
     }
 
     /// Loads the KB for a reading command: errors fail it, warnings stay quiet.
-    fn load_clean(&self) -> Result<Kb, Failed> {
+    fn load_clean(&self) -> Result<(Kb, Analysis), Failed> {
         self.load_clean_allowing_empty(false)
     }
 
     /// Like [`Ctx::load_clean`], optionally accepting a KB with no files.
-    fn load_clean_allowing_empty(&self, empty_ok: bool) -> Result<Kb, Failed> {
-        let (kb, diags) = self.load_allowing_empty(empty_ok)?;
+    fn load_clean_allowing_empty(&self, empty_ok: bool) -> Result<(Kb, Analysis), Failed> {
+        let (kb, analysis, diags) = self.load_allowing_empty(empty_ok)?;
         let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
         if !errors.is_empty() {
-            self.emit(&errors, &kb.files);
+            self.emit(&errors, kb.files());
             let mut err = io::stderr().lock();
             let _ = writeln!(
                 err,
@@ -373,7 +388,7 @@ impl Ctx {
             );
             return Err(Failed(1));
         }
-        Ok(kb)
+        Ok((kb, analysis))
     }
 }
 
@@ -403,21 +418,21 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn cmd_check(ctx: &Ctx, deny_warnings: bool) -> Outcome {
-    let (kb, diags) = ctx.load()?;
-    ctx.emit(&diags, &kb.files);
+    let (kb, _, diags) = ctx.load()?;
+    ctx.emit(&diags, kb.files());
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     if !ctx.global.quiet && ctx.message_format() == MessageFormat::Human {
         let summary = format!(
             "{} in {}: {}, {}, {}, {}, {}",
-            kb.root.display(),
-            plural(kb.files.len(), "file"),
-            plural(kb.actors.len(), "actor"),
-            plural(kb.places.len(), "place"),
-            plural(kb.sources.len(), "source"),
-            plural(kb.events.len(), "event"),
-            plural(kb.relations.len(), "relation"),
+            kb.root().display(),
+            plural(kb.files().len(), "file"),
+            plural(kb.actors().len(), "actor"),
+            plural(kb.places().len(), "place"),
+            plural(kb.sources().len(), "source"),
+            plural(kb.events().len(), "event"),
+            plural(kb.relations().len(), "relation"),
         );
         let verdict = match (errors, warnings) {
             (0, 0) => "ok".to_string(),
@@ -437,15 +452,16 @@ fn cmd_check(ctx: &Ctx, deny_warnings: bool) -> Outcome {
 }
 
 fn cmd_timeline(ctx: &Ctx, filters: &Filters) -> Outcome {
-    let kb = ctx.load_clean()?;
-    let filter = Filter::resolve(&kb, &filters.to_args()).map_err(|e| ctx.filter_error(e))?;
-    let bounds = &reason::infer(ctx, &kb)?.bounds;
+    let (kb, analysis) = ctx.load_clean()?;
+    let filter = Filter::resolve(&kb, analysis.graph(), &filters.to_args())
+        .map_err(|e| ctx.filter_error(e))?;
+    let bounds = &reason::infer(ctx, &kb, &analysis)?.bounds;
     let rows = timeline::timeline(&kb, &filter, bounds);
     match ctx.global.format {
         Format::Json => {
             let list: Vec<_> = rows
                 .iter()
-                .map(|&i| timeline::row_json(&kb, &kb.events[i as usize], &bounds[i as usize]))
+                .map(|&i| timeline::row_json(&kb, &kb.events()[i as usize], &bounds[i as usize]))
                 .collect();
             print_json(&serde_json::Value::Array(list))
         }
@@ -454,13 +470,13 @@ fn cmd_timeline(ctx: &Ctx, filters: &Filters) -> Outcome {
 }
 
 fn cmd_show(ctx: &Ctx, id: &str) -> Outcome {
-    let kb = ctx.load_clean()?;
+    let (kb, analysis) = ctx.load_clean()?;
     let entity = resolve_any(&kb, id).map_err(|e| ctx.filter_error(e))?;
-    let graph = kb.graph();
+    let graph = analysis.graph();
     let mut value = show::show(&kb, graph, entity);
     if let (crate::kb::Entity::Event(i), Some(map)) = (entity, value.as_object_mut()) {
-        let bounds = &reason::infer(ctx, &kb)?.bounds;
-        let given = crate::query::EventBounds::given(&kb.events[i as usize]);
+        let bounds = &reason::infer(ctx, &kb, &analysis)?.bounds;
+        let given = crate::time::bounds::EventBounds::given(&kb.events()[i as usize]);
         map.insert(
             "bounds".into(),
             reason::bounds_json(&given, &bounds[i as usize]),
@@ -476,8 +492,8 @@ fn cmd_show(ctx: &Ctx, id: &str) -> Outcome {
 }
 
 fn cmd_stats(ctx: &Ctx) -> Outcome {
-    let kb = ctx.load_clean()?;
-    let graph = kb.graph();
+    let (kb, analysis) = ctx.load_clean()?;
+    let graph = analysis.graph();
     let value = stats::stats(&kb, graph);
     match ctx.global.format {
         Format::Json => print_json(&value),

@@ -8,11 +8,13 @@ use clap::Args;
 use serde_json::{Value, json};
 
 use super::{Ctx, Failed, Format, print, print_json, render::plain, usage_error};
+use crate::analysis::Analysis;
 use crate::diag::did_you_mean;
 use crate::kb::{Entity, Kb};
 use crate::model::Sym;
 use crate::query::filter::resolve_any;
-use crate::query::{EventBounds, between, bound_text, chain, path};
+use crate::query::{between, chain, path};
+use crate::time::bounds::{EventBounds, bound_text};
 use crate::time::{self, Inference, allen, network, solve};
 
 /// Arguments of `path`.
@@ -63,10 +65,14 @@ pub struct RelateArgs {
 
 /// Infers the bounds of every event; a contradiction (among stated claims, or among
 /// all claims with `--include-claims`) is reported and fails the command.
-pub(super) fn infer<'k>(ctx: &Ctx, kb: &'k Kb) -> Result<&'k Inference, Failed> {
-    let inference = kb.inference(ctx.global.include_claims);
+pub(super) fn infer<'a>(
+    ctx: &Ctx,
+    kb: &Kb,
+    analysis: &'a Analysis,
+) -> Result<&'a Inference, Failed> {
+    let inference = analysis.inference();
     let left_out = kb
-        .events
+        .events()
         .iter()
         .filter_map(|e| e.date.as_ref())
         .filter(|d| network::out_of_range(&d.node.edtf))
@@ -90,7 +96,7 @@ pub(super) fn infer<'k>(ctx: &Ctx, kb: &'k Kb) -> Result<&'k Inference, Failed> 
 }
 
 fn contradiction(ctx: &Ctx, kb: &Kb, diag: crate::diag::Diagnostic) -> Failed {
-    ctx.emit(&[diag], &kb.files);
+    ctx.emit(&[diag], kb.files());
     Failed(1)
 }
 
@@ -114,7 +120,7 @@ fn event_of(ctx: &Ctx, kb: &Kb, id: &str) -> Result<u32, Failed> {
     match resolve_any(kb, id).map_err(|e| ctx.filter_error(e))? {
         Entity::Event(i) => {
             // Never answer from a network that silently left the event's date out.
-            if let Some(date) = &kb.events[i as usize].date
+            if let Some(date) = &kb.events()[i as usize].date
                 && network::out_of_range(&date.node.edtf)
             {
                 return Err(ctx.request_error(
@@ -136,12 +142,12 @@ fn event_of(ctx: &Ctx, kb: &Kb, id: &str) -> Result<u32, Failed> {
 
 /// `annals between A B`.
 pub(super) fn cmd_between(ctx: &Ctx, args: &BetweenArgs) -> Result<(), Failed> {
-    let kb = ctx.load_clean()?;
+    let (kb, analysis) = ctx.load_clean()?;
     let (a, b) = (event_of(ctx, &kb, &args.a)?, event_of(ctx, &kb, &args.b)?);
-    let inference = infer(ctx, &kb)?;
-    let net = network::build(&kb, ctx.global.include_claims);
-    let value = between::between(&kb, &net, &inference.bounds, a, b)
-        .map_err(|c| cycle_error(ctx, &kb, &net, c))?;
+    let inference = infer(ctx, &kb, &analysis)?;
+    let net = analysis.network();
+    let value = between::between(&kb, net, &inference.bounds, a, b)
+        .map_err(|c| cycle_error(ctx, &kb, net, c))?;
     match ctx.global.format {
         Format::Json => print_json(&value),
         Format::Csv | Format::Md => Err(usage_error(
@@ -184,17 +190,17 @@ pub(super) fn cmd_between(ctx: &Ctx, args: &BetweenArgs) -> Result<(), Failed> {
 
 /// `annals relate A B`.
 pub(super) fn cmd_relate(ctx: &Ctx, args: &RelateArgs) -> Result<(), Failed> {
-    let kb = ctx.load_clean()?;
+    let (kb, analysis) = ctx.load_clean()?;
     let (a, b) = (event_of(ctx, &kb, &args.a)?, event_of(ctx, &kb, &args.b)?);
-    infer(ctx, &kb)?;
-    let net = network::build(&kb, ctx.global.include_claims);
+    infer(ctx, &kb, &analysis)?;
+    let net = analysis.network();
     let nodes = [
         network::start_node(a),
         network::end_node(a),
         network::start_node(b),
         network::end_node(b),
     ];
-    let d = solve::distances(&net, &nodes).map_err(|c| cycle_error(ctx, &kb, &net, c))?;
+    let d = solve::distances(net, &nodes).map_err(|c| cycle_error(ctx, &kb, net, c))?;
     let m: [[Option<i64>; 4]; 4] =
         std::array::from_fn(|i| std::array::from_fn(|j| d.from[i][nodes[j] as usize]));
     let r = allen::relate(&m);
@@ -230,10 +236,10 @@ pub(super) fn cmd_relate(ctx: &Ctx, args: &RelateArgs) -> Result<(), Failed> {
 
 /// `annals path FROM TO`.
 pub(super) fn cmd_path(ctx: &Ctx, args: &PathArgs) -> Result<(), Failed> {
-    let kb = ctx.load_clean()?;
+    let (kb, analysis) = ctx.load_clean()?;
     let from = resolve_any(&kb, &args.from).map_err(|e| ctx.filter_error(e))?;
     let to = resolve_any(&kb, &args.to).map_err(|e| ctx.filter_error(e))?;
-    let graph = kb.graph();
+    let graph = analysis.graph();
     let value = path::path(&kb, graph, from, to, args.max_hops);
     match ctx.global.format {
         Format::Json => print_json(&value),
@@ -302,7 +308,7 @@ pub(super) fn cmd_path(ctx: &Ctx, args: &PathArgs) -> Result<(), Failed> {
 
 /// `annals chain ID`.
 pub(super) fn cmd_chain(ctx: &Ctx, args: &ChainArgs) -> Result<(), Failed> {
-    let kb = ctx.load_clean()?;
+    let (kb, analysis) = ctx.load_clean()?;
     let root = resolve_any(&kb, &args.id).map_err(|e| ctx.filter_error(e))?;
     if !matches!(root, Entity::Event(_)) {
         return Err(ctx.request_error(
@@ -315,11 +321,18 @@ pub(super) fn cmd_chain(ctx: &Ctx, args: &ChainArgs) -> Result<(), Failed> {
     } else {
         let mut kinds = Vec::new();
         for k in &args.kinds {
-            match kb.syms.get(k).filter(|s| kb.vocab.relation(*s).is_some()) {
+            match kb
+                .syms()
+                .get(k)
+                .filter(|s| kb.vocab().relation(*s).is_some())
+            {
                 Some(sym) => kinds.push(sym),
                 None => {
-                    let known: Vec<&str> =
-                        kb.vocab.relation_kinds().map(|(s, _)| kb.str(s)).collect();
+                    let known: Vec<&str> = kb
+                        .vocab()
+                        .relation_kinds()
+                        .map(|(s, _)| kb.str(s))
+                        .collect();
                     let help = did_you_mean(k, known.iter().copied())
                         .map(|s| format!("did you mean `{s}`?"));
                     return Err(
@@ -331,7 +344,7 @@ pub(super) fn cmd_chain(ctx: &Ctx, args: &ChainArgs) -> Result<(), Failed> {
         kinds
     };
     let up = !args.down;
-    let graph = kb.graph();
+    let graph = analysis.graph();
     let value = chain::chain(&kb, graph, root, &kinds, up);
     match ctx.global.format {
         Format::Json => print_json(&value),

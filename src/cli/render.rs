@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::cli::Format;
 use crate::kb::Kb;
 use crate::query::timeline::kind_text;
-use crate::query::{EventBounds, bound_text};
+use crate::time::bounds::{EventBounds, bound_text};
 
 /// Renders timeline rows as a table, CSV or Markdown.
 pub fn timeline(
@@ -24,7 +24,7 @@ pub fn timeline(
     let data: Vec<[String; 4]> = rows
         .iter()
         .map(|&i| {
-            let e = &kb.events[i as usize];
+            let e = &kb.events()[i as usize];
             let written = match &e.date {
                 Some(d) => d.node.text.to_string(),
                 None => bounds
@@ -89,7 +89,7 @@ fn timeline_csv(kb: &Kb, rows: &[u32], bounds: &[EventBounds]) -> String {
     let data: Vec<Vec<String>> = rows
         .iter()
         .map(|&i| {
-            let e = &kb.events[i as usize];
+            let e = &kb.events()[i as usize];
             let b = bounds
                 .get(i as usize)
                 .copied()

@@ -148,7 +148,7 @@ pub(super) fn new_id(kb: &Kb, id: &str) -> Result<(), EditError> {
             format!(
                 "the id `{id}` is already {} ({})",
                 entity.ty().with_article(),
-                kb.files.location(kb.id_span(entity))
+                kb.files().location(kb.id_span(entity))
             ),
             Some("choose another id, or change the existing entity with `annals set`".into()),
         ));
@@ -166,9 +166,9 @@ enum Target {
 /// refers to, else the KB's only file.
 fn target(kb: &Kb, file: Option<&str>, refs: &[&str], section: &str) -> Result<Target, EditError> {
     if let Some(file) = file {
-        let (path, relative) = file_in_kb(&kb.root, file)?;
+        let (path, relative) = file_in_kb(kb.root(), file)?;
         return Ok(
-            match kb.files.files().find(|(_, f)| f.relative == relative) {
+            match kb.files().files().find(|(_, f)| f.relative == relative) {
                 Some((id, _)) => Target::File(id),
                 None => Target::New(path, relative),
             },
@@ -185,18 +185,18 @@ fn target(kb: &Kb, file: Option<&str>, refs: &[&str], section: &str) -> Result<T
             did_you_mean(unknown, ids.iter().copied()).map(|s| format!("did you mean `{s}`?")),
         ));
     }
-    if kb.files.len() == 1 {
+    if kb.files().len() == 1 {
         return Ok(Target::File(crate::source::FileId(0)));
     }
     // Nothing to follow: the file already holding most records of this kind.
     let spans: Vec<Span> = match section {
-        "actors" => kb.actors.iter().map(|r| r.span).collect(),
-        "places" => kb.places.iter().map(|r| r.span).collect(),
-        "sources" => kb.sources.iter().map(|r| r.span).collect(),
-        "events" => kb.events.iter().map(|r| r.span).collect(),
-        _ => kb.relations.iter().map(|r| r.span).collect(),
+        "actors" => kb.actors().iter().map(|r| r.span).collect(),
+        "places" => kb.places().iter().map(|r| r.span).collect(),
+        "sources" => kb.sources().iter().map(|r| r.span).collect(),
+        "events" => kb.events().iter().map(|r| r.span).collect(),
+        _ => kb.relations().iter().map(|r| r.span).collect(),
     };
-    let mut counts = vec![0usize; kb.files.len()];
+    let mut counts = vec![0usize; kb.files().len()];
     for span in spans {
         counts[span.file.0 as usize] += 1;
     }
@@ -204,7 +204,7 @@ fn target(kb: &Kb, file: Option<&str>, refs: &[&str], section: &str) -> Result<T
         .iter()
         .enumerate()
         .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)));
-    match (best, kb.files.len()) {
+    match (best, kb.files().len()) {
         (Some((i, &n)), _) if n > 0 => Ok(Target::File(crate::source::FileId(i as u32))),
         (_, n) => Err(EditError::refused(
             format!("the knowledge base has {n} files; say which one gets the new entry"),
@@ -224,7 +224,7 @@ fn add_record(
     let mut plan = Plan::default();
     match target {
         Target::File(file) => {
-            let text = &kb.files.get(file).text;
+            let text = &kb.files().get(file).text;
             let (range, insert) = insert_record(text, section, name, fields)?;
             plan.replace(file, range, insert);
         }

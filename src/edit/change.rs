@@ -59,7 +59,7 @@ fn scalar_fields(entity: Entity) -> &'static str {
 pub fn set(kb: &Kb, id: &str, field: &str, value: &str) -> Result<Vec<FileChange>, EditError> {
     let entity = entity(kb, id)?;
     let record = kb.record_span(entity);
-    let text = &kb.files.get(record.file).text;
+    let text = &kb.files().get(record.file).text;
     let style = Style::detect(text);
     let rec = scan::record(text, record.start as usize)?;
     let mut plan = Plan::default();
@@ -284,7 +284,7 @@ fn first_of_tuple(text: &str, range: &Range<usize>) -> Result<Option<Range<usize
 
 /// Returns the range that removes the record whose span is `record` from its section.
 fn record_removal(kb: &Kb, record: Span) -> Result<Range<usize>, EditError> {
-    let text = &kb.files.get(record.file).text;
+    let text = &kb.files().get(record.file).text;
     let start = scan::first_token(text)?.ok_or(scan::ScanError(0))?;
     let chronicle = scan::record(text, start)?;
     for field in &chronicle.fields {
@@ -316,7 +316,7 @@ pub fn rm(kb: &Kb, id: &str, cascade: bool) -> Result<Vec<FileChange>, EditError
     if !uses.is_empty() && !cascade {
         let mut spans: Vec<Span> = uses.iter().map(|s| s.span).collect();
         spans.sort_by_key(|s| (s.file, s.start));
-        let mut places: Vec<String> = spans.iter().map(|&s| kb.files.location(s)).collect();
+        let mut places: Vec<String> = spans.iter().map(|&s| kb.files().location(s)).collect();
         places.dedup();
         let shown: Vec<String> = places.iter().take(10).cloned().collect();
         let more = if places.len() > 10 {
@@ -339,7 +339,7 @@ pub fn rm(kb: &Kb, id: &str, cascade: bool) -> Result<Vec<FileChange>, EditError
     let mut plan = Plan::default();
     plan.replace(own.file, record_removal(kb, own)?, String::new());
     for site in uses {
-        let text = &kb.files.get(site.span.file).text;
+        let text = &kb.files().get(site.span.file).text;
         let range = match site.kind {
             SiteKind::RelationEnd => record_removal(kb, site.owner)?,
             _ => match locate(text, site.owner.start as usize, site.span.range())? {

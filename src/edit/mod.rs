@@ -10,6 +10,8 @@ pub mod refs;
 pub mod scan;
 mod write;
 
+use crate::analysis::Analysis;
+use crate::vocab::ClaimView;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
@@ -101,7 +103,7 @@ impl Plan {
     pub fn changes(self, kb: &Kb) -> Vec<FileChange> {
         let mut out = Vec::new();
         for (file, mut edits) in self.edits {
-            let source = kb.files.get(file);
+            let source = kb.files().get(file);
             edits.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
             let mut kept: Vec<(Range<usize>, String)> = Vec::new();
             for edit in edits {
@@ -145,7 +147,7 @@ impl Plan {
 /// diagnostics when it has errors.
 pub fn verify(kb: &Kb, changes: &[FileChange]) -> Result<(), EditError> {
     let mut files: Vec<(PathBuf, String, Vec<u8>)> = kb
-        .files
+        .files()
         .files()
         .map(|(_, f)| {
             let changed = changes.iter().find(|c| c.relative == f.relative);
@@ -165,15 +167,16 @@ pub fn verify(kb: &Kb, changes: &[FileChange]) -> Result<(), EditError> {
         ));
     }
     files.sort_by(|a, b| a.1.as_bytes().cmp(b.1.as_bytes()));
-    let (edited, mut diagnostics) = crate::load::load_texts(&kb.root, files);
-    diagnostics.extend(crate::check::run(&edited));
+    let (edited, mut diagnostics) = crate::load::load_texts(kb.root(), files);
+    let analysis = Analysis::new(&edited, ClaimView::Stated);
+    diagnostics.extend(crate::check::run(&edited, &analysis));
     diagnostics.retain(Diagnostic::is_error);
     if diagnostics.is_empty() {
         Ok(())
     } else {
         Err(EditError::Check {
             diagnostics,
-            files: edited.files,
+            files: edited.into_files(),
         })
     }
 }

@@ -51,23 +51,23 @@ pub fn sites(kb: &Kb) -> Vec<Site> {
             claim(c, owner, push);
         }
     }
-    for a in &kb.actors {
+    for a in kb.actors() {
         push(&a.id, a.span, SiteKind::Definition);
         a.sources
             .iter()
             .for_each(|r| reference(r, a.span, &mut push));
     }
-    for p in &kb.places {
+    for p in kb.places() {
         push(&p.id, p.span, SiteKind::Definition);
         p.within
             .iter()
             .chain(&p.sources)
             .for_each(|r| reference(r, p.span, &mut push));
     }
-    for s in &kb.sources {
+    for s in kb.sources() {
         push(&s.id, s.span, SiteKind::Definition);
     }
-    for e in &kb.events {
+    for e in kb.events() {
         push(&e.id, e.span, SiteKind::Definition);
         for p in &e.actors {
             push(&p.actor, e.span, SiteKind::Reference);
@@ -80,7 +80,7 @@ pub fn sites(kb: &Kb) -> Vec<Site> {
             .chain(&e.sources)
             .for_each(|r| reference(r, e.span, &mut push));
     }
-    for r in &kb.relations {
+    for r in kb.relations() {
         push(&r.from, r.span, SiteKind::RelationEnd);
         push(&r.to, r.span, SiteKind::RelationEnd);
         claim(&r.claim, r.span, &mut push);

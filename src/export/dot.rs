@@ -12,7 +12,7 @@ use crate::export::escape::dot_string;
 use crate::export::{BoundsFn, Selection, date_label, edge_label, status_name, wrap};
 use crate::graph::Graph;
 use crate::kb::{Entity, Kb};
-use crate::query::{EventBounds, Key, lower_key};
+use crate::time::bounds::{EventBounds, Key, lower_key};
 
 /// The most time ranks chained left to right (see `to_dot`).
 pub const MAX_CHAINED_RANKS: usize = 24;
@@ -157,7 +157,7 @@ pub fn to_dot(
     let mut ranks: Vec<(Key, Vec<Stmt>, String)> = Vec::new();
     let mut undated = Vec::new();
     for &i in &selection.events {
-        let event = &kb.events[i as usize];
+        let event = &kb.events()[i as usize];
         let b = bounds(i);
         let id = kb.str(event.id.node);
         let mut label = wrap(&event.title, 28, 4).join("\n");
@@ -250,7 +250,7 @@ pub fn to_dot(
                 attr("tooltip", quoted(id)),
             ],
             Entity::Source(s) => {
-                let source = &kb.sources[s as usize];
+                let source = &kb.sources()[s as usize];
                 let mut label = wrap(&source.title, 28, 3).join("\n");
                 if let Some(date) = &source.date {
                     label.push('\n');
@@ -371,9 +371,9 @@ fn legend(kb: &Kb) -> Subgraph {
     ];
     let statuses = [
         ("stated", None),
-        ("alleged", kb.syms.get("alleged")),
-        ("disputed", kb.syms.get("disputed")),
-        ("refuted", kb.syms.get("refuted")),
+        ("alleged", kb.syms().get("alleged")),
+        ("disputed", kb.syms().get("disputed")),
+        ("refuted", kb.syms().get("refuted")),
     ];
     for (n, (name, sym)) in statuses.into_iter().enumerate() {
         let a = format!("legend:{name}:a");

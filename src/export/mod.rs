@@ -17,11 +17,11 @@ use crate::date::format_point;
 use crate::graph::{EdgeKind, Graph};
 use crate::kb::{Entity, Kb};
 use crate::model::EntityType;
-use crate::query::EventBounds;
 use crate::query::filter::Filter;
 use crate::query::timeline::timeline;
+use crate::time::bounds::EventBounds;
 
-/// Supplies the bounds of the event at an index of `kb.events`: inferred bounds from
+/// Supplies the bounds of the event at an index of `kb.events()`: inferred bounds from
 /// [`crate::time::infer`], or the written date ([`EventBounds::given`]).
 pub type BoundsFn<'a> = &'a dyn Fn(u32) -> EventBounds;
 
@@ -29,7 +29,7 @@ pub type BoundsFn<'a> = &'a dyn Fn(u32) -> EventBounds;
 /// around them.
 #[derive(Clone, Debug, Default)]
 pub struct Selection {
-    /// Indices into `kb.events`, in timeline order.
+    /// Indices into `kb.events()`, in timeline order.
     pub events: Vec<u32>,
     /// Every node drawn (events, their actors and places, sources when asked), sorted.
     pub nodes: BTreeSet<NodeIndex>,
@@ -80,7 +80,7 @@ pub fn select(
         }));
     }
     for &i in &events {
-        let Some(node) = graph.node(kb.events[i as usize].id.node) else {
+        let Some(node) = graph.node(kb.events()[i as usize].id.node) else {
             continue;
         };
         nodes.insert(node);
@@ -129,7 +129,7 @@ pub fn select(
 /// Returns how a drawing labels an event's date: as written (with its duration), the
 /// inferred range when nothing was written, or `undated`.
 pub fn date_label(kb: &Kb, index: u32, bounds: &EventBounds) -> String {
-    let event = &kb.events[index as usize];
+    let event = &kb.events()[index as usize];
     let written = event.date.as_ref().map(|d| d.node.text.to_string());
     let duration = event.duration.as_ref().map(|p| p.node.to_string());
     let range = || {

@@ -10,7 +10,7 @@ use crate::export::escape::xml;
 use crate::graph::{EdgeKind, Graph, claim_of};
 use crate::kb::{Entity, Kb};
 use crate::query::timeline::{kind_text, row_json};
-use crate::query::{EventBounds, bound_text};
+use crate::time::bounds::{EventBounds, bound_text};
 
 /// Returns the selection as one JSON document: its events in timeline order (as in
 /// `timeline --format json`), the actors, places and sources drawn with them, and the
@@ -25,7 +25,7 @@ pub fn to_json(
     let events: Vec<Value> = selection
         .events
         .iter()
-        .map(|&i| row_json(kb, &kb.events[i as usize], &bounds[i as usize]))
+        .map(|&i| row_json(kb, &kb.events()[i as usize], &bounds[i as usize]))
         .collect();
     let mut actors = Vec::new();
     let mut places = Vec::new();
@@ -33,7 +33,7 @@ pub fn to_json(
     for &node in &selection.nodes {
         match graph.entity(node) {
             Entity::Actor(i) => {
-                let a = &kb.actors[i as usize];
+                let a = &kb.actors()[i as usize];
                 actors.push(json!({
                     "id": kb.str(a.id.node),
                     "name": &*a.name,
@@ -42,7 +42,7 @@ pub fn to_json(
                 }));
             }
             Entity::Place(i) => {
-                let p = &kb.places[i as usize];
+                let p = &kb.places()[i as usize];
                 places.push(json!({
                     "id": kb.str(p.id.node),
                     "name": &*p.name,
@@ -51,7 +51,7 @@ pub fn to_json(
                 }));
             }
             Entity::Source(i) => {
-                let s = &kb.sources[i as usize];
+                let s = &kb.sources()[i as usize];
                 sources.push(json!({
                     "id": kb.str(s.id.node),
                     "title": &*s.title,
@@ -142,7 +142,7 @@ pub fn to_timelinejs(
     let mut events = Vec::new();
     let mut unplaced = 0;
     for &i in &selection.events {
-        let event = &kb.events[i as usize];
+        let event = &kb.events()[i as usize];
         let b = bounds[i as usize];
         let Some(start) = timelinejs_date(b.start.0, b.start.1) else {
             unplaced += 1;
@@ -215,7 +215,7 @@ pub fn to_html(
         .unwrap_or(svg);
     let mut rows = String::new();
     for &i in &selection.events {
-        let event = &kb.events[i as usize];
+        let event = &kb.events()[i as usize];
         let b = bounds[i as usize];
         let date = event
             .date

@@ -13,7 +13,6 @@ use crate::diag::Diagnostic;
 use crate::kb::Kb;
 use crate::load::parsed::Parsed;
 use crate::source::{SourceFile, Span};
-use crate::vocab::Vocabulary;
 
 /// Why a knowledge base could not be read at all.
 #[derive(Debug, thiserror::Error)]
@@ -128,7 +127,9 @@ pub fn load_texts_on(
             }
         };
         if text.len() > u32::MAX as usize {
-            let file = kb.files.add(SourceFile::new(path, relative, String::new()));
+            let file = kb
+                .files_mut()
+                .add(SourceFile::new(path, relative, String::new()));
             diags.push(
                 Diagnostic::error("file-too-large", "the file is larger than 4 GiB")
                     .at(Span::new(file, 0, 0))
@@ -136,7 +137,7 @@ pub fn load_texts_on(
             );
             continue;
         }
-        let file = kb.files.add(SourceFile::new(path, relative, text));
+        let file = kb.files_mut().add(SourceFile::new(path, relative, text));
         if let Some(at) = bad_utf8 {
             diags.push(
                 Diagnostic::error("invalid-utf8", "the file is not valid UTF-8")
@@ -147,8 +148,8 @@ pub fn load_texts_on(
         readable.push(file);
     }
     let threads = threads.min(readable.len()).max(1);
-    let groups = split_by_size(&kb.files, &readable, threads);
-    let files = &kb.files;
+    let groups = split_by_size(kb.files(), &readable, threads);
+    let files = kb.files();
     let results: Vec<(Parsed, Vec<Diagnostic>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = groups
             .iter()
@@ -176,15 +177,13 @@ pub fn load_texts_on(
         diags.extend(group_diags);
         if i == 0 {
             // The first group's interner becomes the KB's: no symbol needs mapping.
-            std::mem::swap(&mut kb.syms, &mut parsed.syms);
+            kb.adopt_interner(&mut parsed.syms);
             parsed.merge_into(&mut kb, false, &mut diags);
         } else {
             parsed.merge_into(&mut kb, true, &mut diags);
         }
     }
-    let decls = std::mem::take(&mut kb.vocab_decls);
-    kb.vocab = Vocabulary::build(&mut kb.syms, &decls, &mut diags);
-    kb.vocab_decls = decls;
+    kb.resolve_vocabulary(&mut diags);
     (kb, diags)
 }
 

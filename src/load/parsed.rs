@@ -4,7 +4,8 @@
 
 use lasso::Key;
 
-use crate::kb::{Interner, Kb};
+use crate::kb::Kb;
+use crate::model::Interner;
 use crate::model::{
     Actor, Claim, Event, Participant, Place, Ref, Relation, Source, Sym, VocabularyDecl,
 };
@@ -33,7 +34,7 @@ impl Parsed {
     /// Returns an empty group sized for about `bytes` of text.
     pub fn with_capacity(bytes: usize) -> Parsed {
         Parsed {
-            syms: crate::kb::interner_for(bytes),
+            syms: crate::model::interner_for(bytes),
             actors: Vec::new(),
             places: Vec::new(),
             sources: Vec::new(),
@@ -55,7 +56,7 @@ impl Parsed {
             let table: Vec<Sym> = self
                 .syms
                 .strings()
-                .map(|s| kb.syms.get_or_intern(s))
+                .map(|s| kb.syms_mut().get_or_intern(s))
                 .collect();
             let map = |s: &mut Sym| *s = table[s.into_usize()];
             self.remap(&map);
@@ -101,8 +102,8 @@ impl Parsed {
                 _ => kb.push_event(events[i].take().expect("once"), diags),
             }
         }
-        kb.relations.extend(self.relations);
-        kb.vocab_decls.extend(self.vocab_decls);
+        kb.extend_relations(self.relations);
+        kb.extend_vocab_decls(self.vocab_decls);
     }
 
     fn remap(&mut self, map: &impl Fn(&mut Sym)) {

@@ -5,11 +5,11 @@ use serde_json::{Value, json};
 
 use crate::date::{Period, Point};
 use crate::kb::Kb;
-use crate::query::{EventBounds, bound_text, lower_key, upper_key};
+use crate::time::bounds::{EventBounds, bound_text, lower_key, upper_key};
 use crate::time::network::{DAY, Network, start_node};
 use crate::time::solve;
 
-/// Answers `between` for events `a` and `b` (indices into `kb.events`), or returns the
+/// Answers `between` for events `a` and `b` (indices into `kb.events()`), or returns the
 /// constraints of a contradiction.
 pub fn between(
     kb: &Kb,
@@ -24,7 +24,7 @@ pub fn between(
     let hi = d.from[0][sb as usize];
     let lo = d.to[0][sb as usize].map(|t| -t);
     let timed = |e: u32| {
-        kb.events[e as usize]
+        kb.events()[e as usize]
             .date
             .as_ref()
             .is_some_and(|d| d.node.edtf.has_time())
@@ -66,7 +66,7 @@ pub fn between(
     } else {
         (0, 1)
     };
-    let mut inside: Vec<u32> = (0..kb.events.len() as u32)
+    let mut inside: Vec<u32> = (0..kb.events().len() as u32)
         .filter(|&e| e != a && e != b)
         .filter(|&e| {
             let s = start_node(e) as usize;
@@ -78,13 +78,13 @@ pub fn between(
         (
             lower_key(b.start.0),
             upper_key(b.end.1),
-            kb.str(kb.events[e as usize].id.node),
+            kb.str(kb.events()[e as usize].id.node),
         )
     });
     let events: Vec<Value> = inside
         .iter()
         .map(|&e| {
-            let ev = &kb.events[e as usize];
+            let ev = &kb.events()[e as usize];
             let b = &bounds[e as usize];
             json!({
                 "id": kb.str(ev.id.node),
@@ -97,8 +97,8 @@ pub fn between(
         })
         .collect();
     Ok(json!({
-        "from": kb.str(kb.events[a as usize].id.node),
-        "to": kb.str(kb.events[b as usize].id.node),
+        "from": kb.str(kb.events()[a as usize].id.node),
+        "to": kb.str(kb.events()[b as usize].id.node),
         "measured": "from the start of `from` to the start of `to`",
         "min": min.map(|p| p.to_string()),
         "max": max.map(|p| p.to_string()),

@@ -9,35 +9,25 @@ use crate::graph::{EdgeKind, Graph};
 use crate::kb::{Entity, Kb};
 use crate::model::Sym;
 use crate::query::path::status_text;
+use crate::vocab::TimeMeaning;
 
-/// The temporal meanings whose relations make up a chain by default: the causal and
-/// the part-of kinds (and every declared kind that implies one of them).
-pub const DEFAULT_MEANINGS: &[&str] = &["causes", "responds_to", "part_of", "contains"];
-
-/// Returns the relation kinds followed by default.
+/// Returns the relation kinds followed by default: the causal and part-of kinds, and
+/// every declared kind that implies one of them.
 pub fn default_kinds(kb: &Kb) -> Vec<Sym> {
-    kb.vocab
+    kb.vocab()
         .relation_kinds()
-        .filter(|(_, def)| {
-            def.temporal
-                .is_some_and(|t| DEFAULT_MEANINGS.contains(&kb.str(t)))
-        })
+        .filter(|(_, def)| def.time.is_some_and(TimeMeaning::chains_by_default))
         .map(|(k, _)| k)
         .collect()
 }
 
 /// Returns true when a relation of `kind` leads from its `from` to its `to` (the cause
-/// to the effect, the earlier to the later, the whole to the part).
+/// to the effect, the earlier to the later, the whole to the part); kinds without a
+/// meaning in time lead forward.
 pub fn leads_forward(kb: &Kb, kind: Sym) -> bool {
-    let meaning = kb
-        .vocab
-        .relation(kind)
-        .and_then(|d| d.temporal)
-        .map(|t| kb.str(t));
-    !matches!(
-        meaning,
-        Some("responds_to" | "after" | "follows" | "part_of" | "during" | "starts" | "finishes")
-    )
+    kb.vocab()
+        .time_meaning(kind)
+        .is_none_or(TimeMeaning::leads_forward)
 }
 
 /// Trees are cut below this depth, so that a long chain cannot exhaust the stack.
@@ -63,7 +53,7 @@ pub fn chain(kb: &Kb, graph: &Graph, root: Entity, kinds: &[Sym], up: bool) -> V
 
 fn describe(kb: &Kb, entity: Entity) -> Value {
     let date = match entity {
-        Entity::Event(i) => kb.events[i as usize]
+        Entity::Event(i) => kb.events()[i as usize]
             .date
             .as_ref()
             .map(|d| d.node.text.to_string()),
@@ -121,7 +111,7 @@ fn children(
                 .into(),
             );
             map.insert("status".into(), status_text(kb, &edge).into());
-            map.insert("location".into(), kb.files.file_line(edge.span).into());
+            map.insert("location".into(), kb.files().file_line(edge.span).into());
             if depth + 1 >= MAX_DEPTH {
                 map.insert("truncated".into(), true.into());
             } else if first_visit {

@@ -8,9 +8,10 @@ use petgraph::visit::EdgeRef;
 
 use crate::date::Edtf;
 use crate::diag::did_you_mean;
+use crate::graph::Graph;
 use crate::kb::{Entity, Kb};
 use crate::model::{EntityType, Event, Sym};
-use crate::query::{EventBounds, Key, lower_key, upper_key};
+use crate::time::bounds::{EventBounds, Key, lower_key, upper_key};
 use crate::vocab::TermClass;
 
 /// Which events to keep.
@@ -75,7 +76,7 @@ pub struct FilterArgs {
 
 impl Filter {
     /// Resolves command-line filters against `kb`, rejecting unknown ids, kinds and dates.
-    pub fn resolve(kb: &Kb, args: &FilterArgs) -> Result<Filter, FilterError> {
+    pub fn resolve(kb: &Kb, graph: &Graph, args: &FilterArgs) -> Result<Filter, FilterError> {
         let mut filter = Filter {
             strict: args.strict,
             ..Filter::default()
@@ -85,7 +86,7 @@ impl Filter {
                 .actors
                 .push(resolve_id(kb, actor, EntityType::Actor)?);
         }
-        for relation in &kb.relations {
+        for relation in kb.relations() {
             if filter.actors.contains(&relation.from.node) {
                 filter.related.insert(relation.to.node);
             }
@@ -95,12 +96,12 @@ impl Filter {
         }
         for kind in &args.kinds {
             let sym = kb
-                .syms
+                .syms()
                 .get(kind)
-                .filter(|s| kb.vocab.has(TermClass::EventKind, *s));
+                .filter(|s| kb.vocab().has(TermClass::EventKind, *s));
             let Some(sym) = sym else {
                 let terms: Vec<&str> = kb
-                    .vocab
+                    .vocab()
                     .terms(TermClass::EventKind)
                     .map(|s| kb.str(s))
                     .collect();
@@ -115,14 +116,14 @@ impl Filter {
             filter.kinds.push(sym);
         }
         for tag in &args.tags {
-            let used = kb.events.iter().flat_map(|e| &e.tags).map(|t| t.node);
+            let used = kb.events().iter().flat_map(|e| &e.tags).map(|t| t.node);
             let known: Vec<Sym> = {
                 let mut v: Vec<Sym> = used.collect();
                 v.sort();
                 v.dedup();
                 v
             };
-            match kb.syms.get(tag).filter(|s| known.contains(s)) {
+            match kb.syms().get(tag).filter(|s| known.contains(s)) {
                 Some(sym) => filter.tags.push(sym),
                 None => {
                     let names: Vec<&str> = known.iter().map(|s| kb.str(*s)).collect();
@@ -136,12 +137,12 @@ impl Filter {
         }
         for status in &args.statuses {
             let sym = kb
-                .syms
+                .syms()
                 .get(status)
-                .filter(|s| kb.vocab.has(TermClass::Status, *s));
+                .filter(|s| kb.vocab().has(TermClass::Status, *s));
             let Some(sym) = sym else {
                 let terms: Vec<&str> = kb
-                    .vocab
+                    .vocab()
                     .terms(TermClass::Status)
                     .map(|s| kb.str(s))
                     .collect();
@@ -156,12 +157,12 @@ impl Filter {
             filter.statuses.push(sym);
         }
         if !filter.statuses.is_empty() {
-            filter.status_events = events_with_status(kb, &filter.statuses);
+            filter.status_events = events_with_status(kb, graph, &filter.statuses);
         }
         if let Some(id) = &args.around {
             let entity = resolve_any(kb, id)?;
             filter.center = Some(kb.id_of(entity));
-            filter.around = Some(neighbourhood(kb, kb.id_of(entity), args.depth));
+            filter.around = Some(neighbourhood(kb, graph, kb.id_of(entity), args.depth));
         }
         if let Some(from) = &args.from {
             filter.from = Some(lower_key(parse_date(from, "--from")?.lower()));
@@ -208,7 +209,7 @@ impl Filter {
                 .kind
                 .as_ref()
                 .map(|k| k.node)
-                .or_else(|| kb.syms.get("event"));
+                .or_else(|| kb.syms().get("event"));
             if !kind.is_some_and(|k| self.kinds.contains(&k)) {
                 return false;
             }
@@ -239,9 +240,8 @@ impl Filter {
 
 /// Returns the events touched by an edge whose claim status is one of `statuses`
 /// (`stated` matches edges written without a status).
-fn events_with_status(kb: &Kb, statuses: &[Sym]) -> HashSet<Sym> {
-    let stated = kb.syms.get("stated");
-    let graph = kb.graph();
+fn events_with_status(kb: &Kb, graph: &Graph, statuses: &[Sym]) -> HashSet<Sym> {
+    let stated = kb.syms().get(crate::vocab::STATED);
     let mut events = HashSet::new();
     for edge in graph.graph.edge_references() {
         let status = edge.weight().status.or(stated);
@@ -259,8 +259,7 @@ fn events_with_status(kb: &Kb, statuses: &[Sym]) -> HashSet<Sym> {
 }
 
 /// Returns the ids within `depth` edges of `center`, following edges both ways.
-pub fn neighbourhood(kb: &Kb, center: Sym, depth: usize) -> HashSet<Sym> {
-    let graph = kb.graph();
+pub fn neighbourhood(kb: &Kb, graph: &Graph, center: Sym, depth: usize) -> HashSet<Sym> {
     let mut seen = HashSet::from([center]);
     let Some(start) = graph.node(center) else {
         return seen;

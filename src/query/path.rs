@@ -119,7 +119,7 @@ pub fn path(kb: &Kb, graph: &Graph, from: Entity, to: Entity, max_hops: usize) -
                     "label": edge_label(kb, w),
                     "direction": dir,
                     "status": status_text(kb, w),
-                    "location": kb.files.file_line(w.span),
+                    "location": kb.files().file_line(w.span),
                 }));
             }
         }

@@ -6,8 +6,8 @@ use serde_json::{Map, Value, json};
 use crate::graph::{EdgeKind, Graph, claim_of};
 use crate::kb::{Entity, Kb};
 use crate::model::{Attrs, Claim, DateField};
-use crate::query::bound_text;
 use crate::source::Spanned;
+use crate::time::bounds::bound_text;
 
 /// Describes one entity, with every edge of the graph touching it, as JSON.
 pub fn show(kb: &Kb, graph: &Graph, entity: Entity) -> Value {
@@ -16,12 +16,12 @@ pub fn show(kb: &Kb, graph: &Graph, entity: Entity) -> Value {
     out.insert("type".into(), entity.ty().as_str().into());
     out.insert(
         "location".into(),
-        kb.files.location(kb.id_span(entity)).into(),
+        kb.files().location(kb.id_span(entity)).into(),
     );
     let text = |s: &Option<Box<str>>| s.as_deref().map(Value::from).unwrap_or(Value::Null);
     match entity {
         Entity::Actor(i) => {
-            let a = &kb.actors[i as usize];
+            let a = &kb.actors()[i as usize];
             out.insert("name".into(), (&*a.name).into());
             out.insert(
                 "kind".into(),
@@ -45,7 +45,7 @@ pub fn show(kb: &Kb, graph: &Graph, entity: Entity) -> Value {
             out.insert("attrs".into(), attrs_json(&a.attrs));
         }
         Entity::Place(i) => {
-            let p = &kb.places[i as usize];
+            let p = &kb.places()[i as usize];
             out.insert("name".into(), (&*p.name).into());
             out.insert(
                 "kind".into(),
@@ -59,7 +59,7 @@ pub fn show(kb: &Kb, graph: &Graph, entity: Entity) -> Value {
             out.insert("attrs".into(), attrs_json(&p.attrs));
         }
         Entity::Source(i) => {
-            let s = &kb.sources[i as usize];
+            let s = &kb.sources()[i as usize];
             out.insert("title".into(), (&*s.title).into());
             out.insert("date".into(), date_json(s.date.as_ref()));
             out.insert("publisher".into(), text(&s.publisher));
@@ -69,7 +69,7 @@ pub fn show(kb: &Kb, graph: &Graph, entity: Entity) -> Value {
             out.insert("attrs".into(), attrs_json(&s.attrs));
         }
         Entity::Event(i) => {
-            let e = &kb.events[i as usize];
+            let e = &kb.events()[i as usize];
             out.insert("title".into(), (&*e.title).into());
             out.insert(
                 "kind".into(),
@@ -115,13 +115,13 @@ pub fn show(kb: &Kb, graph: &Graph, entity: Entity) -> Value {
                 "type": other.ty().as_str(),
                 "name": kb.label(other),
                 "status": edge.status.map_or("stated", |s| kb.str(s)),
-                "location": kb.files.file_line(edge.span),
+                "location": kb.files().file_line(edge.span),
             });
             if let (Some(claim), Some(map)) = (claim, item.as_object_mut()) {
                 claim_fields(kb, claim, map);
             }
             if let Some(gap) = match edge.origin {
-                crate::graph::Origin::Relation(r) => kb.relations[r as usize].gap.as_ref(),
+                crate::graph::Origin::Relation(r) => kb.relations()[r as usize].gap.as_ref(),
                 _ => None,
             } {
                 let text = match &**gap {

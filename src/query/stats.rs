@@ -18,7 +18,7 @@ pub fn stats(kb: &Kb, graph: &Graph) -> Value {
     let mut relation_kinds = BTreeMap::new();
     let mut statuses = BTreeMap::new();
     let mut roles = BTreeMap::new();
-    for event in &kb.events {
+    for event in kb.events() {
         count(
             &mut event_kinds,
             event.kind.as_ref().map_or("event", |k| kb.str(k.node)),
@@ -27,30 +27,30 @@ pub fn stats(kb: &Kb, graph: &Graph) -> Value {
             count(&mut roles, kb.str(p.role.node));
         }
     }
-    for actor in &kb.actors {
+    for actor in kb.actors() {
         count(
             &mut actor_kinds,
             actor.kind.as_ref().map_or("person", |k| kb.str(k.node)),
         );
     }
-    for relation in &kb.relations {
+    for relation in kb.relations() {
         count(&mut relation_kinds, kb.str(relation.kind.node));
     }
     for edge in graph.graph.edge_weights() {
         count(&mut statuses, edge.status.map_or("stated", |s| kb.str(s)));
     }
-    let dated = kb.events.iter().filter(|e| e.date.is_some()).count();
+    let dated = kb.events().iter().filter(|e| e.date.is_some()).count();
     json!({
-        "files": kb.files.len(),
+        "files": kb.files().len(),
         "entities": {
-            "actors": kb.actors.len(),
-            "places": kb.places.len(),
-            "sources": kb.sources.len(),
-            "events": kb.events.len(),
+            "actors": kb.actors().len(),
+            "places": kb.places().len(),
+            "sources": kb.sources().len(),
+            "events": kb.events().len(),
         },
         "events_dated": dated,
-        "events_undated": kb.events.len() - dated,
-        "relations": kb.relations.len(),
+        "events_undated": kb.events().len() - dated,
+        "relations": kb.relations().len(),
         "edges": graph.graph.edge_count(),
         "event_kinds": event_kinds,
         "actor_kinds": actor_kinds,

@@ -5,14 +5,14 @@ use serde_json::{Value, json};
 use crate::kb::Kb;
 use crate::model::Event;
 use crate::query::filter::Filter;
-use crate::query::{EventBounds, Key, bound_text, lower_key, upper_key};
+use crate::time::bounds::{EventBounds, Key, bound_text, lower_key, upper_key};
 
 /// Returns the indices of the events passing `filter`, ordered by earliest start, then
 /// latest end, then id, using `bounds` (one per event, given or inferred); events of
 /// which nothing is known come last, by id.
 pub fn timeline(kb: &Kb, filter: &Filter, bounds: &[EventBounds]) -> Vec<u32> {
     let mut rows: Vec<(bool, Key, Key, &str, u32)> = kb
-        .events
+        .events()
         .iter()
         .enumerate()
         .map(|(i, e)| {
@@ -70,6 +70,6 @@ pub fn row_json(kb: &Kb, event: &Event, bounds: &EventBounds) -> Value {
         "place": event.place.as_ref().map(|p| kb.str(p.id.node)),
         "tags": event.tags.iter().map(|t| kb.str(t.node)).collect::<Vec<_>>(),
         "sources": event.sources.iter().map(|s| kb.str(s.id.node)).collect::<Vec<_>>(),
-        "location": kb.files.file_line(event.id.span),
+        "location": kb.files().file_line(event.id.span),
     })
 }

@@ -5,8 +5,8 @@ use crate::date::Period;
 use crate::diag::Diagnostic;
 use crate::kb::Kb;
 use crate::model::Gap;
-use crate::query::bound_text;
 use crate::source::Span;
+use crate::time::bounds::bound_text;
 use crate::time::network::{
     Constraint, DAY, ORIGIN, Side, Why, lower_bound, node_event, upper_bound,
 };
@@ -17,7 +17,7 @@ pub fn node_name(kb: &Kb, node: u32) -> String {
         None => "origin".into(),
         Some((e, end)) => format!(
             "{}.{}",
-            kb.str(kb.events[e as usize].id.node),
+            kb.str(kb.events()[e as usize].id.node),
             if end { "end" } else { "start" }
         ),
     }
@@ -79,10 +79,10 @@ struct Source {
 }
 
 fn source(kb: &Kb, why: Why) -> Source {
-    let id = |e: u32| kb.str(kb.events[e as usize].id.node);
+    let id = |e: u32| kb.str(kb.events()[e as usize].id.node);
     match why {
         Why::Date(e, side) => {
-            let date = kb.events[e as usize].date.as_ref();
+            let date = kb.events()[e as usize].date.as_ref();
             let which = match side {
                 Side::StartLower => "earliest start",
                 Side::StartUpper => "latest start",
@@ -105,7 +105,7 @@ fn source(kb: &Kb, why: Why) -> Source {
             extra: None,
         },
         Why::Duration(e) => {
-            let d = kb.events[e as usize].duration.as_ref();
+            let d = kb.events()[e as usize].duration.as_ref();
             Source {
                 what: format!(
                     "the duration `{}` of `{}`",
@@ -117,7 +117,7 @@ fn source(kb: &Kb, why: Why) -> Source {
             }
         }
         Why::Relation(r) => {
-            let rel = &kb.relations[r as usize];
+            let rel = &kb.relations()[r as usize];
             let gap = match rel.gap.as_deref() {
                 Some(Gap::Exact(p)) => format!(" with gap `{}`", p.node),
                 Some(Gap::Range(a, b)) => format!(" with gap `{}`..`{}`", a.node, b.node),
@@ -136,9 +136,9 @@ fn source(kb: &Kb, why: Why) -> Source {
             }
         }
         Why::Source(e, i) => {
-            let r = &kb.events[e as usize].sources[i as usize];
+            let r = &kb.events()[e as usize].sources[i as usize];
             let src = kb.lookup(r.id.node).and_then(|s| match s {
-                crate::kb::Entity::Source(s) => kb.sources[s as usize].date.as_ref(),
+                crate::kb::Entity::Source(s) => kb.sources()[s as usize].date.as_ref(),
                 _ => None,
             });
             Source {
@@ -174,7 +174,7 @@ pub fn contradiction(kb: &Kb, cycle: &[Constraint]) -> Diagnostic {
     }
     let names: Vec<String> = events
         .iter()
-        .map(|&e| format!("`{}`", kb.str(kb.events[e as usize].id.node)))
+        .map(|&e| format!("`{}`", kb.str(kb.events()[e as usize].id.node)))
         .collect();
     let list = match names.len() {
         0 => String::new(),
@@ -227,7 +227,7 @@ pub fn contradiction(kb: &Kb, cycle: &[Constraint]) -> Diagnostic {
         let src = source(kb, c.why);
         let location = src
             .span
-            .map(|s| format!(" ({})", kb.files.file_line(s)))
+            .map(|s| format!(" ({})", kb.files().file_line(s)))
             .unwrap_or_default();
         steps.push(format!("{}. {fact}: {}{location}", i + 1, src.what));
         if let Some(span) = src.span.filter(|s| !seen.contains(s)) {

@@ -2,6 +2,7 @@
 //! of every event's start and end, contradictions as diagnostics, Allen relations.
 
 pub mod allen;
+pub mod bounds;
 pub mod explain;
 pub mod network;
 pub mod solve;
@@ -9,7 +10,7 @@ pub mod solve;
 use crate::date::Bound;
 use crate::diag::Diagnostic;
 use crate::kb::Kb;
-use crate::query::EventBounds;
+use crate::time::bounds::EventBounds;
 use network::{
     Network, end_node, lower_bound, lower_seconds, start_node, upper_bound, upper_seconds,
 };
@@ -17,7 +18,7 @@ use network::{
 /// What the dates and relations of a KB imply.
 #[derive(Clone, Debug)]
 pub struct Inference {
-    /// The bounds of every event, in `kb.events` order; the written ones when the
+    /// The bounds of every event, in `kb.events()` order; the written ones when the
     /// network is contradictory.
     pub bounds: Vec<EventBounds>,
     /// The solved bounds in seconds, by node (empty when contradictory).
@@ -35,25 +36,18 @@ impl Inference {
     }
 }
 
-/// Infers the bounds of every event of `kb` from stated claims (and the others when
-/// `include_claims`).
-pub fn infer(kb: &Kb, include_claims: bool) -> Inference {
-    let net = network::build(kb, include_claims);
-    infer_network(kb, &net)
-}
-
 /// Solves an already built network of `kb`.
 pub fn infer_network(kb: &Kb, net: &Network) -> Inference {
     match solve::solve(net) {
         Ok(solution) => Inference {
-            bounds: (0..kb.events.len() as u32)
+            bounds: (0..kb.events().len() as u32)
                 .map(|e| bounds_of(kb, &solution, e))
                 .collect(),
             solution,
             contradiction: None,
         },
         Err(cycle) => Inference {
-            bounds: kb.events.iter().map(EventBounds::given).collect(),
+            bounds: kb.events().iter().map(EventBounds::given).collect(),
             solution: solve::Solution::default(),
             contradiction: Some(cycle.iter().map(|&i| net.constraints[i as usize]).collect()),
         },
@@ -61,7 +55,7 @@ pub fn infer_network(kb: &Kb, net: &Network) -> Inference {
 }
 
 fn bounds_of(kb: &Kb, s: &solve::Solution, e: u32) -> EventBounds {
-    let given = EventBounds::given(&kb.events[e as usize]);
+    let given = EventBounds::given(&kb.events()[e as usize]);
     let mut inferred = false;
     let mut side = |node: u32, (lo, hi): (Bound, Bound)| {
         let n = node as usize;

@@ -13,7 +13,8 @@ use std::collections::HashMap;
 
 use crate::date::{Bound, Period, Point, SECONDS_PER_DAY, civil_from_days, days_from_civil};
 use crate::kb::{Entity, Kb};
-use crate::model::{Event, Gap, Relation};
+use crate::model::{Event, Gap, Relation, Sym};
+use crate::vocab::ClaimView;
 
 /// Seconds in a day.
 pub const DAY: i64 = SECONDS_PER_DAY as i64;
@@ -56,15 +57,15 @@ pub enum Side {
 /// Why a constraint holds: the claim it was made from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Why {
-    /// One bound of `kb.events[e].date`.
+    /// One bound of `kb.events()[e].date`.
     Date(u32, Side),
-    /// `kb.events[e]` ends no earlier than it starts.
+    /// `kb.events()[e]` ends no earlier than it starts.
     Order(u32),
-    /// `kb.events[e].duration`.
+    /// `kb.events()[e].duration`.
     Duration(u32),
-    /// `kb.relations[r]`.
+    /// `kb.relations()[r]`.
     Relation(u32),
-    /// `kb.events[e].sources[i]`: the event started no later than the source's date.
+    /// `kb.events()[e].sources[i]`: the event started no later than the source's date.
     Source(u32, u32),
 }
 
@@ -202,23 +203,21 @@ fn measure(months: i64) -> (i64, i64) {
     (lo, hi)
 }
 
-/// Builds the network of `kb`. Relations and citations whose claim is not stated are
-/// left out unless `include_claims`.
-pub fn build(kb: &Kb, include_claims: bool) -> Network {
+/// Builds the network of `kb` from the relations and citations whose claims `view`
+/// takes as facts.
+pub fn build(kb: &Kb, view: ClaimView) -> Network {
     let mut b = Builder {
         net: Network {
-            nodes: 1 + 2 * kb.events.len() as u32,
-            constraints: Vec::with_capacity(kb.events.len() * 5 + kb.relations.len() * 2),
+            nodes: 1 + 2 * kb.events().len() as u32,
+            constraints: Vec::with_capacity(kb.events().len() * 5 + kb.relations().len() * 2),
         },
         ranges: PeriodRanges::default(),
     };
-    let stated = kb.syms.get("stated");
-    let counts =
-        |status: Option<lasso::Spur>| include_claims || status.is_none() || status == stated;
-    for (e, event) in kb.events.iter().enumerate() {
+    let counts = |status: Option<Sym>| kb.vocab().counts(view, status);
+    for (e, event) in kb.events().iter().enumerate() {
         b.event(kb, e as u32, event, &counts);
     }
-    for (r, relation) in kb.relations.iter().enumerate() {
+    for (r, relation) in kb.relations().iter().enumerate() {
         if counts(relation.claim.status.as_ref().map(|s| s.node)) {
             b.relation(kb, r as u32, relation);
         }
@@ -248,13 +247,7 @@ impl Builder {
         self.le(from, to, -lo, why);
     }
 
-    fn event(
-        &mut self,
-        kb: &Kb,
-        e: u32,
-        event: &Event,
-        counts: &impl Fn(Option<lasso::Spur>) -> bool,
-    ) {
+    fn event(&mut self, kb: &Kb, e: u32, event: &Event, counts: &impl Fn(Option<Sym>) -> bool) {
         let (s, t) = (start_node(e), end_node(e));
         if let Some(date) = &event.date {
             let (start, end) = (date.node.edtf.start_range(), date.node.edtf.end_range());
@@ -289,7 +282,7 @@ impl Builder {
             let Some(Entity::Source(src)) = kb.lookup(r.id.node) else {
                 continue;
             };
-            let date = kb.sources[src as usize].date.as_ref();
+            let date = kb.sources()[src as usize].date.as_ref();
             if let Some(x) = date.and_then(|d| upper_seconds(d.node.edtf.upper())) {
                 self.le(s, ORIGIN, x, Why::Source(e, i as u32));
             }
@@ -302,48 +295,44 @@ impl Builder {
         else {
             return;
         };
-        let Some(kind) = kb
-            .vocab
-            .relation(relation.kind.node)
-            .and_then(|d| d.temporal)
-        else {
+        let Some(meaning) = kb.vocab().time_meaning(relation.kind.node) else {
             return;
         };
+        use crate::vocab::TimeMeaning::*;
         let why = Why::Relation(r);
         let (sa, ea, sb, eb) = (start_node(a), end_node(a), start_node(b), end_node(b));
-        match kb.str(kind) {
-            "before" => self.before(kb, (a, ea), (b, sb), relation.gap.as_deref(), why),
-            "after" => self.before(kb, (b, eb), (a, sa), relation.gap.as_deref(), why),
-            "meets" => self.between(ea, sb, 0, 0, why),
-            "overlaps" => {
+        match meaning {
+            Before => self.before(kb, (a, ea), (b, sb), relation.gap.as_deref(), why),
+            After => self.before(kb, (b, eb), (a, sa), relation.gap.as_deref(), why),
+            Meets => self.between(ea, sb, 0, 0, why),
+            Overlaps => {
                 self.le(sa, sb, 0, why);
                 self.le(sb, ea, 0, why);
                 self.le(ea, eb, 0, why);
             }
-            "during" | "part_of" => {
+            During | PartOf => {
                 self.le(sb, sa, 0, why);
                 self.le(ea, eb, 0, why);
             }
-            "contains" => {
+            Contains => {
                 self.le(sa, sb, 0, why);
                 self.le(eb, ea, 0, why);
             }
-            "starts" => {
+            Starts => {
                 self.between(sa, sb, 0, 0, why);
                 self.le(ea, eb, 0, why);
             }
-            "finishes" => {
+            Finishes => {
                 self.between(ea, eb, 0, 0, why);
                 self.le(sb, sa, 0, why);
             }
-            "equals" => {
+            Equals => {
                 self.between(sa, sb, 0, 0, why);
                 self.between(ea, eb, 0, 0, why);
             }
-            "causes" => self.le(sa, sb, 0, why),
-            "responds_to" => self.le(sb, sa, 0, why),
-            "follows" => self.le(eb, sa, 0, why),
-            _ => {}
+            Causes => self.le(sa, sb, 0, why),
+            RespondsTo => self.le(sb, sa, 0, why),
+            Follows => self.le(eb, sa, 0, why),
         }
     }
 
@@ -365,7 +354,7 @@ impl Builder {
                 .map(|(l, h)| (l.0, h.1)),
             None => {
                 let timed = |e: u32| {
-                    kb.events[e as usize]
+                    kb.events()[e as usize]
                         .date
                         .as_ref()
                         .is_some_and(|d| d.node.edtf.has_time())

@@ -94,7 +94,10 @@ fn load(files: Vec<(String, Vec<u8>)>) -> usize {
         .map(|(name, bytes)| (PathBuf::from(&name), name, bytes))
         .collect();
     let (kb, mut diags) = annals::load::load_texts(std::path::Path::new("kb"), files);
-    diags.extend(annals::check::run(&kb));
+    diags.extend(annals::check::run(
+        &kb,
+        &annals::analysis::Analysis::new(&kb, annals::vocab::ClaimView::Stated),
+    ));
     let graph = annals::graph::Graph::build(&kb);
     diags.len() + graph.graph.node_count()
 }
@@ -199,7 +202,7 @@ fn accepted_files_are_ron_to_the_ron_crate() {
 /// A canonical dump of what a load produced, independent of symbol numbering.
 fn dump(kb: &annals::kb::Kb, diags: &[annals::diag::Diagnostic]) -> Vec<String> {
     let mut out = Vec::new();
-    for e in &kb.events {
+    for e in kb.events() {
         let actors: Vec<&str> = e.actors.iter().map(|p| kb.str(p.actor.node)).collect();
         let date = e.date.as_ref().map_or("", |d| &*d.node.text);
         out.push(format!(
@@ -209,7 +212,7 @@ fn dump(kb: &annals::kb::Kb, diags: &[annals::diag::Diagnostic]) -> Vec<String> 
             e.span
         ));
     }
-    for r in &kb.relations {
+    for r in kb.relations() {
         out.push(format!(
             "relation {} {} {}",
             kb.str(r.from.node),
@@ -217,7 +220,7 @@ fn dump(kb: &annals::kb::Kb, diags: &[annals::diag::Diagnostic]) -> Vec<String> 
             kb.str(r.to.node)
         ));
     }
-    for a in &kb.actors {
+    for a in kb.actors() {
         out.push(format!("actor {} {:?}", kb.str(a.id.node), a.span));
     }
     let mut d: Vec<String> = diags
@@ -253,8 +256,16 @@ fn loading_on_several_threads_gives_the_same_kb_as_on_one() {
             "{threads} threads"
         );
         let checks = (
-            annals::check::run(&many.0).len(),
-            annals::check::run(&one.0).len(),
+            annals::check::run(
+                &many.0,
+                &annals::analysis::Analysis::new(&many.0, annals::vocab::ClaimView::Stated),
+            )
+            .len(),
+            annals::check::run(
+                &one.0,
+                &annals::analysis::Analysis::new(&one.0, annals::vocab::ClaimView::Stated),
+            )
+            .len(),
         );
         assert_eq!(checks.0, checks.1);
     }

@@ -142,7 +142,7 @@ proptest! {
     ) {
         let text = kb_text(&hidden, &relations, None);
         let (_dir, kb) = load(&text);
-        let inference = annals::time::infer(&kb, false);
+        let inference = annals::analysis::Analysis::new(&kb, annals::vocab::ClaimView::Stated).inference().clone();
         prop_assert!(inference.contradiction.is_none(), "{:?}\n{text}", inference.diagnostic(&kb));
         let s = &inference.solution;
         for (i, h) in hidden.iter().enumerate() {
@@ -163,14 +163,14 @@ proptest! {
         let extra = "    Relation(from: \"e0\", kind: after, to: \"e1\"),\n";
         let text = kb_text(&hidden, &relations, Some(extra));
         let (_dir, kb) = load(&text);
-        let last = kb.relations.len() as u32 - 1;
-        let inference = annals::time::infer(&kb, false);
+        let last = kb.relations().len() as u32 - 1;
+        let inference = annals::analysis::Analysis::new(&kb, annals::vocab::ClaimView::Stated).inference().clone();
         let cycle = inference.contradiction.clone();
         prop_assert!(cycle.is_some(), "{text}");
         let names_it = cycle.iter().flatten().any(|c| c.why == Why::Relation(last));
         prop_assert!(names_it, "{text}");
         let diag = inference.diagnostic(&kb).expect("a diagnostic");
-        let span = kb.relations[last as usize].span;
+        let span = kb.relations()[last as usize].span;
         prop_assert!(diag.span == Some(span) || diag.labels.iter().any(|l| l.span == span));
     }
 }

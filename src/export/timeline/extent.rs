@@ -6,7 +6,7 @@ use super::axis::DAY;
 use crate::date::{Bound, format_point};
 use crate::export::date_label;
 use crate::kb::Kb;
-use crate::query::EventBounds;
+use crate::time::bounds::EventBounds;
 
 /// Seconds of a lower bound.
 fn lower_secs(b: Bound) -> Option<f64> {
@@ -69,7 +69,7 @@ impl Extent {
 /// what the reasoner inferred, phrased after what is drawn (`starts 2021-02-02..
 /// 2021-02-28`, `starts by 2014-12-31`), or `undated`.
 pub fn date_text(kb: &Kb, index: u32, b: &EventBounds, extent: Option<&Extent>) -> String {
-    let event = &kb.events[index as usize];
+    let event = &kb.events()[index as usize];
     if event.date.is_some() || !b.inferred {
         return date_label(kb, index, b);
     }

@@ -14,8 +14,9 @@ use crate::export::{BoundsFn, Selection, status_name, wrap};
 use crate::graph::{EdgeKind, Graph};
 use crate::kb::{Entity, Kb};
 use crate::model::Sym;
-use crate::query::EventBounds;
 use crate::query::timeline::kind_text;
+use crate::time::bounds::EventBounds;
+use crate::vocab::{First, TimeMeaning};
 
 /// Left margin for lane names.
 pub const LEFT: f64 = 170.0;
@@ -50,7 +51,7 @@ pub fn text_width(text: &str, size: f64) -> f64 {
 /// One mark of an event in one lane.
 #[derive(Clone, Debug)]
 pub struct Mark {
-    /// Index into `kb.events`.
+    /// Index into `kb.events()`.
     pub event: u32,
     /// Index into `Plan::lanes`.
     pub lane: usize,
@@ -245,7 +246,7 @@ pub fn plan(
     for slot in &slots {
         let n = position[&slot.event];
         let ext = &extents[n];
-        let event = &kb.events[slot.event as usize];
+        let event = &kb.events()[slot.event as usize];
         let lane = lane_index.get(&slot.lane_key).copied().unwrap_or(0);
         let undated = ext.is_none();
         let (range, core, tail_left, tail_right) = match ext {
@@ -477,23 +478,25 @@ pub fn plan(
 /// `bounds`): events with the same earliest start, which the timeline orders by id, are
 /// put in the order their relations give (`a before b`, `b during a`, `b follows a`, …).
 fn chronological(kb: &Kb, events: &[u32], bounds: &[EventBounds]) -> HashMap<u32, usize> {
-    let refuted = kb.syms.get("refuted");
+    let refuted = kb.syms().get("refuted");
     let mut first: Vec<(Sym, Sym)> = Vec::new();
-    for r in &kb.relations {
+    for r in kb.relations() {
         if r.claim.status.as_ref().map(|s| s.node) == refuted && refuted.is_some() {
             continue;
         }
         let (a, b) = (r.from.node, r.to.node);
-        match kb.str(r.kind.node) {
-            "before" | "meets" | "overlaps" | "contains" | "causes" => first.push((a, b)),
-            "after" | "during" | "finishes" | "follows" | "responds_to" | "part_of" => {
-                first.push((b, a));
-            }
-            _ => {}
+        match kb
+            .vocab()
+            .time_meaning(r.kind.node)
+            .and_then(TimeMeaning::first)
+        {
+            Some(First::From) => first.push((a, b)),
+            Some(First::To) => first.push((b, a)),
+            None => {}
         }
     }
-    let id = |i: u32| kb.events[i as usize].id.node;
-    let key = |n: usize| crate::query::lower_key(bounds[n].start.0);
+    let id = |i: u32| kb.events()[i as usize].id.node;
+    let key = |n: usize| crate::time::bounds::lower_key(bounds[n].start.0);
     let mut order: Vec<u32> = Vec::with_capacity(events.len());
     let mut n = 0;
     while n < events.len() {
@@ -602,13 +605,13 @@ fn clear_of_breaks(x: f64, width: f64, lx: f64, breaks: &[(f64, f64)], leaders: 
 fn slots(kb: &Kb, graph: &Graph, selection: &Selection, lanes: Lanes) -> Vec<Slot> {
     let mut out = Vec::new();
     for &i in &selection.events {
-        let event = &kb.events[i as usize];
+        let event = &kb.events()[i as usize];
         if lanes == Lanes::Kind {
             let kind = event
                 .kind
                 .as_ref()
                 .map(|k| k.node)
-                .or_else(|| kb.syms.get("event"));
+                .or_else(|| kb.syms().get("event"));
             let lane_key = kind.map_or(LaneKey::NoActor, LaneKey::Kind);
             out.push(Slot {
                 event: i,
