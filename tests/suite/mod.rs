@@ -10,4 +10,5 @@ mod edtf_conformance;
 mod publishing;
 mod reasoning;
 mod robustness;
+mod test;
 mod time_properties;
