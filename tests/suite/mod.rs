@@ -7,6 +7,7 @@ mod diagnostics;
 mod drawing;
 mod editing;
 mod edtf_conformance;
+mod golden;
 mod publishing;
 mod reasoning;
 mod robustness;
