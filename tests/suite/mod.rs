@@ -9,6 +9,7 @@ mod editing;
 mod edtf_conformance;
 mod golden;
 mod publishing;
+mod readme;
 mod reasoning;
 mod robustness;
 mod test;
