@@ -4,16 +4,10 @@
 use unicode_width::UnicodeWidthStr;
 
 use crate::suite::common::{annals, run, stderr, stdout};
+use crate::suite::test::Test;
 
 fn json(args: &[&str]) -> serde_json::Value {
-    let output = run(args);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        stderr(&output)
-    );
-    serde_json::from_str(&stdout(&output)).expect("stdout is JSON")
+    serde_json::from_str(&Test::new().args(args).stdout_text()).expect("stdout is JSON")
 }
 
 fn timeline_ids(args: &[&str]) -> Vec<String> {

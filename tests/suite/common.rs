@@ -1,6 +1,7 @@
-//! Helpers shared by the suites: the real `annals` binary, paths, golden files.
+//! Helpers shared by the suites: the real `annals` binary, paths, temporary KBs.
+//! New tests use the `Test` builder of `test.rs`, which pins output exactly.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 
 use assert_cmd::Command;
@@ -34,21 +35,6 @@ pub fn stdout(output: &Output) -> String {
 /// Returns stderr as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
-}
-
-/// Compares `actual` with the golden file at `path`; `UPDATE_GOLDEN=1` rewrites it.
-pub fn golden(path: &Path, actual: &str) {
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(path, actual).expect("golden file written");
-        return;
-    }
-    let expected = std::fs::read_to_string(path).unwrap_or_else(|_| {
-        panic!(
-            "missing golden file {} (run with UPDATE_GOLDEN=1)",
-            path.display()
-        )
-    });
-    assert_eq!(actual, expected, "output differs from {}", path.display());
 }
 
 /// Writes `files` (relative path, text) into a fresh temporary KB directory.

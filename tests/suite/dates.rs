@@ -1,6 +1,7 @@
 //! `annals date` and the date-in-words hint.
 
-use crate::suite::common::{run, stderr, stdout};
+use crate::suite::common::{run, stdout};
+use crate::suite::test::Test;
 
 #[test]
 fn date_json_gives_level_and_strict_bounds() {
@@ -38,30 +39,53 @@ fn date_json_gives_null_for_unbounded_sides_and_far_years() {
 
 #[test]
 fn invalid_date_exits_1_with_error_in_json_and_a_caret_for_people() {
-    let output = run(&["date", "2021-02-29", "--format", "json"]);
-    assert_eq!(output.status.code(), Some(1));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON");
-    assert_eq!(v["valid"], false);
-    assert!(
-        v["error"].as_str().expect("error").contains("leap year"),
-        "{v}"
-    );
-    let output = run(&["date", "2021-02-29"]);
-    assert_eq!(output.status.code(), Some(1));
-    let text = stderr(&output);
-    assert!(text.contains("error[invalid-date]"), "{text}");
-    assert!(text.contains("1 │ 2021-02-29\n  │         ^^"), "{text}");
+    Test::new()
+        .args(["date", "2021-02-29", "--format", "json"])
+        .stdout(
+            r#"{
+  "input": "2021-02-29",
+  "valid": false,
+  "error": "`2021` is not a leap year: February has 28 days",
+  "help": null,
+  "start": 8,
+  "end": 10
+}
+"#,
+        )
+        .status(1)
+        .run();
+    Test::new()
+        .args(["date", "2021-02-29"])
+        .stderr(
+            "error[invalid-date]: invalid date: `2021` is not a leap year: February has 28 days
+  ┌─ <date>:1:9
+  │
+1 │ 2021-02-29
+  │         ^^
+
+",
+        )
+        .status(1)
+        .run();
 }
 
 #[test]
 fn dates_in_words_get_their_edtf_form_as_help() {
-    let output = run(&["date", "17 January 2021"]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("help: write `2021-01-17`"),
-        "{}",
-        stderr(&output)
-    );
+    Test::new()
+        .args(["date", "17 January 2021"])
+        .stderr(
+            "error[invalid-date]: invalid date: whitespace is not allowed in a date
+  ┌─ <date>:1:3
+  │
+1 │ 17 January 2021
+  │   ^
+  │
+  = help: write `2021-01-17`
+
+",
+        )
+        .status(1)
+        .run();
 }
 
 #[test]

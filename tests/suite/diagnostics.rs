@@ -1,11 +1,13 @@
 //! Invalid fixtures: each `tests/fixtures/invalid/<name>/` is a KB whose files carry
 //! `//~ error[code]@col` annotations on the offending line (`//~^` for the line above);
-//! `annals check` must report exactly those diagnostics, no more, at those positions.
+//! `annals check` must report exactly those diagnostics, no more, at those positions,
+//! and print exactly `tests/golden/check/invalid/<name>.*`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::suite::common::{golden, repo, run, stderr, stdout};
+use crate::suite::common::{repo, run, stderr, stdout};
+use crate::suite::test::Test;
 
 /// One expected or reported diagnostic: file, line, severity, code, column.
 type Key = (String, usize, String, String);
@@ -120,11 +122,12 @@ fn every_invalid_fixture_reports_exactly_its_annotations() {
         if code != Some(want) {
             failures.push(format!("{relative}: exit code {code:?}, expected {want}"));
         }
-        let golden_path = dir.join("check.stderr");
-        if golden_path.exists() || std::env::var_os("UPDATE_GOLDEN").is_some() {
-            let output = run(&["--data", &relative, "--color", "never", "check"]);
-            golden(&golden_path, &stderr(&output));
-        }
+        let name = dir.file_name().expect("name").to_string_lossy().to_string();
+        Test::new()
+            .data(&relative)
+            .arg("check")
+            .golden(format!("check/invalid/{name}"))
+            .run();
     }
     assert!(
         failures.is_empty(),

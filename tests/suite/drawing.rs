@@ -8,6 +8,8 @@ use proptest::prelude::*;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
+use crate::suite::test::Test;
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/draw")
@@ -24,13 +26,7 @@ fn annals(data: &Path, args: &[&str]) -> std::process::Output {
 }
 
 fn stdout(data: &Path, args: &[&str]) -> String {
-    let out = annals(data, args);
-    assert!(
-        out.status.success(),
-        "annals {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
+    Test::new().data(data).args(args).stdout_text()
 }
 
 /// Returns true when Graphviz `dot` can run; fails when CI requires it and it is missing.
@@ -165,20 +161,13 @@ const OWN_ATTRIBUTES: &[&str] = &[
     "paint-order",
 ];
 
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("ANNALS_BLESS").is_some() {
-        std::fs::write(&path, actual).expect("write golden file");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        expected == actual,
-        "{} differs; rerun with ANNALS_BLESS=1 to accept",
-        path.display()
-    );
+/// Pins the whole output of `annals --data FIXTURE args…` in `tests/golden/drawing/NAME.*`.
+fn golden(fixture_name: &str, args: &[&str], name: &str) {
+    Test::new()
+        .data(fixture(fixture_name))
+        .args(args)
+        .golden(format!("drawing/{name}"))
+        .run();
 }
 
 #[test]
@@ -187,7 +176,11 @@ fn dot_is_deterministic_and_golden() {
         let a = stdout(&fixture(name), &["export", "dot", "--title", name]);
         let b = stdout(&fixture(name), &["export", "dot", "--title", name]);
         assert_eq!(a, b, "{name}: DOT differs between runs");
-        golden(&format!("{name}.dot"), &a);
+        golden(
+            name,
+            &["export", "dot", "--title", name],
+            &format!("{name}.dot"),
+        );
     }
 }
 
@@ -201,7 +194,7 @@ fn timeline_svg_is_deterministic_and_golden() {
             stdout(&fixture(name), &args),
             "{name}: SVG differs between runs"
         );
-        golden(&format!("{name}.svg"), &a);
+        golden(name, &args, &format!("{name}.svg"));
     }
 }
 
@@ -385,21 +378,18 @@ fn timeline_labels_stay_inside_the_picture() {
 
 #[test]
 fn export_svg_names_graphviz_when_dot_is_missing() {
-    let out = crate::suite::common::annals()
+    Test::new()
         .env("PATH", "/nonexistent")
-        .arg("--data")
-        .arg(fixture("bce"))
+        .data(fixture("bce"))
         .args(["export", "svg"])
-        .output()
-        .expect("annals runs");
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("Graphviz"), "{err}");
-    assert!(
-        err.contains("apt-get install graphviz") && err.contains("brew install graphviz"),
-        "{err}"
-    );
-    assert!(!err.contains("panicked"));
+        .stderr(
+            "error[request]: Graphviz `dot` is not installed (or not on PATH)\n \
+             = help: install Graphviz: `apt-get install graphviz` (Debian, Ubuntu), \
+             `brew install graphviz` (macOS), or see https://graphviz.org/download/; \
+             `annals render` draws a timeline without it\n\n",
+        )
+        .status(1)
+        .run();
 }
 
 #[test]

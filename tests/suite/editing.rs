@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::suite::common::{annals_process, repo, run, stderr, stdout};
+use crate::suite::test::{BLESS, blessing};
 
 /// Returns every file under `dir` (but the lock file) by relative path.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -84,7 +85,7 @@ fn golden_edits_change_only_what_they_must() {
         let check = annals_in(dir.path(), &["check"]);
         assert_eq!(check.status.code(), Some(0), "{name}: {}", stderr(&check));
         let after = case.join("after");
-        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        if blessing() {
             let _ = std::fs::remove_dir_all(&after);
             copy_dir(dir.path(), &after);
             continue;
@@ -92,7 +93,7 @@ fn golden_edits_change_only_what_they_must() {
         assert_eq!(
             snapshot(dir.path()),
             snapshot(&after),
-            "{name}: the edited files differ from {} (UPDATE_GOLDEN=1 rewrites)",
+            "{name}: the edited files differ from {} ({BLESS}=1 rewrites)",
             after.display()
         );
     }

@@ -4,6 +4,8 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
+use crate::suite::test::Test;
+
 fn annals(data: &str) -> Command {
     let mut cmd = crate::suite::common::annals();
     cmd.args(["--data", data, "--color", "never"]);
@@ -11,26 +13,16 @@ fn annals(data: &str) -> Command {
 }
 
 fn json(data: &str, args: &[&str]) -> Value {
-    let out = annals(data)
+    let out = Test::new()
+        .data(data)
         .args(args)
         .args(["--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).expect("valid JSON")
+        .stdout_text();
+    serde_json::from_str(&out).expect("valid JSON")
 }
 
 fn stdout(data: &str, args: &[&str]) -> String {
-    let out = annals(data)
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).expect("UTF-8")
+    Test::new().data(data).args(args).stdout_text()
 }
 
 /// Returns `(start, end, inferred)` of every timeline row, by id.
