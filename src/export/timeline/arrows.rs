@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use super::layout::{Label, Lane, Mark, ROW, TOP, extent_px, text_width};
+use super::geometry::{ROW, TOP};
+use super::layout::{Label, Lane, Mark};
+use super::text::text_width;
 use crate::export::{Selection, status_name};
 use crate::graph::{EdgeKind, Graph};
 use crate::kb::{Entity, Kb};
@@ -62,7 +64,7 @@ pub fn arrows(
         })
         .collect();
     taken.extend(marks.iter().filter(|m| !m.undated).map(|m| {
-        let (a, z) = extent_px(m);
+        let (a, z) = m.extent();
         let y = lanes[m.lane].track_y(m.track);
         (a, y - 6.0, z, y + 6.0)
     }));

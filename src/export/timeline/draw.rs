@@ -1,116 +1,225 @@
-//! Writes a laid-out timeline as SVG: title, axis with breaks, lanes, marks, leader
-//! lines, labels, relation arrows and a legend. All KB text is escaped; numbers are
-//! printed with one decimal so output is byte-for-byte stable.
+//! Writes a laid-out timeline as SVG, back to front: the page and its definitions, the
+//! title, lanes, axis, leader lines, relation arrows, marks, axis breaks, labels, the
+//! legend and the footer. Numbers are printed with one decimal so output is
+//! byte-for-byte stable; every element goes through [`super::shapes`], which escapes.
 
-use std::fmt::Write;
-
-use super::TimelineOptions;
-use super::arrows::LABEL_SIZE;
+use super::arrows::{Arrow, LABEL_SIZE};
 use super::axis::{BREAK_WIDTH, gap_text};
-use super::layout::{LEFT, Mark, Plan, RIGHT, ROW, TAIL, TOP, text_width};
+use super::geometry::{
+    BAR_HEIGHT, DIAMOND, LABEL_PADDING, LINE_HEIGHT, MARGIN, ROW, SMALL_SIZE, TEXT_SIZE, TOP,
+};
+use super::layout::{Mark, Plan};
 use super::legend::Legend;
-use crate::export::escape::xml;
+use super::paint::{
+    BREAK_BAND, CLAIM, COLUMN_DASH, COLUMN_RULE, FAINT, HATCH, HATCH_ID, INK, LABEL_INK, LANE_RULE,
+    LANE_SHADE, LEADER, MAJOR_GRID, MINOR_GRID, MUTED, PAPER, Paint, SUBTITLE_INK, TITLE_INK,
+    UNCERTAIN_DASH, certain, color, status_stroke, uncertain,
+};
+use super::shapes::{diamond, element, end_group, group, line, n, rect, tail};
+use super::text::text_width;
+use super::{Lanes, TimelineOptions};
 use crate::export::wrap;
-use crate::kb::Kb;
 
-/// Colours of event kinds, in order of first appearance: the Okabe–Ito colours first
-/// (told apart with every common colour-vision deficiency), then colours from Paul
-/// Tol's schemes that differ from them in lightness; kinds past the sixteenth are grey.
-pub const PALETTE: [&str; 16] = [
-    "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#332288",
-    "#882255", "#117733", "#999933", "#aa4499", "#44aa99", "#997700", "#ee99aa", "#661100",
-];
+/// The legend starts this far below the last lane.
+const LEGEND_GAP: f64 = 28.0;
+/// Space below the legend, for the footer.
+const BOTTOM: f64 = 40.0;
+/// The footer's baseline, above the bottom edge.
+const FOOTER_RISE: f64 = 14.0;
 
-/// Returns the colour of a kind's slot.
-pub fn color(slot: usize) -> &'static str {
-    PALETTE.get(slot).copied().unwrap_or("#8c8c8c")
-}
+/// The title's baseline and size.
+const TITLE_Y: f64 = 38.0;
+/// The title's font size.
+const TITLE_SIZE: f64 = 22.0;
+/// The subtitle's baseline.
+const SUBTITLE_Y: f64 = 60.0;
+/// The font size of the subtitle and the lane names.
+const NAME_SIZE: f64 = 12.0;
 
-/// Stroke colour and dash pattern of a claim status.
-pub fn status_stroke(status: &str) -> (&'static str, &'static str) {
-    match status {
-        "disputed" => ("#8e44ad", "2 2"),
-        "refuted" => ("#999999", "4 3"),
-        _ => ("#c0392b", "5 3"),
-    }
-}
+/// Left edge of the lane names.
+const LANE_NAME_X: f64 = 12.0;
+/// The first baseline of a lane's name, below the lane's top.
+const LANE_NAME_Y: f64 = 22.0;
+/// Distance between the baselines of a lane name's lines.
+const LANE_NAME_LINE: f64 = 14.0;
+/// Characters per line of a lane's name.
+const LANE_NAME_WRAP: usize = 24;
+/// Most lines of a lane's name.
+const LANE_NAME_LINES: usize = 2;
 
-/// Formats a coordinate.
-pub fn n(v: f64) -> String {
-    let s = format!("{v:.1}");
-    if s == "-0.0" { "0.0".to_string() } else { s }
-}
+/// The axis line, above the first lane.
+const AXIS_Y: f64 = TOP - 12.0;
+/// Length of a tick mark above the axis.
+const TICK_LENGTH: f64 = 5.0;
+/// A tick's label starts this far right of the tick.
+const TICK_LABEL_DX: f64 = 3.0;
+/// Least space between two tick labels; a label that would crowd the last is left out.
+const TICK_LABEL_SPACE: f64 = 6.0;
+/// Tick labels and the undated heading sit on a baseline this far above the axis.
+const TICK_LABEL_RISE: f64 = 8.0;
+/// How far above the axis the undated rule and the break bands reach.
+const OVERHANG: f64 = 16.0;
+/// The undated column's heading starts this far right of its rule.
+const COLUMN_HEADING_DX: f64 = 6.0;
 
-/// Draws a diamond of radius `r` centred at `cx`, `cy`.
-pub fn diamond(
-    out: &mut String,
-    cx: f64,
-    cy: f64,
-    r: f64,
-    fill: &str,
-    stroke: &str,
-    dash: Option<&str>,
-) {
-    let _ = write!(
-        out,
-        r#"<path d="M{},{} L{},{} L{},{} L{},{} Z" fill="{fill}" stroke="{stroke}" stroke-width="1.2""#,
-        n(cx),
-        n(cy - r),
-        n(cx + r),
-        n(cy),
-        n(cx),
-        n(cy + r),
-        n(cx - r),
-        n(cy)
-    );
-    if let Some(dash) = dash {
-        let _ = write!(out, r#" stroke-dasharray="{dash}""#);
-    }
-    out.push_str("/>");
-}
+/// A break's band is inset this far from each side of the break.
+const BREAK_INSET: f64 = 4.0;
+/// Where the two strokes of a break's zigzag start, right of the break's left edge.
+const ZIGZAGS: [f64; 2] = [8.0, 14.0];
+/// Width of one zigzag stroke.
+const ZIGZAG_WIDTH: f64 = 6.0;
+/// How far a zigzag stroke reaches above and below the axis.
+const ZIGZAG_RISE: f64 = 6.0;
+/// The outline of a zigzag stroke.
+const ZIGZAG_OUTLINE: f64 = 1.2;
+/// Half the height of a break's rotated note, to centre it in the break.
+const BREAK_NOTE_HALF: f64 = 3.0;
+/// A break's note starts at this height, or lower in steps of [`BREAK_NOTE_STEP`]
+/// until no label covers it.
+const BREAK_NOTE_TOP: f64 = TOP + 6.0;
+/// See [`BREAK_NOTE_TOP`].
+const BREAK_NOTE_STEP: f64 = 8.0;
+/// Space kept between a break's note and a label box.
+const BREAK_NOTE_CLEAR: f64 = 2.0;
 
-/// Returns the SVG text of a plan.
-pub fn svg(kb: &Kb, plan: &Plan, options: &TimelineOptions) -> String {
-    let width = options.width;
-    let legend = Legend::new(plan, width);
-    let legend_top = plan.bottom + 28.0;
-    let height = legend_top + legend.height() + 40.0;
+/// A leader line starts this far below its mark's centre...
+const LEADER_FROM: f64 = 5.0;
+/// ...and ends this far below the top of its label's row.
+const LEADER_TO: f64 = 3.0;
+/// The width of a leader line.
+const LEADER_WIDTH: f64 = 0.8;
+/// How opaque a label's box is, so a grid line shows faintly through it.
+const LABEL_BOX_OPACITY: f64 = 0.85;
+/// An undated mark's centre, below the top of its label's row.
+const UNDATED_MARK_DY: f64 = 10.0;
+
+/// The stroke of axis lines and arrows.
+const HAIRLINE: f64 = 1.0;
+/// The halo behind an arrow's name.
+const HALO: f64 = 3.0;
+
+/// Radius of the diamond drawn for a certain part too short for a bar.
+const CORE_DIAMOND: f64 = 5.0;
+/// A certain part narrower than this is drawn as a diamond.
+const MIN_CORE: f64 = 2.0;
+/// The least width of a drawn range.
+const MIN_RANGE: f64 = 1.0;
+
+/// The id of the arrowhead of a stated relation.
+const ARROWHEAD: &str = "arrow";
+/// The id of the arrowhead of a claimed relation.
+const CLAIM_ARROWHEAD: &str = "arrow-claim";
+/// Size of the hatch pattern's tile.
+const HATCH_TILE: f64 = 6.0;
+/// Width of the hatch pattern's lines.
+const HATCH_LINE: f64 = 2.0;
+
+/// Returns the SVG text of a plan and its arrows.
+pub fn svg(plan: &Plan, arrows: &[Arrow], options: &TimelineOptions) -> String {
+    let legend = Legend::new(plan, arrows, options.width);
+    let legend_top = plan.bottom + LEGEND_GAP;
+    let height = legend_top + legend.height() + BOTTOM;
     let mut out = String::with_capacity(4096 + plan.marks.len() * 400);
-    let _ = writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#);
-    let _ = writeln!(
-        out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="Helvetica, Arial, sans-serif">"#,
-        w = n(width),
-        h = n(height)
-    );
-    let _ = writeln!(out, "<title>{}</title>", xml(&options.title));
-    out.push_str(concat!(
-        r##"<defs><pattern id="hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">"##,
-        r##"<rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#777777" stroke-width="2"/></pattern>"##,
-        r##"<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L10,5 L0,10 Z" fill="#666666"/></marker>"##,
-        r##"<marker id="arrow-claim" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L10,5 L0,10 Z" fill="#c0392b"/></marker>"##,
-        "</defs>\n"
-    ));
-    let _ = writeln!(
-        out,
-        r##"<rect x="0" y="0" width="{}" height="{}" fill="#ffffff"/>"##,
-        n(width),
-        n(height)
-    );
+    page(&mut out, &options.title, options.width, height);
+    headline(&mut out, plan, options);
+    lanes(&mut out, plan, options.width);
+    axis(&mut out, plan);
+    leaders(&mut out, plan);
+    for arrow in arrows {
+        draw_arrow(&mut out, arrow);
+    }
+    marks(&mut out, plan);
+    breaks(&mut out, plan);
+    labels(&mut out, plan);
+    legend.draw(&mut out, plan, legend_top);
+    footer(&mut out, plan, height);
+    out.push_str("</svg>\n");
+    out
+}
 
-    // Title and subtitle.
-    let _ = writeln!(
-        out,
-        r##"<text x="20" y="38" font-size="22" font-weight="bold" fill="#111111">{}</text>"##,
-        xml(&options.title)
-    );
-    let first = plan.ticks.first().map(|t| t.label.clone());
+/// Writes the XML declaration, the `<svg>` element with its title and definitions (the
+/// hatch pattern, the arrowheads), and the white page.
+fn page(out: &mut String, title: &str, width: f64, height: f64) {
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    element(out, "svg")
+        .attr("xmlns", "http://www.w3.org/2000/svg")
+        .num("width", width)
+        .num("height", height)
+        .attr("viewBox", &format!("0 0 {} {}", n(width), n(height)))
+        .attr("font-family", "Helvetica, Arial, sans-serif")
+        .open();
+    out.push('\n');
+    element(out, "title").text(title);
+    out.push('\n');
+    out.push_str("<defs>");
+    element(out, "pattern")
+        .attr("id", HATCH_ID)
+        .attr("patternUnits", "userSpaceOnUse")
+        .size("width", HATCH_TILE)
+        .size("height", HATCH_TILE)
+        .attr("patternTransform", "rotate(45)")
+        .open();
+    element(out, "rect")
+        .size("width", HATCH_TILE)
+        .size("height", HATCH_TILE)
+        .paint(&Paint::fill(PAPER))
+        .close();
+    element(out, "line")
+        .size("x1", 0.0)
+        .size("y1", 0.0)
+        .size("x2", 0.0)
+        .size("y2", HATCH_TILE)
+        .paint(&Paint::stroke(FAINT).width(HATCH_LINE))
+        .close();
+    out.push_str("</pattern>");
+    arrowhead(out, ARROWHEAD, MUTED);
+    arrowhead(out, CLAIM_ARROWHEAD, CLAIM);
+    out.push_str("</defs>\n");
+    element(out, "rect")
+        .size("x", 0.0)
+        .size("y", 0.0)
+        .num("width", width)
+        .num("height", height)
+        .paint(&Paint::fill(PAPER))
+        .close();
+    out.push('\n');
+}
+
+/// Writes the definition of an arrowhead `id` filled with `fill`: a triangle in its own
+/// 10 by 10 box whose tip touches the end of the line.
+fn arrowhead(out: &mut String, id: &str, fill: &str) {
+    element(out, "marker")
+        .attr("id", id)
+        .attr("viewBox", "0 0 10 10")
+        .attr("refX", "9")
+        .attr("refY", "5")
+        .attr("markerWidth", "6")
+        .attr("markerHeight", "6")
+        .attr("orient", "auto")
+        .open();
+    element(out, "path")
+        .attr("d", "M0,0 L10,5 L0,10 Z")
+        .paint(&Paint::fill(fill))
+        .close();
+    out.push_str("</marker>");
+}
+
+/// Writes the title and the subtitle that says what the picture shows.
+fn headline(out: &mut String, plan: &Plan, options: &TimelineOptions) {
+    element(out, "text")
+        .size("x", MARGIN)
+        .size("y", TITLE_Y)
+        .size("font-size", TITLE_SIZE)
+        .attr("font-weight", "bold")
+        .attr("fill", TITLE_INK)
+        .text(&options.title);
+    out.push('\n');
     let subtitle = format!(
         "{} · one lane per {}{}",
         plural(plan.events, "event"),
         match options.lanes {
-            super::Lanes::Actor => "actor",
-            super::Lanes::Kind => "kind of event",
+            Lanes::Actor => "actor",
+            Lanes::Kind => "kind of event",
         },
         if plan.axis.segments.len() > 1 {
             " · grey bands mark stretches of time cut out"
@@ -118,142 +227,172 @@ pub fn svg(kb: &Kb, plan: &Plan, options: &TimelineOptions) -> String {
             ""
         },
     );
-    let _ = first;
-    let _ = writeln!(
-        out,
-        r##"<text x="20" y="60" font-size="12" fill="#555555">{}</text>"##,
-        xml(&subtitle)
-    );
+    element(out, "text")
+        .size("x", MARGIN)
+        .size("y", SUBTITLE_Y)
+        .size("font-size", NAME_SIZE)
+        .attr("fill", SUBTITLE_INK)
+        .text(&subtitle);
+    out.push('\n');
+}
 
-    // Lanes.
+/// Writes the lanes: alternating shades, a rule above each, and its name.
+fn lanes(out: &mut String, plan: &Plan, width: f64) {
     for (i, lane) in plan.lanes.iter().enumerate() {
-        let fill = if i % 2 == 0 { "#f7f7f7" } else { "#ffffff" };
-        let _ = writeln!(
-            out,
-            r##"<rect x="0" y="{}" width="{}" height="{}" fill="{fill}"/><line x1="0" y1="{}" x2="{}" y2="{}" stroke="#dddddd"/>"##,
-            n(lane.y),
-            n(width),
-            n(lane.height()),
-            n(lane.y),
-            n(width),
-            n(lane.y)
-        );
-        for (k, line) in wrap(&lane.name, 24, 2).iter().enumerate() {
-            let _ = writeln!(
-                out,
-                r##"<text x="12" y="{}" font-size="12" font-weight="bold" fill="#333333">{}</text>"##,
-                n(lane.y + 22.0 + k as f64 * 14.0),
-                xml(line)
-            );
+        let fill = if i % 2 == 0 { LANE_SHADE } else { PAPER };
+        element(out, "rect")
+            .size("x", 0.0)
+            .num("y", lane.y)
+            .num("width", width)
+            .num("height", lane.height())
+            .paint(&Paint::fill(fill))
+            .close();
+        element(out, "line")
+            .size("x1", 0.0)
+            .num("y1", lane.y)
+            .num("x2", width)
+            .num("y2", lane.y)
+            .paint(&Paint::stroke(LANE_RULE))
+            .close();
+        out.push('\n');
+        for (k, name) in wrap(&lane.name, LANE_NAME_WRAP, LANE_NAME_LINES)
+            .iter()
+            .enumerate()
+        {
+            element(out, "text")
+                .size("x", LANE_NAME_X)
+                .num("y", lane.y + LANE_NAME_Y + k as f64 * LANE_NAME_LINE)
+                .size("font-size", NAME_SIZE)
+                .attr("font-weight", "bold")
+                .attr("fill", INK)
+                .text(name);
+            out.push('\n');
         }
     }
+}
 
-    // Axis: grid, ticks, breaks.
-    let axis_y = TOP - 12.0;
-    let bottom = plan.bottom;
+/// Writes the axis: its segments, a grid line and tick per tick with the labels that
+/// have room, and the rule and heading of the undated column.
+fn axis(out: &mut String, plan: &Plan) {
     for seg in &plan.axis.segments {
-        let _ = writeln!(
-            out,
-            r##"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#333333" stroke-width="1"/>"##,
-            n(seg.x0),
-            n(axis_y),
-            n(seg.x0 + seg.width),
-            n(axis_y)
-        );
+        let paint = Paint::stroke(INK).width(HAIRLINE);
+        line(out, (seg.x0, AXIS_Y), (seg.x0 + seg.width, AXIS_Y), &paint);
+        out.push('\n');
     }
     let mut last_label_end = f64::NEG_INFINITY;
     for tick in &plan.ticks {
         let (grid, weight) = if tick.major {
-            ("#c8c8c8", "bold")
+            (MAJOR_GRID, "bold")
         } else {
-            ("#e4e4e4", "normal")
+            (MINOR_GRID, "normal")
         };
-        let _ = writeln!(
+        line(
             out,
-            r##"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{grid}"/><line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="#333333"/>"##,
-            n(axis_y),
-            n(bottom),
-            n(axis_y - 5.0),
-            n(axis_y),
-            x = n(tick.x)
+            (tick.x, AXIS_Y),
+            (tick.x, plan.bottom),
+            &Paint::stroke(grid),
         );
-        let w = text_width(&tick.label, 11.0);
-        if tick.x + 3.0 >= last_label_end + 6.0 && tick.x + 3.0 + w <= tick.limit {
-            let _ = writeln!(
-                out,
-                r##"<text x="{}" y="{}" font-size="11" font-weight="{weight}" fill="#333333">{}</text>"##,
-                n(tick.x + 3.0),
-                n(axis_y - 8.0),
-                xml(&tick.label)
-            );
-            last_label_end = tick.x + 3.0 + w;
+        let mark_top = AXIS_Y - TICK_LENGTH;
+        line(
+            out,
+            (tick.x, mark_top),
+            (tick.x, AXIS_Y),
+            &Paint::stroke(INK),
+        );
+        out.push('\n');
+        let x = tick.x + TICK_LABEL_DX;
+        let w = text_width(&tick.label, TEXT_SIZE);
+        if x >= last_label_end + TICK_LABEL_SPACE && x + w <= tick.limit {
+            element(out, "text")
+                .num("x", x)
+                .num("y", AXIS_Y - TICK_LABEL_RISE)
+                .size("font-size", TEXT_SIZE)
+                .attr("font-weight", weight)
+                .attr("fill", INK)
+                .text(&tick.label);
+            out.push('\n');
+            last_label_end = x + w;
         }
     }
     if let Some(ux) = plan.undated_x {
-        let _ = writeln!(
-            out,
-            r##"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="#999999" stroke-dasharray="4 3"/><text x="{}" y="{}" font-size="11" font-weight="bold" fill="#333333">undated</text>"##,
-            n(axis_y - 16.0),
-            n(bottom),
-            n(ux + 6.0),
-            n(axis_y - 8.0),
-            x = n(ux)
-        );
+        let paint = Paint::stroke(COLUMN_RULE).dash(Some(COLUMN_DASH));
+        line(out, (ux, AXIS_Y - OVERHANG), (ux, plan.bottom), &paint);
+        element(out, "text")
+            .num("x", ux + COLUMN_HEADING_DX)
+            .num("y", AXIS_Y - TICK_LABEL_RISE)
+            .size("font-size", TEXT_SIZE)
+            .attr("font-weight", "bold")
+            .attr("fill", INK)
+            .text("undated");
+        out.push('\n');
     }
+}
 
-    // Leader lines under marks and labels; undated entries sit beside their mark.
+/// Writes the leader lines from marks down to their labels, under both; undated
+/// entries sit beside their mark and need none.
+fn leaders(out: &mut String, plan: &Plan) {
     for label in &plan.labels {
         let mark = &plan.marks[label.mark];
         if mark.undated {
             continue;
         }
         let lane = &plan.lanes[mark.lane];
-        let _ = writeln!(
-            out,
-            r##"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="#9a9a9a" stroke-width="0.8"/>"##,
-            n(lane.track_y(mark.track) + 5.0),
-            n(lane.row_y(label.row) + 3.0),
-            x = n(label.leader_x)
-        );
+        let from = lane.track_y(mark.track) + LEADER_FROM;
+        let to = lane.row_y(label.row) + LEADER_TO;
+        let paint = Paint::stroke(LEADER).width(LEADER_WIDTH);
+        line(out, (label.leader_x, from), (label.leader_x, to), &paint);
+        out.push('\n');
     }
+}
 
-    // Relation arrows; a name that found no free place is left to the tooltip.
-    for arrow in &plan.arrows {
-        let (stroke, dash, marker) = match &arrow.status {
-            Some(s) => {
-                let (c, d) = status_stroke(s);
-                (c, format!(r#" stroke-dasharray="{d}""#), "arrow-claim")
-            }
-            None => ("#666666", String::new(), "arrow"),
-        };
-        let [p0, p1, p2, p3] = arrow.curve;
-        let _ = write!(
-            out,
-            r##"<g><title>{}</title><path d="M{},{} C{},{} {},{} {},{}" fill="none" stroke="{stroke}" stroke-width="1"{dash} marker-end="url(#{marker})"/>"##,
-            xml(&arrow.label),
-            n(p0.0),
-            n(p0.1),
-            n(p1.0),
-            n(p1.1),
-            n(p2.0),
-            n(p2.1),
-            n(p3.0),
-            n(p3.1)
-        );
-        if let Some((x, y)) = arrow.label_at {
-            let _ = write!(
-                out,
-                r##"<text x="{}" y="{}" font-size="{}" text-anchor="middle" fill="{stroke}" stroke="#ffffff" stroke-width="3" paint-order="stroke">{}</text>"##,
-                n(x),
-                n(y),
-                n(LABEL_SIZE),
-                xml(&arrow.label)
-            );
+/// Writes a relation arrow with its name as tooltip, and the name itself when it found
+/// a free place.
+fn draw_arrow(out: &mut String, arrow: &Arrow) {
+    let (stroke, dash, marker) = match &arrow.status {
+        Some(s) => {
+            let (c, d) = status_stroke(s);
+            (c, Some(d), CLAIM_ARROWHEAD)
         }
-        out.push_str("</g>\n");
+        None => (MUTED, None, ARROWHEAD),
+    };
+    let [p0, p1, p2, p3] = arrow.curve;
+    let d = format!(
+        "M{},{} C{},{} {},{} {},{}",
+        n(p0.0),
+        n(p0.1),
+        n(p1.0),
+        n(p1.1),
+        n(p2.0),
+        n(p2.1),
+        n(p3.0),
+        n(p3.1)
+    );
+    group(out, &arrow.label);
+    element(out, "path")
+        .attr("d", &d)
+        .paint(
+            &Paint::fill("none")
+                .outlined(stroke)
+                .width(HAIRLINE)
+                .dash(dash),
+        )
+        .attr("marker-end", &format!("url(#{marker})"))
+        .close();
+    if let Some((x, y)) = arrow.label_at {
+        element(out, "text")
+            .num("x", x)
+            .num("y", y)
+            .num("font-size", LABEL_SIZE)
+            .attr("text-anchor", "middle")
+            .paint(&Paint::fill(stroke).outlined(PAPER).width(HALO))
+            .attr("paint-order", "stroke")
+            .text(&arrow.label);
     }
+    end_group(out);
+}
 
-    // Marks; an undated mark sits beside its label in the undated column.
+/// Writes every mark; an undated mark sits beside its label in the undated column.
+fn marks(out: &mut String, plan: &Plan) {
     let mut undated_row = vec![None; plan.marks.len()];
     for label in &plan.labels {
         undated_row[label.mark] = Some(label.row);
@@ -261,82 +400,198 @@ pub fn svg(kb: &Kb, plan: &Plan, options: &TimelineOptions) -> String {
     for (i, mark) in plan.marks.iter().enumerate() {
         let lane = &plan.lanes[mark.lane];
         let y = match (mark.undated, undated_row[i]) {
-            (true, Some(row)) => lane.row_y(row) + 10.0,
+            (true, Some(row)) => lane.row_y(row) + UNDATED_MARK_DY,
             _ => lane.track_y(mark.track),
         };
-        draw_mark(&mut out, kb, mark, y);
+        draw_mark(out, mark, y);
     }
+}
 
-    // Breaks over the marks, so a bar across a cut is visibly interrupted there.
-    for pair in plan.axis.segments.windows(2) {
-        let x = pair[0].x0 + pair[0].width;
-        let _ = writeln!(
+/// Writes one mark centred on `y`, with its tooltip: a diamond for an instant (or an
+/// undated entry), else a range and the part that is certain; fading tails for
+/// unbounded ends.
+fn draw_mark(out: &mut String, mark: &Mark, y: f64) {
+    let c = color(mark.color);
+    let outline = match &mark.status {
+        Some(s) => {
+            let (stroke, dash) = status_stroke(s);
+            Paint::stroke(stroke).dash(Some(dash))
+        }
+        None => Paint::stroke(INK),
+    };
+    group(out, &mark.tooltip);
+    if mark.instant || mark.undated {
+        let fill = if mark.status.is_some() {
+            PAPER
+        } else if mark.inferred {
+            HATCH
+        } else {
+            c
+        };
+        let paint = Paint {
+            fill: Some(fill),
+            ..outline
+        };
+        diamond(out, (mark.centre(), y), DIAMOND, &paint);
+    } else {
+        bar(out, mark, y);
+    }
+    // An unbounded end is a short fading tail, never a bar to the edge of the axis.
+    let (a, z) = mark.body();
+    if mark.tail_right {
+        tail(out, z, y, 1.0);
+    }
+    if mark.tail_left {
+        tail(out, a, y, -1.0);
+    }
+    end_group(out);
+}
+
+/// Writes the bar of a mark that is not an instant: its whole range when uncertain or
+/// claimed, and the part it certainly covers.
+fn bar(out: &mut String, mark: &Mark, y: f64) {
+    let c = color(mark.color);
+    let top = y - BAR_HEIGHT / 2.0;
+    let (a, z) = mark.range;
+    if mark.uncertain || mark.status.is_some() {
+        // A claimed participation is hollow in its status colour, as in the legend;
+        // otherwise a pale (or hatched, when inferred) range.
+        let paint = match &mark.status {
+            Some(s) => {
+                let (stroke, dash) = status_stroke(s);
+                Paint::fill(PAPER)
+                    .opacity(1.0)
+                    .outlined(stroke)
+                    .dash(Some(dash))
+            }
+            None if mark.inferred => Paint::fill(HATCH)
+                .opacity(1.0)
+                .outlined(c)
+                .dash(Some(UNCERTAIN_DASH)),
+            None => uncertain(c),
+        };
+        element(out, "rect")
+            .num("x", a)
+            .num("y", top)
+            .num("width", (z - a).max(MIN_RANGE))
+            .size("height", BAR_HEIGHT)
+            .paint(&paint)
+            .close();
+    }
+    if let Some((p, q)) = mark.core.filter(|_| mark.status.is_none()) {
+        if q - p >= MIN_CORE {
+            let fill = if mark.inferred { HATCH } else { c };
+            element(out, "rect")
+                .num("x", p)
+                .num("y", top)
+                .num("width", q - p)
+                .size("height", BAR_HEIGHT)
+                .paint(&certain(fill))
+                .close();
+        } else {
+            let paint = Paint::fill(c).outlined(INK);
+            diamond(out, ((p + q) / 2.0, y), CORE_DIAMOND, &paint);
+        }
+    }
+}
+
+/// Writes the axis breaks over the marks, so a bar across a cut is visibly interrupted
+/// there: a band, a zigzag on the axis, and a note of how much time is cut out.
+fn breaks(out: &mut String, plan: &Plan) {
+    for (pair, &(x, _)) in plan.axis.segments.windows(2).zip(&plan.breaks) {
+        rect(
             out,
-            r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#ececec"/>"##,
-            n(x + 4.0),
-            n(axis_y - 16.0),
-            n(BREAK_WIDTH - 8.0),
-            n(bottom - axis_y + 16.0)
+            (x + BREAK_INSET, AXIS_Y - OVERHANG),
+            (
+                BREAK_WIDTH - 2.0 * BREAK_INSET,
+                plan.bottom - AXIS_Y + OVERHANG,
+            ),
+            &Paint::fill(BREAK_BAND),
         );
-        for dx in [8.0, 14.0] {
-            let _ = writeln!(
+        out.push('\n');
+        for dx in ZIGZAGS {
+            let paint = Paint::stroke(INK).width(ZIGZAG_OUTLINE);
+            let from = (x + dx, AXIS_Y + ZIGZAG_RISE);
+            line(
                 out,
-                r##"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#333333" stroke-width="1.2"/>"##,
-                n(x + dx),
-                n(axis_y + 6.0),
-                n(x + dx + 6.0),
-                n(axis_y - 6.0)
+                from,
+                (x + dx + ZIGZAG_WIDTH, AXIS_Y - ZIGZAG_RISE),
+                &paint,
             );
+            out.push('\n');
         }
         let text = format!("{} cut", gap_text(pair[1].start - pair[0].end));
-        let _ = writeln!(
-            out,
-            r##"<text transform="translate({},{}) rotate(90)" font-size="10" fill="#666666">{}</text>"##,
-            n(x + BREAK_WIDTH / 2.0 - 3.0),
-            n(break_text_y(plan, x, text_width(&text, 10.0))),
-            xml(&text)
-        );
+        let y = break_note_y(plan, x, text_width(&text, SMALL_SIZE));
+        let at = (x + BREAK_WIDTH / 2.0 - BREAK_NOTE_HALF, y);
+        element(out, "text")
+            .attr(
+                "transform",
+                &format!("translate({},{}) rotate(90)", n(at.0), n(at.1)),
+            )
+            .size("font-size", SMALL_SIZE)
+            .attr("fill", MUTED)
+            .text(&text);
+        out.push('\n');
     }
+}
 
-    // Labels.
+/// Returns where the vertical note of the break starting at `x` can begin: the first
+/// place from the top of the lanes where no label's row covers `len` pixels of it.
+fn break_note_y(plan: &Plan, x: f64, len: f64) -> f64 {
+    let covered = |y: f64| {
+        plan.labels.iter().any(|l| {
+            let top = plan.label_top(l);
+            l.x < x + BREAK_WIDTH
+                && l.x + l.width > x
+                && top < y + len + BREAK_NOTE_CLEAR
+                && top + ROW > y - BREAK_NOTE_CLEAR
+        })
+    };
+    let mut y = BREAK_NOTE_TOP;
+    while covered(y) && y + len < plan.bottom {
+        y += BREAK_NOTE_STEP;
+    }
+    if covered(y) { BREAK_NOTE_TOP } else { y }
+}
+
+/// Writes the labels: a box, the title lines, and the smaller detail line (italic in
+/// the status colour for a claim).
+fn labels(out: &mut String, plan: &Plan) {
     for label in &plan.labels {
         let mark = &plan.marks[label.mark];
-        let top = plan.lanes[mark.lane].row_y(label.row);
-        let lines = label.lines.len() as f64;
-        let h = lines * 13.0 + 16.0;
-        let _ = writeln!(
-            out,
-            r##"<rect x="{}" y="{}" width="{}" height="{}" fill="#ffffff" fill-opacity="0.85"/>"##,
-            n(label.x),
-            n(top + 1.0),
-            n(label.width),
-            n(h.min(ROW - 2.0))
-        );
-        let mut y = top + 13.0;
+        let (x, y, width, height) = plan.label_box(label);
+        let paint = Paint::fill(PAPER).opacity(LABEL_BOX_OPACITY);
+        rect(out, (x, y), (width, height), &paint);
+        out.push('\n');
+        let text_x = label.x + LABEL_PADDING;
+        let mut y = plan.label_top(label) + LINE_HEIGHT;
         for line in &label.lines {
-            let _ = writeln!(
-                out,
-                r##"<text x="{}" y="{}" font-size="11" fill="#1a1a1a">{}</text>"##,
-                n(label.x + 5.0),
-                n(y),
-                xml(line)
-            );
-            y += 13.0;
+            element(out, "text")
+                .num("x", text_x)
+                .num("y", y)
+                .size("font-size", TEXT_SIZE)
+                .attr("fill", LABEL_INK)
+                .text(line);
+            out.push('\n');
+            y += LINE_HEIGHT;
         }
-        let (fill, style) = match &mark.status {
-            Some(s) => (status_stroke(s).0, r#" font-style="italic""#),
-            None => ("#666666", ""),
-        };
-        let _ = writeln!(
-            out,
-            r##"<text x="{}" y="{}" font-size="10" fill="{fill}"{style}>{}</text>"##,
-            n(label.x + 5.0),
-            n(y),
-            xml(&label.detail)
-        );
+        let detail = element(out, "text")
+            .num("x", text_x)
+            .num("y", y)
+            .size("font-size", SMALL_SIZE);
+        match &mark.status {
+            Some(s) => detail
+                .attr("fill", status_stroke(s).0)
+                .attr("font-style", "italic"),
+            None => detail.attr("fill", MUTED),
+        }
+        .text(&label.detail);
+        out.push('\n');
     }
+}
 
-    legend.draw(&mut out, plan, legend_top);
+/// Writes the footer: what was left out, and how to see more.
+fn footer(out: &mut String, plan: &Plan, height: f64) {
     let mut footer = "Drawn by annals. Hover a mark for its full title and date.".to_string();
     if plan.omitted > 0 {
         footer = format!(
@@ -344,122 +599,13 @@ pub fn svg(kb: &Kb, plan: &Plan, options: &TimelineOptions) -> String {
             plural(plan.omitted, "label")
         );
     }
-    let _ = writeln!(
-        out,
-        r##"<text x="20" y="{}" font-size="10" fill="#777777">{}</text>"##,
-        n(height - 14.0),
-        xml(&footer)
-    );
-    out.push_str("</svg>\n");
-    let _ = (LEFT, RIGHT);
-    out
-}
-
-fn draw_mark(out: &mut String, kb: &Kb, mark: &Mark, y: f64) {
-    let c = color(mark.color);
-    let (stroke, dash) = match &mark.status {
-        Some(s) => {
-            let (c, d) = status_stroke(s);
-            (c, Some(d))
-        }
-        None => ("#333333", None),
-    };
-    let _ = write!(out, "<g><title>{}</title>", xml(&mark.tooltip));
-    let _ = kb;
-    if mark.instant || mark.undated {
-        let cx = (mark.range.0 + mark.range.1) / 2.0;
-        let fill = if mark.status.is_some() {
-            "#ffffff"
-        } else if mark.inferred {
-            "url(#hatch)"
-        } else {
-            c
-        };
-        diamond(out, cx, y, 6.0, fill, stroke, dash);
-    } else {
-        let (a, z) = mark.range;
-        if mark.uncertain || mark.status.is_some() {
-            // A claimed participation is hollow in its status colour, as in the legend;
-            // otherwise a pale (or hatched, when inferred) range.
-            let (fill, opacity) = if mark.status.is_some() {
-                ("#ffffff", "1")
-            } else if mark.inferred {
-                ("url(#hatch)", "1")
-            } else {
-                (c, "0.3")
-            };
-            let (s, d) = match &mark.status {
-                Some(_) => (stroke, dash.unwrap_or("3 2")),
-                None => (c, "3 2"),
-            };
-            let _ = write!(
-                out,
-                r#"<rect x="{}" y="{}" width="{}" height="10" fill="{fill}" fill-opacity="{opacity}" stroke="{s}" stroke-dasharray="{d}"/>"#,
-                n(a),
-                n(y - 5.0),
-                n((z - a).max(1.0))
-            );
-        }
-        if let Some((p, q)) = mark.core.filter(|_| mark.status.is_none()) {
-            if q - p >= 2.0 {
-                let fill = if mark.inferred { "url(#hatch)" } else { c };
-                let _ = write!(
-                    out,
-                    r##"<rect x="{}" y="{}" width="{}" height="10" fill="{fill}" stroke="#333333" stroke-width="0.6"/>"##,
-                    n(p),
-                    n(y - 5.0),
-                    n(q - p)
-                );
-            } else {
-                diamond(out, (p + q) / 2.0, y, 5.0, c, "#333333", None);
-            }
-        }
-    }
-    // An unbounded end is a short fading tail, never a bar to the edge of the axis.
-    let (a, z) = if mark.instant || mark.undated {
-        let cx = (mark.range.0 + mark.range.1) / 2.0;
-        (cx - 6.0, cx + 6.0)
-    } else {
-        mark.range
-    };
-    if mark.tail_right {
-        tail(out, z, y, 1.0);
-    }
-    if mark.tail_left {
-        tail(out, a, y, -1.0);
-    }
-    out.push_str("</g>\n");
-}
-
-/// Draws a fading tail of [`TAIL`] pixels from `x` in direction `dir` (1 right, -1 left).
-pub fn tail(out: &mut String, x: f64, y: f64, dir: f64) {
-    for (k, opacity) in ["0.6", "0.35", "0.15"].into_iter().enumerate() {
-        let near = x + dir * (1.0 + k as f64 * TAIL / 3.0);
-        let far = near + dir * (TAIL / 3.0 - 1.0);
-        let _ = write!(
-            out,
-            r##"<rect x="{}" y="{}" width="{}" height="4" fill="#444444" fill-opacity="{opacity}"/>"##,
-            n(near.min(far)),
-            n(y - 2.0),
-            n((far - near).abs())
-        );
-    }
-}
-
-/// Returns where the vertical text of the break starting at `x` can begin: the first
-/// place from the top of the lanes where no label box covers `len` pixels of it.
-fn break_text_y(plan: &Plan, x: f64, len: f64) -> f64 {
-    let covered = |y: f64| {
-        plan.labels.iter().any(|l| {
-            let top = plan.lanes[plan.marks[l.mark].lane].row_y(l.row);
-            l.x < x + BREAK_WIDTH && l.x + l.width > x && top < y + len + 2.0 && top + ROW > y - 2.0
-        })
-    };
-    let mut y = TOP + 6.0;
-    while covered(y) && y + len < plan.bottom {
-        y += 8.0;
-    }
-    if covered(y) { TOP + 6.0 } else { y }
+    element(out, "text")
+        .size("x", MARGIN)
+        .num("y", height - FOOTER_RISE)
+        .size("font-size", SMALL_SIZE)
+        .attr("fill", FAINT)
+        .text(&footer);
+    out.push('\n');
 }
 
 /// Returns "1 event" or "3 events".

@@ -4,11 +4,13 @@
 
 use std::collections::HashMap;
 
-use unicode_width::UnicodeWidthStr;
-
 use super::arrows::{self, Arrow};
 use super::axis::{Axis, Tick};
 use super::extent::{Extent, date_text};
+use super::geometry::{
+    DIAMOND, INSTANT, LANE_PAD, LEFT, LINE_HEIGHT, RIGHT, ROW, TAIL, TOP, TRACK,
+};
+use super::text::{fit, text_width};
 use super::{Lanes, TimelineOptions};
 use crate::export::{BoundsFn, Selection, status_name, wrap};
 use crate::graph::{EdgeKind, Graph};
@@ -17,35 +19,14 @@ use crate::model::Sym;
 use crate::query::EventBounds;
 use crate::query::timeline::kind_text;
 
-/// Left margin for lane names.
-pub const LEFT: f64 = 170.0;
-/// Right margin.
-pub const RIGHT: f64 = 20.0;
 /// Width of the column of undated events.
 pub const UNDATED_WIDTH: f64 = 200.0;
 /// Characters per title line in the undated column, so labels fit in it.
 const UNDATED_WRAP: usize = 28;
-/// Where the first lane starts.
-pub const TOP: f64 = 104.0;
-/// Height of one sub-track of marks.
-pub const TRACK: f64 = 16.0;
-/// Space above the first track of a lane.
-pub const LANE_PAD: f64 = 10.0;
-/// Height of one row of labels.
-pub const ROW: f64 = 40.0;
 /// Most label rows in one lane; labels beyond are left out (their marks keep tooltips).
 const MAX_ROWS: usize = 12;
 /// Most actor lanes; the others share one lane.
 const MAX_ACTOR_LANES: usize = 16;
-/// Marks narrower than this many pixels are drawn as instants.
-pub const INSTANT: f64 = 8.0;
-/// Length of the fading tail that marks an unbounded end.
-pub const TAIL: f64 = 18.0;
-
-/// Returns the approximate width of `text` in pixels at `size` px Helvetica.
-pub fn text_width(text: &str, size: f64) -> f64 {
-    text.width() as f64 * size * 0.56
-}
 
 /// One mark of an event in one lane.
 #[derive(Clone, Debug)]
@@ -81,6 +62,33 @@ pub struct Mark {
     pub primary: bool,
     /// The tooltip.
     pub tooltip: String,
+}
+
+impl Mark {
+    /// Returns the horizontal centre of the mark's range.
+    pub fn centre(&self) -> f64 {
+        (self.range.0 + self.range.1) / 2.0
+    }
+
+    /// Returns the horizontal extent of the mark's body: its range, or the diamond of
+    /// an instant or an undated entry.
+    pub fn body(&self) -> (f64, f64) {
+        if self.instant || self.undated {
+            let c = self.centre();
+            (c - DIAMOND, c + DIAMOND)
+        } else {
+            self.range
+        }
+    }
+
+    /// Returns the horizontal extent the mark occupies: its body and its tails.
+    pub fn extent(&self) -> (f64, f64) {
+        let (a, z) = self.body();
+        (
+            if self.tail_left { a - TAIL } else { a },
+            if self.tail_right { z + TAIL } else { z },
+        )
+    }
 }
 
 /// A label placed in a lane.
@@ -161,6 +169,30 @@ pub struct Plan {
     pub statuses: Vec<String>,
     /// Whether any mark is inferred.
     pub any_inferred: bool,
+    /// The horizontal extent of each axis break, left to right.
+    pub breaks: Vec<(f64, f64)>,
+}
+
+/// A label box's top edge, below the top of its row.
+const LABEL_BOX_DY: f64 = 1.0;
+/// A label box's height beyond its title lines: the detail line and a margin.
+const LABEL_BOX_EXTRA: f64 = 16.0;
+/// Space kept between a label box and the next row.
+const ROW_GAP: f64 = 2.0;
+
+impl Plan {
+    /// Returns the top of the row of `label`.
+    pub fn label_top(&self, label: &Label) -> f64 {
+        self.lanes[self.marks[label.mark].lane].row_y(label.row)
+    }
+
+    /// Returns the box of `label`: left, top, width and height.
+    pub fn label_box(&self, label: &Label) -> (f64, f64, f64, f64) {
+        let lines = label.lines.len() as f64;
+        let height = (lines * LINE_HEIGHT + LABEL_BOX_EXTRA).min(ROW - ROW_GAP);
+        let top = self.label_top(label) + LABEL_BOX_DY;
+        (label.x, top, label.width, height)
+    }
 }
 
 /// A lane assignment before lanes are numbered.
@@ -334,7 +366,7 @@ pub fn plan(
         if marks[m].undated {
             continue;
         }
-        let (a, z) = extent_px(&marks[m]);
+        let (a, z) = marks[m].extent();
         let ends = &mut track_ends[marks[m].lane];
         let track = match ends.iter().position(|&end| end + 3.0 <= a) {
             Some(t) => t,
@@ -457,6 +489,7 @@ pub fn plan(
         }
     }
     Plan {
+        breaks,
         any_inferred: marks.iter().any(|m| m.inferred),
         axis,
         ticks,
@@ -519,27 +552,6 @@ fn chronological(kb: &Kb, events: &[u32], bounds: &[EventBounds]) -> HashMap<u32
     order.into_iter().enumerate().map(|(r, i)| (i, r)).collect()
 }
 
-/// Returns `text` cut short with an ellipsis so it is at most `max` pixels wide at
-/// `size` px.
-pub fn fit(text: &str, size: f64, max: f64) -> String {
-    if text_width(text, size) <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut width = text_width("…", size);
-    for c in text.chars() {
-        let w = text_width(c.encode_utf8(&mut [0; 4]), size);
-        if width + w > max {
-            break;
-        }
-        width += w;
-        out.push(c);
-    }
-    let kept = out.trim_end().len();
-    out.truncate(kept);
-    out + "…"
-}
-
 /// Returns the stretches of time the axis must show for `extents`: each whole range,
 /// except that an uncertain window longer than half the whole span counts only by its
 /// ends and its certain part.
@@ -561,21 +573,6 @@ fn axis_spans<'a>(extents: impl Iterator<Item = &'a Extent> + Clone) -> Vec<(f64
         }
     }
     out
-}
-
-/// Returns the horizontal extent a mark occupies: instants padded to their marker,
-/// tails included.
-pub fn extent_px(m: &Mark) -> (f64, f64) {
-    let (a, z) = if m.instant || m.undated {
-        let c = (m.range.0 + m.range.1) / 2.0;
-        (c - 6.0, c + 6.0)
-    } else {
-        m.range
-    };
-    (
-        if m.tail_left { a - TAIL } else { a },
-        if m.tail_right { z + TAIL } else { z },
-    )
 }
 
 /// Moves a label box (`x`, `width`) whose leader line drops at `lx` off any axis break
@@ -768,17 +765,5 @@ mod tests {
         ];
         let axis = Axis::new(&axis_spans(extents.iter()), 100.0, 1000.0);
         assert_eq!(axis.segments.len(), 2);
-    }
-
-    #[test]
-    fn fitted_text_stays_within_its_room() {
-        assert_eq!(fit("short", 10.0, 100.0), "short");
-        let cut = fit("ends by 2021-02-01 (inferred), P10M", 10.0, 174.0);
-        assert!(
-            cut.ends_with('…') && text_width(&cut, 10.0) <= 174.0,
-            "{cut}"
-        );
-        let wide = fit("東京都東京都東京都東京都東京都東京都", 11.0, 100.0);
-        assert!(text_width(&wide, 11.0) <= 100.0, "{wide}");
     }
 }

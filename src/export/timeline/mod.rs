@@ -6,8 +6,12 @@ pub mod arrows;
 pub mod axis;
 pub mod draw;
 pub mod extent;
+pub mod geometry;
 pub mod layout;
 pub mod legend;
+pub mod paint;
+pub mod shapes;
+pub mod text;
 
 use crate::export::{BoundsFn, Selection};
 use crate::graph::Graph;
@@ -66,5 +70,5 @@ pub fn render(
     let omitted = Omitted {
         labels: plan.omitted,
     };
-    (draw::svg(kb, &plan, options), omitted)
+    (draw::svg(&plan, &plan.arrows, options), omitted)
 }
