@@ -10,6 +10,7 @@ use super::geometry::{
 };
 use super::layout::{Mark, Plan};
 use super::legend::Legend;
+use super::options::{Lanes, TimelineOptions};
 use super::paint::{
     BREAK_BAND, CLAIM, COLUMN_DASH, COLUMN_RULE, FAINT, HATCH, HATCH_ID, INK, LABEL_INK, LANE_RULE,
     LANE_SHADE, LEADER, MAJOR_GRID, MINOR_GRID, MUTED, PAPER, Paint, SUBTITLE_INK, TITLE_INK,
@@ -17,7 +18,6 @@ use super::paint::{
 };
 use super::shapes::{diamond, element, end_group, group, line, n, rect, tail};
 use super::text::text_width;
-use super::{Lanes, TimelineOptions};
 use crate::export::wrap;
 
 /// The legend starts this far below the last lane.

@@ -1,0 +1,58 @@
+//! The order of events that start together: the timeline orders them by id, but labels
+//! at one place stack as the events' relations say (`a before b`, `b during a`, …).
+
+use std::collections::HashMap;
+
+use crate::kb::Kb;
+use crate::model::Sym;
+use crate::query::EventBounds;
+
+/// Returns the chronological rank of each of `events` (in timeline order, with their
+/// `bounds`): events with the same earliest start, which the timeline orders by id, are
+/// put in the order their relations give (`a before b`, `b during a`, `b follows a`, …).
+pub(super) fn chronological(
+    kb: &Kb,
+    events: &[u32],
+    bounds: &[EventBounds],
+) -> HashMap<u32, usize> {
+    let refuted = kb.syms.get("refuted");
+    let mut first: Vec<(Sym, Sym)> = Vec::new();
+    for r in &kb.relations {
+        if r.claim.status.as_ref().map(|s| s.node) == refuted && refuted.is_some() {
+            continue;
+        }
+        let (a, b) = (r.from.node, r.to.node);
+        match kb.str(r.kind.node) {
+            "before" | "meets" | "overlaps" | "contains" | "causes" => first.push((a, b)),
+            "after" | "during" | "finishes" | "follows" | "responds_to" | "part_of" => {
+                first.push((b, a));
+            }
+            _ => {}
+        }
+    }
+    let id = |i: u32| kb.events[i as usize].id.node;
+    let key = |n: usize| crate::query::lower_key(bounds[n].start.0);
+    let mut order: Vec<u32> = Vec::with_capacity(events.len());
+    let mut n = 0;
+    while n < events.len() {
+        let mut end = n + 1;
+        while end < events.len() && key(end) == key(n) {
+            end += 1;
+        }
+        // Within a group, repeatedly take the first event no other remaining one must
+        // precede (a cycle falls back to timeline order).
+        let mut group: Vec<u32> = events[n..end].to_vec();
+        while !group.is_empty() {
+            let pick = (0..group.len())
+                .find(|&k| {
+                    !group
+                        .iter()
+                        .any(|&o| first.contains(&(id(o), id(group[k]))) && o != group[k])
+                })
+                .unwrap_or(0);
+            order.push(group.remove(pick));
+        }
+        n = end;
+    }
+    order.into_iter().enumerate().map(|(r, i)| (i, r)).collect()
+}
