@@ -61,6 +61,12 @@ pub const UNCERTAIN_OPACITY: f64 = 0.3;
 /// The outline of the part an event certainly covers.
 pub const CORE_OUTLINE: f64 = 0.6;
 
+/// The width of axis lines and arrows.
+pub const HAIRLINE: f64 = 1.0;
+/// The id of the arrowhead of a stated relation.
+pub const ARROWHEAD: &str = "arrow";
+/// The id of the arrowhead of a claimed relation.
+pub const CLAIM_ARROWHEAD: &str = "arrow-claim";
 /// The id of the hatch pattern in the picture's definitions.
 pub const HATCH_ID: &str = "hatch";
 /// The fill of a mark whose dates were inferred: the pattern [`HATCH_ID`].
