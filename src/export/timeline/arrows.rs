@@ -1,16 +1,39 @@
-//! Relation arrows between events on the timeline: which relations get an arrow (both
-//! events placed on the axis), the curve of each, and where its name can be written
-//! without covering a label, a mark, an axis break or another arrow's name.
+//! Relation arrows between events on the timeline, after the layout: which relations
+//! get an arrow (both events placed on the axis), the curve of each, and where its name
+//! can be written without covering a label, a mark, an axis break or another arrow's
+//! name.
 
 use std::collections::HashMap;
 
-use super::layout::{Label, Lane, Mark, ROW, TOP, extent_px, text_width};
+use super::geometry::{DIAMOND, TOP};
+use super::layout::{Mark, Plan};
+use super::text::text_width;
 use crate::export::{Selection, status_name};
 use crate::graph::{EdgeKind, Graph};
 use crate::kb::{Entity, Kb};
 
 /// Size of the text of an arrow's name, in pixels.
 pub const LABEL_SIZE: f64 = 9.0;
+/// How high a curve rises above the higher of its ends, at least...
+const LIFT: f64 = 18.0;
+/// ...plus this share of the distance between its ends...
+const LIFT_SHARE: f64 = 1.0 / 8.0;
+/// ...up to this much more.
+const MAX_EXTRA_LIFT: f64 = 40.0;
+/// The top of a curve stays this far below the top of the lanes.
+const CURVE_TOP_GAP: f64 = 2.0;
+/// A curve leaves its start mark this far above the mark's centre...
+const START_RISE: f64 = 4.0;
+/// ...and enters its end mark this far above.
+const END_RISE: f64 = 6.0;
+/// An arrow's name sits this share of its lift below the top of its curve...
+const NAME_DROP: f64 = 0.25;
+/// ...or, when that place is taken, moved up or down by these offsets, tried in turn.
+const NAME_OFFSETS: [f64; 5] = [0.0, -11.0, 11.0, -22.0, 22.0];
+/// Space kept either side of an arrow's name.
+const NAME_PAD: f64 = 2.0;
+/// How far an arrow's name reaches below its baseline.
+const NAME_DESCENT: f64 = 2.0;
 
 /// An arrow between the primary marks of two events.
 #[derive(Clone, Debug)]
@@ -37,36 +60,18 @@ fn overlaps(a: Rect, b: Rect) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
-/// Returns the relation arrows between events placed on the axis, from primary mark to
-/// primary mark; relations of events in the undated column get no arrow.
-pub fn arrows(
-    kb: &Kb,
-    graph: &Graph,
-    selection: &Selection,
-    (marks, lanes, labels): (&[Mark], &[Lane], &[Label]),
-    breaks: &[(f64, f64)],
-) -> Vec<Arrow> {
-    let primary: HashMap<u32, usize> = marks
+/// Returns the relation arrows of `selection` between events placed on the axis by
+/// `plan`, from primary mark to primary mark; relations of events in the undated
+/// column get no arrow.
+pub fn arrows(kb: &Kb, graph: &Graph, selection: &Selection, plan: &Plan) -> Vec<Arrow> {
+    let primary: HashMap<u32, usize> = plan
+        .marks
         .iter()
         .enumerate()
         .filter(|(_, m)| m.primary && !m.undated)
         .map(|(i, m)| (m.event, i))
         .collect();
-    // What a name must not cover: every label box and every mark on the axis.
-    let mut taken: Vec<Rect> = labels
-        .iter()
-        .map(|l| {
-            let top = lanes[marks[l.mark].lane].row_y(l.row) + 1.0;
-            let h = (l.lines.len() as f64 * 13.0 + 16.0).min(ROW - 2.0);
-            (l.x, top, l.x + l.width, top + h)
-        })
-        .collect();
-    taken.extend(marks.iter().filter(|m| !m.undated).map(|m| {
-        let (a, z) = extent_px(m);
-        let y = lanes[m.lane].track_y(m.track);
-        (a, y - 6.0, z, y + 6.0)
-    }));
-    taken.extend(breaks.iter().map(|&(a, z)| (a, 0.0, z, f64::INFINITY)));
+    let mut taken = obstacles(plan);
     let mut out = Vec::new();
     for &e in &selection.edges {
         let edge = graph.graph[e];
@@ -82,44 +87,80 @@ pub fn arrows(
         let (Some(&from), Some(&to)) = (primary.get(&x), primary.get(&y)) else {
             continue;
         };
-        let (ma, mb) = (&marks[from], &marks[to]);
-        let ya = lanes[ma.lane].track_y(ma.track);
-        let yb = lanes[mb.lane].track_y(mb.track);
-        let xa = if ma.instant {
-            (ma.range.0 + ma.range.1) / 2.0
-        } else {
-            ma.range.1
-        };
-        let xb = if mb.instant {
-            (mb.range.0 + mb.range.1) / 2.0
-        } else {
-            mb.range.0
-        };
-        let lift = 18.0 + ((xb - xa).abs() / 8.0).min(40.0);
-        let top = (ya.min(yb) - lift).max(TOP + 2.0);
+        let (curve, lift) = curve(plan, &plan.marks[from], &plan.marks[to]);
         let label = kb.str(kind).to_string();
-        // The name sits near the top of the curve, or a row above or below it.
-        let half = text_width(&label, LABEL_SIZE) / 2.0 + 2.0;
-        let cx = (xa + xb) / 2.0;
-        let base = top + lift * 0.25;
-        let label_at = [0.0, -11.0, 11.0, -22.0, 22.0]
-            .into_iter()
-            .map(|dy| (cx, base + dy))
-            .find(|&(x, y)| {
-                let rect = (x - half, y - LABEL_SIZE, x + half, y + 2.0);
-                rect.1 >= TOP && !taken.iter().any(|&t| overlaps(rect, t))
-            });
-        if let Some((x, y)) = label_at {
-            taken.push((x - half, y - LABEL_SIZE, x + half, y + 2.0));
-        }
+        let label_at = name_place(&label, curve, lift, &mut taken);
         out.push(Arrow {
             from,
             to,
             label,
             status: status_name(kb, edge.status).map(str::to_string),
-            curve: [(xa, ya - 4.0), (xa, top), (xb, top), (xb, yb - 6.0)],
+            curve,
             label_at,
         });
     }
     out
+}
+
+/// Returns what an arrow's name must not cover: every label box, every mark on the
+/// axis, and the axis breaks.
+fn obstacles(plan: &Plan) -> Vec<Rect> {
+    let mut taken: Vec<Rect> = plan
+        .labels
+        .iter()
+        .map(|l| {
+            let (x, top, width, height) = plan.label_box(l);
+            (x, top, x + width, top + height)
+        })
+        .collect();
+    taken.extend(plan.marks.iter().filter(|m| !m.undated).map(|m| {
+        let (a, z) = m.extent();
+        let y = plan.lanes[m.lane].track_y(m.track);
+        (a, y - DIAMOND, z, y + DIAMOND)
+    }));
+    taken.extend(plan.breaks.iter().map(|&(a, z)| (a, 0.0, z, f64::INFINITY)));
+    taken
+}
+
+/// Returns the curve from the end of mark `ma` (its centre for an instant) to the start
+/// of mark `mb`, rising above both, and how far it rises above the higher end.
+fn curve(plan: &Plan, ma: &Mark, mb: &Mark) -> ([(f64, f64); 4], f64) {
+    let ya = plan.lanes[ma.lane].track_y(ma.track);
+    let yb = plan.lanes[mb.lane].track_y(mb.track);
+    let xa = if ma.instant { ma.centre() } else { ma.range.1 };
+    let xb = if mb.instant { mb.centre() } else { mb.range.0 };
+    let lift = LIFT + ((xb - xa).abs() * LIFT_SHARE).min(MAX_EXTRA_LIFT);
+    let top = (ya.min(yb) - lift).max(TOP + CURVE_TOP_GAP);
+    let curve = [
+        (xa, ya - START_RISE),
+        (xa, top),
+        (xb, top),
+        (xb, yb - END_RISE),
+    ];
+    (curve, lift)
+}
+
+/// Returns where the name `label` of an arrow with `curve` (rising `lift`) can be
+/// written: near the top of the curve, or a row above or below it, wherever it covers
+/// nothing `taken`; the place found is taken in turn.
+fn name_place(
+    label: &str,
+    curve: [(f64, f64); 4],
+    lift: f64,
+    taken: &mut Vec<Rect>,
+) -> Option<(f64, f64)> {
+    let half = text_width(label, LABEL_SIZE) / 2.0 + NAME_PAD;
+    let name_box = |(x, y): (f64, f64)| (x - half, y - LABEL_SIZE, x + half, y + NAME_DESCENT);
+    let [(xa, _), (_, top), _, (xb, _)] = curve;
+    let cx = (xa + xb) / 2.0;
+    let base = top + lift * NAME_DROP;
+    let at = NAME_OFFSETS
+        .into_iter()
+        .map(|dy| (cx, base + dy))
+        .find(|&at| {
+            let rect = name_box(at);
+            rect.1 >= TOP && !taken.iter().any(|&t| overlaps(rect, t))
+        })?;
+    taken.push(name_box(at));
+    Some(at)
 }

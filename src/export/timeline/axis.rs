@@ -12,6 +12,12 @@ pub const BREAK_WIDTH: f64 = 28.0;
 const MAX_SEGMENTS: usize = 6;
 /// A gap is cut out when it is longer than this share of the whole span.
 const GAP_SHARE: f64 = 0.2;
+/// A tick's label may reach this far past the end of its segment.
+const LABEL_OVERHANG: f64 = 2.0;
+/// Most year ticks before the common era in one segment.
+const MAX_BCE_TICKS: usize = 200;
+/// Most year ticks in one segment.
+const MAX_YEAR_TICKS: usize = 400;
 
 /// One drawn stretch of time.
 #[derive(Clone, Debug, PartialEq)]
@@ -255,134 +261,155 @@ fn month_short(month: u32) -> &'static str {
     &month_name(month)[..3]
 }
 
+/// Returns the ticks of one segment, in a unit whose labels have room.
 fn segment_ticks(s: &Segment, era: bool) -> Vec<Tick> {
     let span = s.end - s.start;
     let unit = units()
         .into_iter()
         .find(|u| u.seconds() / span * s.width >= u.label_width())
         .unwrap_or(Unit::Years(1_000_000_000_000_000_000));
-    let x = |t: f64| s.x0 + (t - s.start) / span * s.width;
-    let first_day = (s.start / DAY).floor() as i64;
-    let last_day = (s.end / DAY).ceil() as i64;
+    let candidates = match unit {
+        Unit::Hours(n) => hour_ticks(s, n, era),
+        Unit::Days(n) => day_ticks(s, n, era),
+        Unit::Months(n) => month_ticks(s, n, era),
+        Unit::Years(n) => year_ticks(s, n, era),
+    };
+    candidates
+        .into_iter()
+        .filter(|&(t, _, _)| t >= s.start && t <= s.end)
+        .map(|(t, label, major)| Tick {
+            x: s.x0 + (t - s.start) / span * s.width,
+            label,
+            major,
+            limit: s.x0 + s.width + LABEL_OVERHANG,
+        })
+        .collect()
+}
+
+/// A tick before it is placed: its time in seconds, its label, and whether it is major.
+type Candidate = (f64, String, bool);
+
+/// Returns the first and last day of a segment.
+fn days(s: &Segment) -> (i64, i64) {
+    ((s.start / DAY).floor() as i64, (s.end / DAY).ceil() as i64)
+}
+
+/// Returns a time of day as `06:30`.
+fn clock(second: i64) -> String {
+    format!("{:02}:{:02}", second / 3600, second / 60 % 60)
+}
+
+/// Returns ticks every `n` hours; midnight and the first tick name their day.
+fn hour_ticks(s: &Segment, n: i64, era: bool) -> Vec<Candidate> {
+    let step = n * 3600;
+    let mut out = Vec::new();
+    let mut t = (s.start / step as f64).ceil() as i64 * step;
+    let mut first = true;
+    while (t as f64) <= s.end {
+        let day = t.div_euclid(86_400);
+        let second = t.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(day);
+        let date = format!("{d} {} {}", month_short(m), year_label(y, era));
+        if first && second != 0 {
+            // The first tick of a segment names its day too.
+            out.push((t as f64, format!("{date} {}", clock(second)), true));
+        } else if second == 0 {
+            out.push((t as f64, date, true));
+        } else {
+            out.push((t as f64, clock(second), false));
+        }
+        first = false;
+        t += step;
+    }
+    out
+}
+
+/// Returns ticks every `n` days of each month (weekly: the 1st, 8th, 15th and 22nd);
+/// the first tick and each new year name the year.
+fn day_ticks(s: &Segment, n: i64, era: bool) -> Vec<Candidate> {
+    let (first_day, last_day) = days(s);
+    let mut out = Vec::new();
+    let mut first = true;
+    for day in first_day..=last_day {
+        let (y, m, d) = civil_from_days(day);
+        let on_step = if n == 7 {
+            matches!(d, 1 | 8 | 15 | 22)
+        } else {
+            (d - 1) as i64 % n == 0 && d < 31
+        };
+        if !on_step {
+            continue;
+        }
+        let t = day as f64 * DAY;
+        let major = d == 1 && m == 1;
+        let label = if first || major {
+            format!("{d} {} {}", month_short(m), year_label(y, era))
+        } else {
+            format!("{d} {}", month_short(m))
+        };
+        if t >= s.start {
+            first = false;
+        }
+        out.push((t, label, major));
+    }
+    out
+}
+
+/// Returns ticks every `n` months; the first tick and each January name the year.
+fn month_ticks(s: &Segment, n: i64, era: bool) -> Vec<Candidate> {
+    let (first_day, last_day) = days(s);
     let (y0, _, _) = civil_from_days(first_day);
     let (y1, _, _) = civil_from_days(last_day);
-    let mut ticks = Vec::new();
-    let mut push = |t: f64, label: String, major: bool| {
-        if t >= s.start && t <= s.end {
-            ticks.push(Tick {
-                x: x(t),
-                label,
-                major,
-                limit: s.x0 + s.width + 2.0,
-            });
-        }
-    };
-    match unit {
-        Unit::Hours(n) => {
-            let step = n * 3600;
-            let mut t = (s.start / step as f64).ceil() as i64 * step;
-            let mut first = true;
-            while (t as f64) <= s.end {
-                let day = t.div_euclid(86_400);
-                let second = t.rem_euclid(86_400);
-                if first && second != 0 {
-                    // The first tick of a segment names its day too.
-                    let (y, m, d) = civil_from_days(day);
-                    let label = format!(
-                        "{d} {} {} {:02}:{:02}",
-                        month_short(m),
-                        year_label(y, era),
-                        second / 3600,
-                        second / 60 % 60
-                    );
-                    push(t as f64, label, true);
-                } else if second == 0 {
-                    let (y, m, d) = civil_from_days(day);
-                    push(
-                        t as f64,
-                        format!("{d} {} {}", month_short(m), year_label(y, era)),
-                        true,
-                    );
-                } else {
-                    push(
-                        t as f64,
-                        format!("{:02}:{:02}", second / 3600, second / 60 % 60),
-                        false,
-                    );
-                }
-                first = false;
-                t += step;
+    let mut out = Vec::new();
+    let mut first = true;
+    for y in y0..=y1 {
+        for m in (1..=12).filter(|m| (m - 1) % n as u32 == 0) {
+            let t = days_from_civil(y, m, 1) as f64 * DAY;
+            if t < s.start || t > s.end {
+                continue;
             }
-        }
-        Unit::Days(n) => {
-            let mut first = true;
-            for day in first_day..=last_day {
-                let (y, m, d) = civil_from_days(day);
-                let on_step = if n == 7 {
-                    matches!(d, 1 | 8 | 15 | 22)
-                } else {
-                    (d - 1) as i64 % n == 0 && d < 31
-                };
-                if !on_step {
-                    continue;
-                }
-                let t = day as f64 * DAY;
-                let major = d == 1 && m == 1;
-                let label = if first || major {
-                    format!("{d} {} {}", month_short(m), year_label(y, era))
-                } else {
-                    format!("{d} {}", month_short(m))
-                };
-                if t >= s.start {
-                    first = false;
-                }
-                push(t, label, major);
-            }
-        }
-        Unit::Months(n) => {
-            let mut first = true;
-            for y in y0..=y1 {
-                for m in (1..=12).filter(|m| (m - 1) % n as u32 == 0) {
-                    let t = days_from_civil(y, m, 1) as f64 * DAY;
-                    if t < s.start || t > s.end {
-                        continue;
-                    }
-                    let label = if first || m == 1 {
-                        format!("{} {}", month_short(m), year_label(y, era))
-                    } else {
-                        month_short(m).to_string()
-                    };
-                    first = false;
-                    push(t, label, m == 1);
-                }
-            }
-        }
-        Unit::Years(n) => {
-            let mut years = Vec::new();
-            // BCE ticks fall on round historical years (500 BCE is astronomical -499).
-            if y0 <= 0 {
-                let hi = 1 - y0;
-                let lo = (1 - y1.min(0)).max(1);
-                let mut h = hi / n * n;
-                while h >= lo && years.len() < 200 {
-                    years.push(1 - h);
-                    h -= n;
-                }
-            }
-            if y1 >= 1 {
-                let mut y = (y0.max(1) + n - 1) / n * n;
-                while y <= y1 && years.len() < 400 {
-                    years.push(y);
-                    y += n;
-                }
-            }
-            for y in years {
-                let t = days_from_civil(y, 1, 1) as f64 * DAY;
-                push(t, year_label(y, era), n >= 100 && y % (n * 10) == 0);
-            }
+            let label = if first || m == 1 {
+                format!("{} {}", month_short(m), year_label(y, era))
+            } else {
+                month_short(m).to_string()
+            };
+            first = false;
+            out.push((t, label, m == 1));
         }
     }
-    ticks
+    out
+}
+
+/// Returns ticks every `n` years; with centuries or more, every tenth is major.
+fn year_ticks(s: &Segment, n: i64, era: bool) -> Vec<Candidate> {
+    let (first_day, last_day) = days(s);
+    let (y0, _, _) = civil_from_days(first_day);
+    let (y1, _, _) = civil_from_days(last_day);
+    let mut years = Vec::new();
+    // BCE ticks fall on round historical years (500 BCE is astronomical -499).
+    if y0 <= 0 {
+        let hi = 1 - y0;
+        let lo = (1 - y1.min(0)).max(1);
+        let mut h = hi / n * n;
+        while h >= lo && years.len() < MAX_BCE_TICKS {
+            years.push(1 - h);
+            h -= n;
+        }
+    }
+    if y1 >= 1 {
+        let mut y = (y0.max(1) + n - 1) / n * n;
+        while y <= y1 && years.len() < MAX_YEAR_TICKS {
+            years.push(y);
+            y += n;
+        }
+    }
+    years
+        .into_iter()
+        .map(|y| {
+            let t = days_from_civil(y, 1, 1) as f64 * DAY;
+            (t, year_label(y, era), n >= 100 && y % (n * 10) == 0)
+        })
+        .collect()
 }
 
 /// Describes the length of a cut-out gap: `5 years`, `7 months`, `12 days`, `3 hours`.

@@ -1,12 +1,16 @@
 //! What of an event's bounds the timeline can draw: the range on the axis (both ends
-//! bounded, or the window of the one bounded side with an unbounded other end), and
-//! the date text under its title.
+//! bounded, or the window of the one bounded side with an unbounded other end), the
+//! stretches of time the axis must show for them, and the date text under its title.
 
 use super::axis::DAY;
 use crate::date::{Bound, format_point};
 use crate::export::date_label;
 use crate::kb::Kb;
 use crate::time::bounds::EventBounds;
+
+/// An uncertain window longer than this share of the whole span counts for the axis
+/// only by its ends and its certain part.
+const LONG_WINDOW: f64 = 0.5;
 
 /// Seconds of a lower bound.
 fn lower_secs(b: Bound) -> Option<f64> {
@@ -65,6 +69,33 @@ impl Extent {
     }
 }
 
+/// Returns the stretches of time the axis must show for `extents`: each whole range,
+/// except that an uncertain window longer than half the whole span counts only by its
+/// ends and its certain part.
+pub fn axis_spans<'a>(extents: impl Iterator<Item = &'a Extent> + Clone) -> Vec<(f64, f64)> {
+    let lo = extents.clone().map(|e| e.lo).fold(f64::INFINITY, f64::min);
+    let hi = extents
+        .clone()
+        .map(|e| e.hi)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let whole = hi - lo;
+    let mut out = Vec::new();
+    for e in extents {
+        // A very long uncertain window says too little of the time inside it to keep
+        // it all: then only its ends and what the event certainly covers count, so the
+        // window of an event that can start any time from 2014 to 2021 leaves the empty
+        // years cut out (the bar is drawn across the cut).
+        let certain = e.core.map_or(0.0, |c| c.1 - c.0);
+        let long_window = e.hi - e.lo > whole * LONG_WINDOW && e.hi - e.lo > certain;
+        if long_window {
+            out.extend([(e.lo, e.lo), (e.hi, e.hi)].into_iter().chain(e.core));
+        } else {
+            out.push((e.lo, e.hi));
+        }
+    }
+    out
+}
+
 /// Returns the date shown under an event's title: as written when written; otherwise
 /// what the reasoner inferred, phrased after what is drawn (`starts 2021-02-02..
 /// 2021-02-28`, `starts by 2014-12-31`), or `undated`.
@@ -97,5 +128,65 @@ pub fn date_text(kb: &Kb, index: u32, b: &EventBounds, extent: Option<&Extent>) 
     match &event.duration {
         Some(p) => format!("{base}, {}", p.node),
         None => base,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::days_from_civil;
+    use crate::export::timeline::axis::Axis;
+
+    fn day(y: i64, m: u32, d: u32) -> f64 {
+        days_from_civil(y, m, d) as f64 * DAY
+    }
+
+    fn extent(lo: f64, hi: f64, core: Option<(f64, f64)>) -> Extent {
+        Extent {
+            lo,
+            hi,
+            core,
+            tail_left: false,
+            tail_right: false,
+        }
+    }
+
+    #[test]
+    fn no_time_is_cut_out_of_a_bar() {
+        // A day and a month written without its day: the month stays whole.
+        let extents = [
+            extent(
+                day(2020, 5, 1),
+                day(2020, 5, 2),
+                Some((day(2020, 5, 1), day(2020, 5, 2))),
+            ),
+            extent(day(2020, 6, 1), day(2020, 7, 1), None),
+        ];
+        let axis = Axis::new(&axis_spans(extents.iter()), 100.0, 1000.0);
+        assert_eq!(axis.segments.len(), 2);
+        let june = &axis.segments[1];
+        assert!(june.start <= day(2020, 6, 1) && june.end >= day(2020, 7, 1));
+        let labels: Vec<String> = axis.ticks().into_iter().map(|t| t.label).collect();
+        assert!(labels.contains(&"8 Jun".to_string()), "{labels:?}");
+    }
+
+    #[test]
+    fn a_very_long_window_still_allows_a_cut() {
+        let extents = [
+            extent(day(2014, 1, 1), day(2021, 2, 3), None),
+            extent(
+                day(2014, 1, 1),
+                day(2015, 1, 1),
+                Some((day(2014, 1, 1), day(2015, 1, 1))),
+            ),
+            extent(day(2020, 8, 1), day(2020, 9, 1), None),
+            extent(
+                day(2021, 2, 2),
+                day(2021, 2, 3),
+                Some((day(2021, 2, 2), day(2021, 2, 3))),
+            ),
+        ];
+        let axis = Axis::new(&axis_spans(extents.iter()), 100.0, 1000.0);
+        assert_eq!(axis.segments.len(), 2);
     }
 }

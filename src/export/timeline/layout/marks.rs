@@ -1,0 +1,211 @@
+//! The marks of the timeline: one per event and lane it appears in, placed on the axis
+//! (or in the undated column), with its look, its tooltip, and the label it asks for.
+
+use std::collections::HashMap;
+
+use super::frame::{Events, Frame};
+use super::lanes::{LaneKey, Slot};
+use super::parts::Mark;
+use crate::export::timeline::extent::{Extent, date_text};
+use crate::export::timeline::geometry::INSTANT;
+use crate::export::wrap;
+use crate::kb::Kb;
+use crate::query::timeline::kind_text;
+
+/// Characters per title line of a label.
+const LABEL_WRAP: usize = 32;
+/// Characters per title line in the undated column, so labels fit in it.
+const UNDATED_WRAP: usize = 28;
+/// Most title lines of the label that carries an event's date.
+const TITLE_LINES: usize = 2;
+/// An undated mark's centre, right of the undated column's rule.
+const UNDATED_MARK_DX: f64 = 14.0;
+/// A range at least this much wider than its certain part is drawn as uncertain.
+const UNCERTAIN_SLACK: f64 = 2.0;
+
+/// A label a mark asks for, before it is given a place.
+pub(super) struct Wanted {
+    /// Index into the marks.
+    pub mark: usize,
+    /// Title lines.
+    pub lines: Vec<String>,
+    /// The smaller second line.
+    pub detail: String,
+}
+
+/// The marks of every slot, with what the legend and the labels need of them.
+#[derive(Default)]
+pub(super) struct Marked {
+    /// One mark per slot, in slot order.
+    pub marks: Vec<Mark>,
+    /// The labels the marks ask for.
+    pub labels: Vec<Wanted>,
+    /// Event kinds by colour slot, in order of first appearance.
+    pub kinds: Vec<String>,
+    /// Claim statuses of participations, in order of first appearance.
+    pub statuses: Vec<String>,
+}
+
+/// Where a mark goes across the picture, in pixels.
+struct Placed {
+    range: (f64, f64),
+    core: Option<(f64, f64)>,
+    tail_left: bool,
+    tail_right: bool,
+}
+
+impl Placed {
+    /// Returns whether the mark is an instant (too narrow for a bar), and whether its
+    /// range is uncertain (wider than the part it certainly covers).
+    fn shape(&self) -> (bool, bool) {
+        let width = self.range.1 - self.range.0;
+        let core_width = self.core.map_or(0.0, |c| c.1 - c.0);
+        let instant = width < INSTANT;
+        let uncertain = !instant && (self.core.is_none() || width > core_width + UNCERTAIN_SLACK);
+        (instant, uncertain)
+    }
+}
+
+/// Returns where the mark of an event with `extent` goes: on the axis, or in the
+/// undated column when it has no place there.
+fn place(extent: Option<&Extent>, frame: &Frame) -> Placed {
+    let axis = &frame.axis;
+    match extent {
+        None => {
+            let x = frame.undated_x.unwrap_or(frame.right) + UNDATED_MARK_DX;
+            Placed {
+                range: (x, x),
+                core: None,
+                tail_left: false,
+                tail_right: false,
+            }
+        }
+        Some(ext) => Placed {
+            range: (axis.x(ext.lo), axis.x(ext.hi).max(axis.x(ext.lo))),
+            core: ext.core.map(|(p, q)| (axis.x(p), axis.x(q))),
+            tail_left: ext.tail_left,
+            tail_right: ext.tail_right,
+        },
+    }
+}
+
+/// Returns the marks of `slots` (whose lanes are numbered by `lane_of`).
+pub(super) fn marks(
+    kb: &Kb,
+    events: &Events,
+    slots: &[Slot],
+    lane_of: &HashMap<LaneKey, usize>,
+    frame: &Frame,
+) -> Marked {
+    let position: HashMap<u32, usize> = events
+        .indices
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| (i, n))
+        .collect();
+    let mut out = Marked::default();
+    let mut seen_primary = vec![false; events.indices.len()];
+    for slot in slots {
+        let n = position[&slot.event];
+        let extent = events.extents[n].as_ref();
+        let event = &kb.events()[slot.event as usize];
+        // Slots come stated first, so the first slot of an event carries its label.
+        let primary = !seen_primary[n];
+        seen_primary[n] = true;
+        if let Some(s) = &slot.status
+            && !out.statuses.contains(s)
+        {
+            out.statuses.push(s.clone());
+        }
+        let b = &events.bounds[n];
+        let date = date_text(kb, slot.event, b, extent);
+        let color = kind_slot(&mut out.kinds, kind_text(kb, event));
+        let placed = place(extent, frame);
+        let (instant, uncertain) = placed.shape();
+        let mark = Mark {
+            event: slot.event,
+            lane: lane_of.get(&slot.lane_key).copied().unwrap_or(0),
+            range: placed.range,
+            core: placed.core,
+            tail_left: placed.tail_left,
+            tail_right: placed.tail_right,
+            instant,
+            uncertain,
+            // Hatched only when nothing was written: a written date narrowed by
+            // inference is still drawn as a written date.
+            inferred: b.inferred && event.date.is_none(),
+            status: slot.status.clone(),
+            color,
+            track: 0,
+            undated: extent.is_none(),
+            primary,
+            tooltip: tooltip(&event.title, &date, slot),
+        };
+        let m = out.marks.len();
+        out.labels
+            .extend(wanted(m, slot, &event.title, date, &mark));
+        out.marks.push(mark);
+    }
+    out
+}
+
+/// Returns the colour slot of `kind`, giving it the next slot when it is new.
+fn kind_slot(kinds: &mut Vec<String>, kind: &str) -> usize {
+    match kinds.iter().position(|k| k == kind) {
+        Some(i) => i,
+        None => {
+            kinds.push(kind.to_string());
+            kinds.len() - 1
+        }
+    }
+}
+
+/// Returns the tooltip of a mark: the title and date, and the actor's role and claim.
+fn tooltip(title: &str, date: &str, slot: &Slot) -> String {
+    match (&slot.role, &slot.status) {
+        (Some(role), Some(status)) => format!("{title} ({date}); {role}, {status}"),
+        (Some(role), None) => format!("{title} ({date}); {role}"),
+        _ => format!("{title} ({date})"),
+    }
+}
+
+/// Returns the label mark `m` asks for: the event's title and date on its primary
+/// mark; the claim on a claimed participation; the role of every undated entry, since
+/// the undated column is a list.
+fn wanted(m: usize, slot: &Slot, title: &str, date: String, mark: &Mark) -> Option<Wanted> {
+    let wrap_at = if mark.undated {
+        UNDATED_WRAP
+    } else {
+        LABEL_WRAP
+    };
+    if mark.primary {
+        let detail = match &slot.status {
+            Some(status) => format!("{date} · {status}"),
+            None => date,
+        };
+        let lines = wrap(title, wrap_at, TITLE_LINES);
+        Some(Wanted {
+            mark: m,
+            lines,
+            detail,
+        })
+    } else if let (Some(status), Some(role)) = (&slot.status, &slot.role) {
+        let lines = wrap(title, wrap_at, 1);
+        let detail = format!("{status} {role}");
+        Some(Wanted {
+            mark: m,
+            lines,
+            detail,
+        })
+    } else if mark.undated {
+        let lines = wrap(title, UNDATED_WRAP, 1);
+        let detail = slot.role.clone().unwrap_or_default();
+        Some(Wanted {
+            mark: m,
+            lines,
+            detail,
+        })
+    } else {
+        None
+    }
+}

@@ -1,0 +1,63 @@
+//! The order of events that start together: the timeline orders them by id, but labels
+//! at one place stack as the events' relations say (`a before b`, `b during a`, …).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::kb::Kb;
+use crate::model::Sym;
+use crate::time::bounds::EventBounds;
+use crate::vocab::{First, TimeMeaning};
+
+/// Returns the chronological rank of each of `events` (in timeline order, with their
+/// `bounds`): events with the same earliest start, which the timeline orders by id, are
+/// put in the order their relations give (`a before b`, `b during a`, `b follows a`, …).
+pub(super) fn chronological(
+    kb: &Kb,
+    events: &[u32],
+    bounds: &[EventBounds],
+) -> HashMap<u32, usize> {
+    let refuted = kb.syms().get("refuted");
+    // Pairs (earlier, later) as the relations' meanings in time put them, whatever the
+    // kind is called: a declared kind orders exactly like the built-in one it implies.
+    let mut first: HashSet<(Sym, Sym)> = HashSet::new();
+    for r in kb.relations() {
+        if r.claim.status.as_ref().map(|s| s.node) == refuted && refuted.is_some() {
+            continue;
+        }
+        let (a, b) = (r.from.node, r.to.node);
+        match kb
+            .vocab()
+            .time_meaning(r.kind.node)
+            .and_then(TimeMeaning::first)
+        {
+            Some(First::From) => first.insert((a, b)),
+            Some(First::To) => first.insert((b, a)),
+            None => false,
+        };
+    }
+    let id = |i: u32| kb.events()[i as usize].id.node;
+    let key = |n: usize| crate::time::bounds::lower_key(bounds[n].start.0);
+    let mut order: Vec<u32> = Vec::with_capacity(events.len());
+    let mut n = 0;
+    while n < events.len() {
+        let mut end = n + 1;
+        while end < events.len() && key(end) == key(n) {
+            end += 1;
+        }
+        // Within a group, repeatedly take the first event no other remaining one must
+        // precede (a cycle falls back to timeline order).
+        let mut group: Vec<u32> = events[n..end].to_vec();
+        while !group.is_empty() {
+            let pick = (0..group.len())
+                .find(|&k| {
+                    !group
+                        .iter()
+                        .any(|&o| first.contains(&(id(o), id(group[k]))) && o != group[k])
+                })
+                .unwrap_or(0);
+            order.push(group.remove(pick));
+        }
+        n = end;
+    }
+    order.into_iter().enumerate().map(|(r, i)| (i, r)).collect()
+}
