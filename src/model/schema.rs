@@ -4,8 +4,8 @@
 
 use crate::date::Period;
 use crate::model::{
-    Actor, Attrs, Claim, DateField, Endpoint, Event, Gap, Participant, Place, Ref, Relation,
-    RelationKindDecl, Source, Sym, VocabularyDecl,
+    Actor, Attrs, Claim, DateField, Endpoint, EntityType, Event, Gap, Participant, Place, Ref,
+    Relation, RelationKindDecl, Source, Sym, VocabularyDecl,
 };
 use crate::source::{FileId, Span, Spanned};
 
@@ -287,6 +287,16 @@ pub fn specs<R: Record>() -> impl Iterator<Item = Spec> {
 /// Returns the field of `R` named `name`.
 pub fn spec<R: Record>(name: &str) -> Option<Spec> {
     specs::<R>().find(|s| s.name == name)
+}
+
+/// Returns the specs of the fields of an entity of type `ty`.
+pub fn entity_specs(ty: EntityType) -> Vec<Spec> {
+    match ty {
+        EntityType::Actor => specs::<Actor>().collect(),
+        EntityType::Place => specs::<Place>().collect(),
+        EntityType::Source => specs::<Source>().collect(),
+        EntityType::Event => specs::<Event>().collect(),
+    }
 }
 
 /// Returns the name of the `Chronicle` section that lists records of type `R`.
