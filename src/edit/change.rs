@@ -97,7 +97,10 @@ pub fn set(kb: &Kb, id: &str, field: &str, value: &str) -> Result<Vec<FileChange
         .iter()
         .find(|f| f.name == field && f.set && f.value != Value::Map);
     let Some(spec) = settable else {
-        let help = if field == "id" {
+        let own_id = fields
+            .iter()
+            .any(|f| f.name == field && f.value == Value::OwnId);
+        let help = if own_id {
             format!("to change an id and every reference to it, use `annals rename {id} NEW`")
         } else {
             format!(
