@@ -1,6 +1,8 @@
 //! The records of a knowledge base as written: actors, places, sources, events,
 //! relations and vocabulary declarations, each field with its span.
 
+pub mod schema;
+
 use crate::date::{Edtf, Period};
 use crate::source::{Span, Spanned};
 

@@ -9,6 +9,8 @@ use crate::cli::{Ctx, Failed, Outcome, print};
 use crate::diag::Diagnostic;
 use crate::edit::{self, EditError, FileChange};
 use crate::kb::Kb;
+use crate::model::schema::Record;
+use crate::model::{Actor, Event, Place, Relation, Source};
 use crate::source::SourceMap;
 
 /// What `annals add` adds.
@@ -177,6 +179,14 @@ fn split_actor(value: &str) -> Result<(String, String), EditError> {
     }
 }
 
+/// Collects flag values under the names of the fields they fill: each flag's variable
+/// is named after its field, so the name is written once.
+macro_rules! given {
+    ($($field:ident),* $(,)?) => {
+        vec![$((stringify!($field), edit::Given::from($field))),*]
+    };
+}
+
 /// Runs `annals add …`.
 pub fn cmd_add(ctx: &Ctx, command: &AddCommand) -> Outcome {
     match command {
@@ -194,28 +204,16 @@ pub fn cmd_add(ctx: &Ctx, command: &AddCommand) -> Outcome {
             write,
         } => {
             let run = |kb: &Kb| {
-                let actors = actors
+                let actors = &actors
                     .iter()
                     .map(|a| split_actor(a))
                     .collect::<Result<Vec<_>, _>>()?;
-                edit::add_event(
-                    kb,
-                    &edit::AddEvent {
-                        id: id.clone(),
-                        title: title.clone(),
-                        date: date.clone(),
-                        duration: duration.clone(),
-                        kind: kind.clone(),
-                        actors,
-                        place: place.clone(),
-                        tags: tags.clone(),
-                        sources: sources.clone(),
-                        note: note.clone(),
-                        file: write.file.clone(),
-                    },
-                )
+                let values = given![
+                    id, title, date, kind, actors, place, tags, sources, duration, note
+                ];
+                add::<Event>(kb, values, write)
             };
-            apply(ctx, write.dry_run, &format!("added event `{id}`"), run)
+            apply(ctx, write.dry_run, &added::<Event>(id), run)
         }
         AddCommand::Actor {
             id,
@@ -228,23 +226,9 @@ pub fn cmd_add(ctx: &Ctx, command: &AddCommand) -> Outcome {
             note,
             write,
         } => {
-            let run = |kb: &Kb| {
-                edit::add_actor(
-                    kb,
-                    &edit::AddActor {
-                        id: id.clone(),
-                        name: name.clone(),
-                        kind: kind.clone(),
-                        aliases: aliases.clone(),
-                        born: born.clone(),
-                        died: died.clone(),
-                        sources: sources.clone(),
-                        note: note.clone(),
-                        file: write.file.clone(),
-                    },
-                )
-            };
-            apply(ctx, write.dry_run, &format!("added actor `{id}`"), run)
+            let values = given![id, name, kind, aliases, born, died, sources, note];
+            let run = |kb: &Kb| add::<Actor>(kb, values, write);
+            apply(ctx, write.dry_run, &added::<Actor>(id), run)
         }
         AddCommand::Place {
             id,
@@ -254,20 +238,9 @@ pub fn cmd_add(ctx: &Ctx, command: &AddCommand) -> Outcome {
             note,
             write,
         } => {
-            let run = |kb: &Kb| {
-                edit::add_place(
-                    kb,
-                    &edit::AddPlace {
-                        id: id.clone(),
-                        name: name.clone(),
-                        kind: kind.clone(),
-                        within: within.clone(),
-                        note: note.clone(),
-                        file: write.file.clone(),
-                    },
-                )
-            };
-            apply(ctx, write.dry_run, &format!("added place `{id}`"), run)
+            let values = given![id, name, kind, within, note];
+            let run = |kb: &Kb| add::<Place>(kb, values, write);
+            apply(ctx, write.dry_run, &added::<Place>(id), run)
         }
         AddCommand::Source {
             id,
@@ -279,49 +252,49 @@ pub fn cmd_add(ctx: &Ctx, command: &AddCommand) -> Outcome {
             note,
             write,
         } => {
-            let run = |kb: &Kb| {
-                edit::add_source(
-                    kb,
-                    &edit::AddSource {
-                        id: id.clone(),
-                        title: title.clone(),
-                        date: date.clone(),
-                        url: url.clone(),
-                        publisher: publisher.clone(),
-                        author: author.clone(),
-                        note: note.clone(),
-                        file: write.file.clone(),
-                    },
-                )
-            };
-            apply(ctx, write.dry_run, &format!("added source `{id}`"), run)
+            let values = given![id, title, date, url, publisher, author, note];
+            let run = |kb: &Kb| add::<Source>(kb, values, write);
+            apply(ctx, write.dry_run, &added::<Source>(id), run)
         }
     }
 }
 
+fn add<R: Record>(
+    kb: &Kb,
+    values: Vec<(&'static str, edit::Given)>,
+    write: &WriteArgs,
+) -> Result<Vec<FileChange>, EditError> {
+    let new = edit::NewRecord {
+        values,
+        file: write.file.clone(),
+    };
+    edit::add::<R>(kb, &new)
+}
+
+/// Returns the message of a successful `add` ("added event `arrest`").
+fn added<R: Record>(id: &str) -> String {
+    format!("added {} `{id}`", R::NAME.to_lowercase())
+}
+
 /// Runs `annals link`.
 pub fn cmd_link(ctx: &Ctx, a: &LinkArgs) -> Outcome {
-    let run = |kb: &Kb| {
-        edit::link(
-            kb,
-            &edit::Link {
-                from: a.from.clone(),
-                kind: a.kind.clone(),
-                to: a.to.clone(),
-                gap: a.gap.clone(),
-                status: a.status.clone(),
-                by: a.by.clone(),
-                sources: a.sources.clone(),
-                note: a.note.clone(),
-                file: a.write.file.clone(),
-            },
-        )
-    };
+    let LinkArgs {
+        from,
+        kind,
+        to,
+        gap,
+        status,
+        by,
+        sources,
+        note,
+        write,
+    } = a;
+    let values = given![from, kind, to, gap, status, by, sources, note];
     apply(
         ctx,
-        a.write.dry_run,
-        &format!("linked `{}` {} `{}`", a.from, a.kind, a.to),
-        run,
+        write.dry_run,
+        &format!("linked `{from}` {kind} `{to}`"),
+        |kb: &Kb| add::<Relation>(kb, values, write),
     )
 }
 
@@ -416,4 +389,47 @@ fn report(ctx: &Ctx, err: EditError) -> Failed {
         }
     }
     Failed(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{ArgAction, Args, Command, Subcommand};
+
+    use super::*;
+    use crate::model::schema::{Spec, spec};
+
+    /// Checks that every flag of `command` fills a field of `R` of the same shape.
+    fn flags_fill_fields<R: Record>(command: &Command) {
+        for arg in command.get_arguments() {
+            let name = arg.get_id().as_str();
+            if matches!(name, "file" | "dry_run" | "help") {
+                continue;
+            }
+            let field: Spec =
+                spec::<R>(name).unwrap_or_else(|| panic!("`{}` has no field `{name}`", R::NAME));
+            let repeated = matches!(arg.get_action(), ArgAction::Append);
+            assert_eq!(repeated, field.is_list(), "{} `{name}`", R::NAME);
+            assert_eq!(
+                arg.is_required_set() || arg.is_positional(),
+                field.required,
+                "{} `{name}`",
+                R::NAME
+            );
+        }
+    }
+
+    #[test]
+    fn every_add_and_link_flag_is_a_field_of_its_record() {
+        let add = AddCommand::augment_subcommands(Command::new("add"));
+        for sub in add.get_subcommands() {
+            match sub.get_name() {
+                "event" => flags_fill_fields::<Event>(sub),
+                "actor" => flags_fill_fields::<Actor>(sub),
+                "place" => flags_fill_fields::<Place>(sub),
+                "source" => flags_fill_fields::<Source>(sub),
+                other => panic!("unexpected `add {other}`"),
+            }
+        }
+        flags_fill_fields::<Relation>(&LinkArgs::augment_args(Command::new("link")));
+    }
 }

@@ -9,115 +9,52 @@ use crate::edit::scan::{self};
 use crate::edit::{EditError, FileChange, Plan, file_in_kb};
 use crate::kb::Kb;
 use crate::load::reader::is_valid_id;
+use crate::model::schema::{self, Item, Record, TermClass, Value};
 use crate::source::{FileId, Span};
 
-/// The fields of `add event`.
-#[derive(Clone, Debug, Default)]
-pub struct AddEvent {
-    /// `--id`.
-    pub id: String,
-    /// `--title`.
-    pub title: String,
-    /// `--date`.
-    pub date: Option<String>,
-    /// `--duration`.
-    pub duration: Option<String>,
-    /// `--kind`.
-    pub kind: Option<String>,
-    /// `--actor ID:ROLE`, split.
-    pub actors: Vec<(String, String)>,
-    /// `--place`.
-    pub place: Option<String>,
-    /// `--tag`.
-    pub tags: Vec<String>,
-    /// `--source`.
-    pub sources: Vec<String>,
-    /// `--note`.
-    pub note: Option<String>,
-    /// `--file`.
-    pub file: Option<String>,
+/// A value given on the command line for one field of a new record.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Given {
+    /// Not given.
+    Absent,
+    /// One value.
+    One(String),
+    /// The items of a list (none given when empty).
+    Many(Vec<String>),
+    /// Participants as `(actor, role)`.
+    Pairs(Vec<(String, String)>),
 }
 
-/// The fields of `add actor`.
-#[derive(Clone, Debug, Default)]
-pub struct AddActor {
-    /// `--id`.
-    pub id: String,
-    /// `--name`.
-    pub name: String,
-    /// `--kind`.
-    pub kind: Option<String>,
-    /// `--alias`.
-    pub aliases: Vec<String>,
-    /// `--born`.
-    pub born: Option<String>,
-    /// `--died`.
-    pub died: Option<String>,
-    /// `--source`.
-    pub sources: Vec<String>,
-    /// `--note`.
-    pub note: Option<String>,
-    /// `--file`.
-    pub file: Option<String>,
+impl From<&String> for Given {
+    fn from(value: &String) -> Given {
+        Given::One(value.clone())
+    }
 }
 
-/// The fields of `add place`.
-#[derive(Clone, Debug, Default)]
-pub struct AddPlace {
-    /// `--id`.
-    pub id: String,
-    /// `--name`.
-    pub name: String,
-    /// `--kind`.
-    pub kind: Option<String>,
-    /// `--within`.
-    pub within: Option<String>,
-    /// `--note`.
-    pub note: Option<String>,
-    /// `--file`.
-    pub file: Option<String>,
+impl From<&Option<String>> for Given {
+    fn from(value: &Option<String>) -> Given {
+        value.clone().map_or(Given::Absent, Given::One)
+    }
 }
 
-/// The fields of `add source`.
-#[derive(Clone, Debug, Default)]
-pub struct AddSource {
-    /// `--id`.
-    pub id: String,
-    /// `--title`.
-    pub title: String,
-    /// `--date`.
-    pub date: Option<String>,
-    /// `--url`.
-    pub url: Option<String>,
-    /// `--publisher`.
-    pub publisher: Option<String>,
-    /// `--author`.
-    pub author: Option<String>,
-    /// `--note`.
-    pub note: Option<String>,
-    /// `--file`.
-    pub file: Option<String>,
+impl From<&Vec<String>> for Given {
+    fn from(values: &Vec<String>) -> Given {
+        Given::Many(values.clone())
+    }
 }
 
-/// The arguments of `link`.
+impl From<&Vec<(String, String)>> for Given {
+    fn from(pairs: &Vec<(String, String)>) -> Given {
+        Given::Pairs(pairs.clone())
+    }
+}
+
+/// A new record as given on the command line: values by field name, in any order,
+/// and the file it should go to (`--file`).
 #[derive(Clone, Debug, Default)]
-pub struct Link {
-    /// The source entity.
-    pub from: String,
-    /// The relation kind.
-    pub kind: String,
-    /// The target entity.
-    pub to: String,
-    /// `--gap`.
-    pub gap: Option<String>,
-    /// `--status`.
-    pub status: Option<String>,
-    /// `--by`.
-    pub by: Vec<String>,
-    /// `--source`.
-    pub sources: Vec<String>,
-    /// `--note`.
-    pub note: Option<String>,
+pub struct NewRecord {
+    /// The values, each under its field's name.
+    pub values: Vec<(&'static str, Given)>,
     /// `--file`.
     pub file: Option<String>,
 }
@@ -400,129 +337,80 @@ pub(super) fn append_after(
     }
 }
 
-fn push_opt(fields: &mut Vec<(&'static str, String)>, name: &'static str, value: &Option<String>) {
-    if let Some(v) = value {
-        fields.push((name, format::string(v)));
-    }
-}
-
-/// `annals add event`.
-pub fn add_event(kb: &Kb, a: &AddEvent) -> Result<Vec<FileChange>, EditError> {
-    new_id(kb, &a.id)?;
-    let mut fields = vec![
-        ("id", format::string(&a.id)),
-        ("title", format::string(&a.title)),
-    ];
-    push_opt(&mut fields, "date", &a.date);
-    push_opt(&mut fields, "duration", &a.duration);
-    if let Some(kind) = &a.kind {
-        fields.push(("kind", term(kind, "event kind")?));
-    }
-    if !a.actors.is_empty() {
-        let mut parts = Vec::new();
-        for (actor, role) in &a.actors {
-            parts.push(format!(
-                "({}, {})",
-                format::string(actor),
-                term(role, "role")?
-            ));
+/// Returns `value` as written in a field of type `value`, or `None` when nothing was
+/// given; terms are checked.
+fn written(value: Value, given: &Given) -> Result<Option<String>, EditError> {
+    let text = match (value, given) {
+        (_, Given::Absent) => return Ok(None),
+        (Value::Term(class), Given::One(v)) => term(v, class.describe())?,
+        (_, Given::One(v)) => format::string(v),
+        (_, Given::Many(items)) if items.is_empty() => return Ok(None),
+        (_, Given::Pairs(pairs)) if pairs.is_empty() => return Ok(None),
+        (Value::List(_), Given::Many(items)) => format::string_list(items),
+        (Value::List(Item::Participant), Given::Pairs(pairs)) => {
+            let mut parts = Vec::new();
+            for (actor, role) in pairs {
+                let role = term(role, TermClass::Role.describe())?;
+                parts.push(format!("({}, {role})", format::string(actor)));
+            }
+            format!("[{}]", parts.join(", "))
         }
-        fields.push(("actors", format!("[{}]", parts.join(", "))));
+        (_, Given::Many(_) | Given::Pairs(_)) => {
+            return Err(EditError::Io(format!(
+                "internal error: a list given for a field of type {value:?}"
+            )));
+        }
+    };
+    Ok(Some(text))
+}
+
+/// Returns the ids a new record refers to, in field order: its file follows theirs.
+/// A claim's claimants and sources (plain id lists) are not followed.
+fn followed(value: Value, given: &Given) -> Vec<&str> {
+    match (value, given) {
+        (Value::Id | Value::Ref, Given::One(id)) => vec![id],
+        (Value::List(Item::Ref), Given::Many(ids)) => ids.iter().map(String::as_str).collect(),
+        (Value::List(Item::Participant), Given::Pairs(pairs)) => {
+            pairs.iter().map(|(id, _)| id.as_str()).collect()
+        }
+        _ => Vec::new(),
     }
-    push_opt(&mut fields, "place", &a.place);
-    if !a.tags.is_empty() {
-        fields.push(("tags", format::string_list(&a.tags)));
-    }
-    if !a.sources.is_empty() {
-        fields.push(("sources", format::string_list(&a.sources)));
-    }
-    push_opt(&mut fields, "note", &a.note);
-    let refs: Vec<&str> = a
-        .actors
+}
+
+/// `annals add event|actor|place|source` and `annals link`: writes the given fields in
+/// the order of `R`'s table, into the file the record belongs in.
+pub fn add<R: Record>(kb: &Kb, new: &NewRecord) -> Result<Vec<FileChange>, EditError> {
+    if let Some((name, _)) = new
+        .values
         .iter()
-        .map(|(id, _)| id.as_str())
-        .chain(a.place.as_deref())
-        .chain(a.sources.iter().map(String::as_str))
-        .collect();
-    let target = target(kb, a.file.as_deref(), &refs, "events")?;
-    add_record(kb, target, "events", "Event", &fields)
-}
-
-/// `annals add actor`.
-pub fn add_actor(kb: &Kb, a: &AddActor) -> Result<Vec<FileChange>, EditError> {
-    new_id(kb, &a.id)?;
-    let mut fields = vec![
-        ("id", format::string(&a.id)),
-        ("name", format::string(&a.name)),
-    ];
-    if let Some(kind) = &a.kind {
-        fields.push(("kind", term(kind, "actor kind")?));
+        .find(|(name, _)| schema::spec::<R>(name).is_none())
+    {
+        return Err(EditError::Io(format!(
+            "internal error: `{}` has no field `{name}`",
+            R::NAME
+        )));
     }
-    if !a.aliases.is_empty() {
-        fields.push(("aliases", format::string_list(&a.aliases)));
+    let given = |name: &str| {
+        new.values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(&Given::Absent, |(_, g)| g)
+    };
+    for spec in schema::specs::<R>() {
+        if let (Value::OwnId, Given::One(id)) = (spec.value, given(spec.name)) {
+            new_id(kb, id)?;
+        }
     }
-    push_opt(&mut fields, "born", &a.born);
-    push_opt(&mut fields, "died", &a.died);
-    if !a.sources.is_empty() {
-        fields.push(("sources", format::string_list(&a.sources)));
+    let mut fields = Vec::new();
+    let mut refs = Vec::new();
+    for spec in schema::specs::<R>() {
+        if let Some(text) = written(spec.value, given(spec.name))? {
+            fields.push((spec.name, text));
+        }
+        refs.extend(followed(spec.value, given(spec.name)));
     }
-    push_opt(&mut fields, "note", &a.note);
-    let refs: Vec<&str> = a.sources.iter().map(String::as_str).collect();
-    let target = target(kb, a.file.as_deref(), &refs, "actors")?;
-    add_record(kb, target, "actors", "Actor", &fields)
-}
-
-/// `annals add place`.
-pub fn add_place(kb: &Kb, a: &AddPlace) -> Result<Vec<FileChange>, EditError> {
-    new_id(kb, &a.id)?;
-    let mut fields = vec![
-        ("id", format::string(&a.id)),
-        ("name", format::string(&a.name)),
-    ];
-    if let Some(kind) = &a.kind {
-        fields.push(("kind", term(kind, "place kind")?));
-    }
-    push_opt(&mut fields, "within", &a.within);
-    push_opt(&mut fields, "note", &a.note);
-    let refs: Vec<&str> = a.within.iter().map(String::as_str).collect();
-    let target = target(kb, a.file.as_deref(), &refs, "places")?;
-    add_record(kb, target, "places", "Place", &fields)
-}
-
-/// `annals add source`.
-pub fn add_source(kb: &Kb, a: &AddSource) -> Result<Vec<FileChange>, EditError> {
-    new_id(kb, &a.id)?;
-    let mut fields = vec![
-        ("id", format::string(&a.id)),
-        ("title", format::string(&a.title)),
-    ];
-    push_opt(&mut fields, "date", &a.date);
-    push_opt(&mut fields, "url", &a.url);
-    push_opt(&mut fields, "publisher", &a.publisher);
-    push_opt(&mut fields, "author", &a.author);
-    push_opt(&mut fields, "note", &a.note);
-    let target = target(kb, a.file.as_deref(), &[], "sources")?;
-    add_record(kb, target, "sources", "Source", &fields)
-}
-
-/// `annals link FROM KIND TO`.
-pub fn link(kb: &Kb, l: &Link) -> Result<Vec<FileChange>, EditError> {
-    let mut fields = vec![
-        ("from", format::string(&l.from)),
-        ("kind", term(&l.kind, "relation kind")?),
-        ("to", format::string(&l.to)),
-    ];
-    push_opt(&mut fields, "gap", &l.gap);
-    if let Some(status) = &l.status {
-        fields.push(("status", term(status, "claim status")?));
-    }
-    if !l.by.is_empty() {
-        fields.push(("by", format::string_list(&l.by)));
-    }
-    if !l.sources.is_empty() {
-        fields.push(("sources", format::string_list(&l.sources)));
-    }
-    push_opt(&mut fields, "note", &l.note);
-    let target = target(kb, l.file.as_deref(), &[&l.from, &l.to], "relations")?;
-    add_record(kb, target, "relations", "Relation", &fields)
+    let section = schema::section::<R>()
+        .ok_or_else(|| EditError::Io(format!("internal error: `{}` has no section", R::NAME)))?;
+    let target = target(kb, new.file.as_deref(), &refs, section)?;
+    add_record(kb, target, section, R::NAME, &fields)
 }

@@ -8,6 +8,7 @@ use crate::edit::refs::{SiteKind, sites};
 use crate::edit::scan::{self, Item};
 use crate::edit::{EditError, FileChange, Plan};
 use crate::kb::{Entity, Kb};
+use crate::model::schema::{self, Spec, Value};
 use crate::source::{FileId, Span};
 
 use super::add::{new_id, term};
@@ -23,36 +24,17 @@ fn entity(kb: &Kb, id: &str) -> Result<Entity, EditError> {
     })
 }
 
-/// How `set` writes a value of each field.
-enum Kind {
-    Text,
-    Term,
-    Id,
-}
-
-fn settable(entity: Entity, field: &str) -> Option<Kind> {
-    use Entity::*;
-    Some(match (entity, field) {
-        (Event(_), "title" | "date" | "duration" | "note") => Kind::Text,
-        (Event(_), "kind") => Kind::Term,
-        (Event(_), "place") => Kind::Id,
-        (Actor(_), "name" | "born" | "died" | "note") => Kind::Text,
-        (Actor(_), "kind") => Kind::Term,
-        (Place(_), "name" | "note") => Kind::Text,
-        (Place(_), "kind") => Kind::Term,
-        (Place(_), "within") => Kind::Id,
-        (Source(_), "title" | "date" | "url" | "publisher" | "author" | "note") => Kind::Text,
-        _ => return None,
-    })
-}
-
-fn scalar_fields(entity: Entity) -> &'static str {
-    match entity {
-        Entity::Event(_) => "title, date, duration, kind, place, note, attrs.KEY",
-        Entity::Actor(_) => "name, kind, born, died, note, attrs.KEY",
-        Entity::Place(_) => "name, kind, within, note, attrs.KEY",
-        Entity::Source(_) => "title, date, url, publisher, author, note, attrs.KEY",
-    }
+/// Returns the fields `set` may change, as its help lists them (`attrs.KEY` for a map).
+fn scalar_fields(fields: &[Spec]) -> String {
+    fields
+        .iter()
+        .filter(|f| f.set)
+        .map(|f| match f.value {
+            Value::Map => format!("{}.KEY", f.name),
+            _ => f.name.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `annals set ID FIELD VALUE`: replaces the field's value, or adds the field.
@@ -63,15 +45,21 @@ pub fn set(kb: &Kb, id: &str, field: &str, value: &str) -> Result<Vec<FileChange
     let style = Style::detect(text);
     let rec = scan::record(text, record.start as usize)?;
     let mut plan = Plan::default();
-    if let Some(key) = field.strip_prefix("attrs.") {
+    let fields = schema::entity_specs(entity.ty());
+    let map = field.split_once('.').filter(|(name, _)| {
+        fields
+            .iter()
+            .any(|f| f.name == *name && f.set && f.value == Value::Map)
+    });
+    if let Some((map, key)) = map {
         if key.is_empty() {
             return Err(EditError::refused(
-                "`attrs.` needs a key",
-                Some("write `attrs.KEY`, e.g. `attrs.detained`".into()),
+                format!("`{map}.` needs a key"),
+                Some(format!("write `{map}.KEY`, e.g. `{map}.detained`")),
             ));
         }
         let entry = format!("{}: {}", format::string(key), format::string(value));
-        match rec.field("attrs") {
+        match rec.field(map) {
             Some(attrs) => {
                 let (entries, close) = scan::map(text, attrs.value.start)?;
                 let existing = entries.iter().find(|e| {
@@ -98,21 +86,27 @@ pub fn set(kb: &Kb, id: &str, field: &str, value: &str) -> Result<Vec<FileChange
                 record.file,
                 text,
                 &rec,
-                "attrs",
+                map,
                 &format!("{{{entry}}}"),
                 &style,
             ),
         }
         return Ok(plan.changes(kb));
     }
-    let Some(kind) = settable(entity, field) else {
-        let help = if field == "id" {
+    let settable = fields
+        .iter()
+        .find(|f| f.name == field && f.set && f.value != Value::Map);
+    let Some(spec) = settable else {
+        let own_id = fields
+            .iter()
+            .any(|f| f.name == field && f.value == Value::OwnId);
+        let help = if own_id {
             format!("to change an id and every reference to it, use `annals rename {id} NEW`")
         } else {
             format!(
                 "the scalar fields of {} are {}",
                 entity.ty().with_article(),
-                scalar_fields(entity)
+                scalar_fields(&fields)
             )
         };
         return Err(EditError::refused(
@@ -123,7 +117,7 @@ pub fn set(kb: &Kb, id: &str, field: &str, value: &str) -> Result<Vec<FileChange
             Some(help),
         ));
     };
-    if value.is_empty() && !matches!(field, "title" | "name") {
+    if value.is_empty() && !spec.required {
         // An empty value removes an optional field (`set protests date ""`).
         return match rec.fields.iter().position(|f| f.name == field) {
             Some(i) => {
@@ -142,13 +136,13 @@ pub fn set(kb: &Kb, id: &str, field: &str, value: &str) -> Result<Vec<FileChange
             )),
         };
     }
-    let written = match kind {
-        Kind::Text | Kind::Id => format::string(value),
-        Kind::Term => term(value, "vocabulary term")?,
+    let written = match spec.value {
+        Value::Term(_) => term(value, "vocabulary term")?,
+        _ => format::string(value),
     };
     match rec.field(field) {
         // `("id", Claim(...))`: change the id, keep the claim.
-        Some(f) if matches!(kind, Kind::Id) && text[f.value.clone()].starts_with('(') => {
+        Some(f) if spec.value == Value::Ref && text[f.value.clone()].starts_with('(') => {
             match first_of_tuple(text, &f.value)? {
                 Some(first) => plan.replace(record.file, first, written),
                 None => plan.replace(record.file, f.value.clone(), written),

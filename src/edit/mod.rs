@@ -16,10 +16,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
-pub use add::{
-    AddActor, AddEvent, AddPlace, AddSource, Link, add_actor, add_event, add_place, add_source,
-    link,
-};
+pub use add::{Given, NewRecord, add};
 pub use change::{rename, rm, set};
 pub use write::{Lock, commit, lock};
 

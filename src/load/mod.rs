@@ -102,7 +102,17 @@ pub fn load_texts(root: &Path, files: Vec<(PathBuf, String, Vec<u8>)>) -> (Kb, V
     } else {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     };
-    load_texts_on(root, files, threads)
+    load_texts_on(root, files, threads.min(thread_cap()))
+}
+
+/// The cap set by `ANNALS_LOAD_THREADS` (a positive number), so that `scripts/bench-load`
+/// can measure whether reading on several threads still pays; unlimited otherwise.
+fn thread_cap() -> usize {
+    std::env::var("ANNALS_LOAD_THREADS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(usize::MAX)
 }
 
 /// Like [`load_texts`], on at most `threads` threads (for tests and benchmarks).

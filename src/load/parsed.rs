@@ -6,9 +6,8 @@ use lasso::Key;
 
 use crate::kb::Kb;
 use crate::model::Interner;
-use crate::model::{
-    Actor, Claim, Event, Participant, Place, Ref, Relation, Source, Sym, VocabularyDecl,
-};
+use crate::model::schema::{Record, Slot};
+use crate::model::{Actor, Event, Participant, Place, Ref, Relation, Source, Sym, VocabularyDecl};
 use crate::source::{Span, Spanned};
 
 /// Records read from some files, in reading order per type.
@@ -107,72 +106,61 @@ impl Parsed {
     }
 
     fn remap(&mut self, map: &impl Fn(&mut Sym)) {
-        let one = |s: &mut Spanned<Sym>| map(&mut s.node);
-        let claim = |c: &mut Claim| {
-            c.status.iter_mut().for_each(one);
-            c.by.iter_mut().for_each(one);
-            c.sources.iter_mut().for_each(one);
-        };
-        let reference = |r: &mut Ref| {
-            one(&mut r.id);
-            if let Some(c) = r.claim.as_deref_mut() {
-                claim(c);
+        self.actors.iter_mut().for_each(|r| remap(r, map));
+        self.places.iter_mut().for_each(|r| remap(r, map));
+        self.sources.iter_mut().for_each(|r| remap(r, map));
+        self.events.iter_mut().for_each(|r| remap(r, map));
+        self.relations.iter_mut().for_each(|r| remap(r, map));
+        self.vocab_decls.iter_mut().for_each(|r| remap(r, map));
+    }
+}
+
+/// Maps every symbol of `record`, finding them through its schema table, so that a new
+/// field holding ids or terms cannot be forgotten here.
+fn remap<R: Record>(record: &mut R, map: &impl Fn(&mut Sym)) {
+    let one = |s: &mut Spanned<Sym>| map(&mut s.node);
+    let reference = |r: &mut Ref| {
+        one(&mut r.id);
+        if let Some(claim) = r.claim.as_deref_mut() {
+            remap(claim, map);
+        }
+    };
+    for field in R::FIELDS {
+        match field.slot {
+            Slot::OwnId(get) | Slot::Id(get) | Slot::Term(_, get) => one(get(record)),
+            Slot::OptTerm(_, get) => get(record).iter_mut().for_each(one),
+            Slot::Tags(get) | Slot::Ids(get) | Slot::Terms(_, get) => {
+                get(record).iter_mut().for_each(one);
             }
-        };
-        for a in &mut self.actors {
-            one(&mut a.id);
-            a.kind.iter_mut().for_each(one);
-            a.tags.iter_mut().for_each(one);
-            a.sources.iter_mut().for_each(reference);
-        }
-        for p in &mut self.places {
-            one(&mut p.id);
-            p.kind.iter_mut().for_each(one);
-            p.within.iter_mut().for_each(reference);
-            p.sources.iter_mut().for_each(reference);
-        }
-        for s in &mut self.sources {
-            one(&mut s.id);
-        }
-        for e in &mut self.events {
-            one(&mut e.id);
-            e.kind.iter_mut().for_each(one);
-            for Participant {
-                actor,
-                role,
-                claim: c,
-            } in &mut e.actors
-            {
-                one(actor);
-                one(role);
-                if let Some(c) = c.as_deref_mut() {
-                    claim(c);
+            Slot::Ref(_, get) => get(record).iter_mut().for_each(reference),
+            Slot::Refs(get) => get(record).iter_mut().for_each(reference),
+            Slot::Participants(get) => {
+                for Participant { actor, role, claim } in get(record) {
+                    one(actor);
+                    one(role);
+                    if let Some(claim) = claim.as_deref_mut() {
+                        remap(claim, map);
+                    }
                 }
             }
-            e.place.iter_mut().for_each(reference);
-            e.tags.iter_mut().for_each(one);
-            e.sources.iter_mut().for_each(reference);
-        }
-        for r in &mut self.relations {
-            one(&mut r.from);
-            one(&mut r.kind);
-            one(&mut r.to);
-            claim(&mut r.claim);
-        }
-        for v in &mut self.vocab_decls {
-            for list in [
-                &mut v.actor_kinds,
-                &mut v.event_kinds,
-                &mut v.place_kinds,
-                &mut v.roles,
-                &mut v.statuses,
-            ] {
-                list.iter_mut().for_each(one);
-            }
-            for k in &mut v.relation_kinds {
-                one(&mut k.name);
-                k.implies.iter_mut().for_each(one);
-            }
+            Slot::RelationKinds(get) => get(record).iter_mut().for_each(|k| remap(k, map)),
+            // No symbols in these.
+            Slot::Text(_)
+            | Slot::OptText(_)
+            | Slot::Date(_)
+            | Slot::Duration(_)
+            | Slot::Gap(_)
+            | Slot::Texts(_)
+            | Slot::Attrs(_)
+            | Slot::Endpoint(_)
+            | Slot::Bool(_) => {}
+            // A file's sections: their records are remapped one by one above.
+            Slot::Actors
+            | Slot::Places
+            | Slot::Sources
+            | Slot::Events
+            | Slot::Relations
+            | Slot::Vocabulary => {}
         }
     }
 }

@@ -7,8 +7,8 @@ mod values;
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::load::lexer::{LexError, Lexer, Tok, Token};
 use crate::load::parsed::Parsed;
-use crate::model::Sym;
-use crate::source::{FileId, Span, Spanned};
+use crate::model::schema::{self, Chronicle, Record};
+use crate::source::{FileId, Span};
 
 /// Why reading stopped: the diagnostic is already recorded.
 #[derive(Debug)]
@@ -59,50 +59,6 @@ struct Reader<'a, 'k> {
     kb: &'k mut Parsed,
     diags: &'k mut Vec<Diagnostic>,
 }
-
-const CHRONICLE_FIELDS: &[&str] = &[
-    "actors",
-    "places",
-    "sources",
-    "events",
-    "relations",
-    "vocabulary",
-];
-const ACTOR_FIELDS: &[&str] = &[
-    "id", "name", "kind", "aliases", "born", "died", "tags", "sources", "note", "attrs",
-];
-const PLACE_FIELDS: &[&str] = &[
-    "id", "name", "kind", "within", "aliases", "sources", "note", "attrs",
-];
-const SOURCE_FIELDS: &[&str] = &[
-    "id",
-    "title",
-    "date",
-    "url",
-    "publisher",
-    "author",
-    "note",
-    "attrs",
-];
-const EVENT_FIELDS: &[&str] = &[
-    "id", "title", "date", "duration", "kind", "actors", "place", "tags", "sources", "note",
-    "attrs",
-];
-const RELATION_FIELDS: &[&str] = &[
-    "from", "kind", "to", "gap", "status", "by", "sources", "note",
-];
-/// The names of records that stand in lists.
-const RECORD_NAMES: &[&str] = &["Actor", "Place", "Source", "Event", "Relation"];
-const CLAIM_FIELDS: &[&str] = &["status", "by", "sources", "note"];
-const VOCABULARY_FIELDS: &[&str] = &[
-    "actor_kinds",
-    "event_kinds",
-    "place_kinds",
-    "roles",
-    "statuses",
-    "relation_kinds",
-];
-const RELATION_KIND_FIELDS: &[&str] = &["name", "from", "to", "implies", "symmetric"];
 
 impl<'a> Reader<'a, '_> {
     fn span(&self, start: usize, end: usize) -> Span {
@@ -250,18 +206,7 @@ impl<'a> Reader<'a, '_> {
             );
             return Ok(());
         }
-        let result = self.record("Chronicle", CHRONICLE_FIELDS, |r, field, _| match field {
-            "actors" => r.list_of_records(|r| r.actor()),
-            "places" => r.list_of_records(|r| r.place()),
-            "sources" => r.list_of_records(|r| r.source()),
-            "events" => r.list_of_records(|r| r.event()),
-            "relations" => r.list_of_records(|r| r.relation()),
-            _ => {
-                let vocab = r.vocabulary()?;
-                r.kb.vocab_decls.push(vocab);
-                Ok(())
-            }
-        });
+        let result = self.record(&mut Chronicle);
         match result {
             Ok(_) => {}
             Err(Bail::Recover) => return Ok(()),
@@ -330,28 +275,25 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    /// Reads `Name(field: value, …)`, calling `field` for each known field; returns
-    /// the span of the name (or of the opening paren when the name is omitted).
-    fn record(
-        &mut self,
-        name: &'static str,
-        known: &'static [&'static str],
-        mut field: impl FnMut(&mut Self, &'static str, Span) -> Read<()>,
-    ) -> Read<Span> {
+    /// Reads `Name(field: value, …)` into `target`, each field as its table entry says;
+    /// returns the span of the name (or of the opening paren when the name is omitted)
+    /// and the set of fields given, by their index in `R::FIELDS`.
+    fn record<R: Record>(&mut self, target: &mut R) -> Read<(Span, u64)> {
+        let name = R::NAME;
         let head = self.struct_head(name)?;
         let mut seen = 0u64;
         loop {
             let field_name = match &self.peek()?.tok {
                 Tok::RParen => {
                     self.bump()?;
-                    return Ok(head);
+                    return Ok((head, seen));
                 }
                 Tok::Ident(field_name) => *field_name,
                 _ => return Err(self.unexpected("a field name or `)`")),
             };
             let token = self.bump()?;
             let field_span = self.span(token.start, token.end);
-            if RECORD_NAMES.contains(&field_name) && self.peek()?.tok == Tok::LParen {
+            if schema::is_listed_record(field_name) && self.peek()?.tok == Tok::LParen {
                 self.diags.push(
                     Diagnostic::error(
                         "syntax",
@@ -365,7 +307,7 @@ impl<'a> Reader<'a, '_> {
                 return Err(Bail::Recover);
             }
             self.expect(Tok::Colon, "`:`")?;
-            match known.iter().position(|&k| k == field_name) {
+            match R::FIELDS.iter().position(|f| f.name == field_name) {
                 Some(index) => {
                     if seen & (1 << index) != 0 {
                         self.diags.push(
@@ -379,7 +321,7 @@ impl<'a> Reader<'a, '_> {
                         self.skip_value()?;
                     } else {
                         seen |= 1 << index;
-                        field(self, known[index], field_span)?;
+                        self.field(R::FIELDS[index].slot, target)?;
                     }
                 }
                 None => {
@@ -389,10 +331,13 @@ impl<'a> Reader<'a, '_> {
                     )
                     .at(field_span)
                     .maybe_help(
-                        did_you_mean(field_name, known.iter().copied())
+                        did_you_mean(field_name, R::FIELDS.iter().map(|f| f.name))
                             .map(|k| format!("did you mean `{k}`?")),
                     )
-                    .note(format!("the fields of `{name}` are {}", backticked(known)));
+                    .note(format!(
+                        "the fields of `{name}` are {}",
+                        backticked(R::FIELDS.iter().map(|f| f.name))
+                    ));
                     self.diags.push(diag);
                     self.skip_value()?;
                 }
@@ -451,38 +396,6 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    /// Reports a missing id or name/title of an entity record; returns the id when the
-    /// record can be kept (a missing name alone does not drop it).
-    fn required(
-        &mut self,
-        record: &str,
-        head: Span,
-        id: Option<Spanned<Sym>>,
-        name_field: &str,
-        name: Option<&str>,
-    ) -> Option<Spanned<Sym>> {
-        match name {
-            None => self.missing(record, name_field, head),
-            Some(text) if text.trim().is_empty() => self.diags.push(
-                Diagnostic::error(
-                    "empty-field",
-                    format!("the {name_field} of `{record}` is empty"),
-                )
-                .at(head)
-                .help(format!(
-                    "write a {name_field}: it is what timelines and drawings show"
-                )),
-            ),
-            Some(_) => {}
-        }
-        let Some(id) = id else {
-            self.missing(record, "id", head);
-            return None;
-        };
-        self.check_id(&id);
-        Some(id)
-    }
-
     fn missing(&mut self, record: &str, field: &str, head: Span) {
         // A misspelt field already reported with this one as "did you mean" says it all.
         let hint = format!("did you mean `{field}`?");
@@ -528,9 +441,8 @@ pub fn suggest_id(id: &str) -> String {
     mapped.trim_start_matches(['.', '_', '-']).to_string()
 }
 
-fn backticked(names: &[&str]) -> String {
+fn backticked<'n>(names: impl Iterator<Item = &'n str>) -> String {
     names
-        .iter()
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ")

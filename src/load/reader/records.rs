@@ -1,221 +1,116 @@
-//! Reading the records of a `Chronicle`: actors, places, sources, events, relations
-//! and vocabulary declarations.
+//! Reading the records of a `Chronicle`: each field is read as its entry in the schema
+//! table says, into the place that entry names, so no field is read by name here.
 
 use crate::diag::Diagnostic;
 use crate::load::lexer::Tok;
+use crate::load::parsed::Parsed;
+use crate::model::schema::{Record, Slot};
 use crate::model::{
-    Actor, Claim, Endpoint, EntityType, Event, Gap, Place, Relation, RelationKindDecl, Source,
+    Actor, Endpoint, EntityType, Event, Gap, Place, Relation, RelationKindDecl, Source,
     VocabularyDecl,
 };
+use crate::source::Span;
 
-use super::{
-    ACTOR_FIELDS, Bail, EVENT_FIELDS, PLACE_FIELDS, RELATION_FIELDS, RELATION_KIND_FIELDS, Read,
-    Reader, SOURCE_FIELDS, VOCABULARY_FIELDS,
-};
+use super::{Bail, Read, Reader};
 
 impl<'a> Reader<'a, '_> {
-    pub(super) fn actor(&mut self) -> Read<()> {
-        let start = self.peek()?.start;
-        let (mut id, mut name, mut kind, mut aliases, mut born, mut died) =
-            (None, None, None, Vec::new(), None, None);
-        let (mut tags, mut sources, mut note, mut attrs) =
-            (Vec::new(), Vec::new(), None, Vec::new());
-        let head = self.record("Actor", ACTOR_FIELDS, |r, field, _| {
-            match field {
-                "id" => id = Some(r.sym()?),
-                "name" => name = Some(r.text()?),
-                "kind" => kind = Some(r.term()?),
-                "aliases" => aliases = r.list(|r| r.text())?,
-                "born" => born = r.date()?,
-                "died" => died = r.date()?,
-                "tags" => tags = r.tags()?,
-                "sources" => sources = r.list(|r| r.reference())?,
-                "note" => note = Some(r.text()?),
-                _ => attrs = r.attrs()?,
-            }
-            Ok(())
-        })?;
-        let span = self.span(start, self.last_end());
-        let Some(id) = self.required("Actor", head, id, "name", name.as_deref()) else {
-            return Ok(());
-        };
-        let actor = Actor {
-            id,
-            name: name.unwrap_or_default(),
-            kind,
-            aliases,
-            born,
-            died,
-            tags,
-            sources,
-            note,
-            attrs,
-            span,
-        };
-        self.kb.actors.push(actor);
-        Ok(())
-    }
-
-    pub(super) fn place(&mut self) -> Read<()> {
-        let start = self.peek()?.start;
-        let (mut id, mut name, mut kind, mut within, mut aliases) =
-            (None, None, None, None, Vec::new());
-        let (mut sources, mut note, mut attrs) = (Vec::new(), None, Vec::new());
-        let head = self.record("Place", PLACE_FIELDS, |r, field, _| {
-            match field {
-                "id" => id = Some(r.sym()?),
-                "name" => name = Some(r.text()?),
-                "kind" => kind = Some(r.term()?),
-                "within" => within = Some(r.reference()?),
-                "aliases" => aliases = r.list(|r| r.text())?,
-                "sources" => sources = r.list(|r| r.reference())?,
-                "note" => note = Some(r.text()?),
-                _ => attrs = r.attrs()?,
-            }
-            Ok(())
-        })?;
-        let span = self.span(start, self.last_end());
-        let Some(id) = self.required("Place", head, id, "name", name.as_deref()) else {
-            return Ok(());
-        };
-        let place = Place {
-            id,
-            name: name.unwrap_or_default(),
-            kind,
-            within,
-            aliases,
-            sources,
-            note,
-            attrs,
-            span,
-        };
-        self.kb.places.push(place);
-        Ok(())
-    }
-
-    pub(super) fn source(&mut self) -> Read<()> {
-        let start = self.peek()?.start;
-        let (mut id, mut title, mut date, mut url, mut publisher, mut author) =
-            (None, None, None, None, None, None);
-        let (mut note, mut attrs) = (None, Vec::new());
-        let head = self.record("Source", SOURCE_FIELDS, |r, field, _| {
-            match field {
-                "id" => id = Some(r.sym()?),
-                "title" => title = Some(r.text()?),
-                "date" => date = r.date()?,
-                "url" => url = Some(r.text()?),
-                "publisher" => publisher = Some(r.text()?),
-                "author" => author = Some(r.text()?),
-                "note" => note = Some(r.text()?),
-                _ => attrs = r.attrs()?,
-            }
-            Ok(())
-        })?;
-        let span = self.span(start, self.last_end());
-        let Some(id) = self.required("Source", head, id, "title", title.as_deref()) else {
-            return Ok(());
-        };
-        let source = Source {
-            id,
-            title: title.unwrap_or_default(),
-            date,
-            url,
-            publisher,
-            author,
-            note,
-            attrs,
-            span,
-        };
-        self.kb.sources.push(source);
-        Ok(())
-    }
-
-    pub(super) fn event(&mut self) -> Read<()> {
-        let start = self.peek()?.start;
-        let (mut id, mut title, mut date, mut duration, mut kind) = (None, None, None, None, None);
-        let (mut actors, mut place, mut tags, mut sources, mut note, mut attrs) =
-            (Vec::new(), None, Vec::new(), Vec::new(), None, Vec::new());
-        let head = self.record("Event", EVENT_FIELDS, |r, field, _| {
-            match field {
-                "id" => id = Some(r.sym()?),
-                "title" => title = Some(r.text()?),
-                "date" => date = r.date()?,
-                "duration" => duration = r.period()?,
-                "kind" => kind = Some(r.term()?),
-                "actors" => actors = r.list(|r| r.participant())?,
-                "place" => {
-                    place = if r.is_none()? {
-                        None
-                    } else {
-                        Some(r.reference()?)
-                    }
+    /// Reads the value of one field into its place in `target`.
+    pub(super) fn field<R: Record>(&mut self, slot: Slot<R>, target: &mut R) -> Read<()> {
+        match slot {
+            Slot::OwnId(get) | Slot::Id(get) => *get(target) = self.sym()?,
+            Slot::Text(get) => *get(target) = self.text()?,
+            Slot::OptText(get) => *get(target) = Some(self.text()?),
+            Slot::Term(_, get) => *get(target) = self.term()?,
+            Slot::OptTerm(_, get) => *get(target) = Some(self.term()?),
+            Slot::Date(get) => *get(target) = self.date()?,
+            Slot::Duration(get) => *get(target) = self.period()?,
+            Slot::Gap(get) => *get(target) = self.gap()?.map(Box::new),
+            Slot::Ref(none_ok, get) => {
+                *get(target) = if none_ok && self.is_none()? {
+                    None
+                } else {
+                    Some(self.reference()?)
                 }
-                "tags" => tags = r.tags()?,
-                "sources" => sources = r.list(|r| r.reference())?,
-                "note" => note = Some(r.text()?),
-                _ => attrs = r.attrs()?,
             }
-            Ok(())
-        })?;
-        let span = self.span(start, self.last_end());
-        let Some(id) = self.required("Event", head, id, "title", title.as_deref()) else {
-            return Ok(());
-        };
-        let event = Event {
-            id,
-            title: title.unwrap_or_default(),
-            date,
-            duration,
-            kind,
-            actors,
-            place,
-            tags,
-            sources,
-            note,
-            attrs,
-            span,
-        };
-        self.kb.events.push(event);
+            Slot::Texts(get) => *get(target) = self.list(|r| r.text())?,
+            Slot::Tags(get) | Slot::Ids(get) => *get(target) = self.list(|r| r.sym())?,
+            Slot::Terms(_, get) => *get(target) = self.list(|r| r.term())?,
+            Slot::Refs(get) => *get(target) = self.list(|r| r.reference())?,
+            Slot::Participants(get) => *get(target) = self.list(|r| r.participant())?,
+            Slot::Attrs(get) => *get(target) = self.attrs()?,
+            Slot::Endpoint(get) => *get(target) = self.endpoint()?,
+            Slot::Bool(get) => *get(target) = self.boolean()?,
+            Slot::RelationKinds(get) => *get(target) = self.list(|r| r.relation_kind())?,
+            Slot::Actors => self.list_of_records(|r| r.listed(push_actor))?,
+            Slot::Places => self.list_of_records(|r| r.listed(push_place))?,
+            Slot::Sources => self.list_of_records(|r| r.listed(push_source))?,
+            Slot::Events => self.list_of_records(|r| r.listed(push_event))?,
+            Slot::Relations => self.list_of_records(|r| r.listed(push_relation))?,
+            Slot::Vocabulary => {
+                let mut vocab = VocabularyDecl::blank();
+                self.record(&mut vocab)?;
+                self.kb.vocab_decls.push(vocab);
+            }
+        }
         Ok(())
     }
 
-    pub(super) fn relation(&mut self) -> Read<()> {
+    /// Reads one record of a section's list and, when it is complete enough to keep,
+    /// hands it with its span to `push`.
+    fn listed<R: Record>(&mut self, push: fn(&mut Parsed, R, Span)) -> Read<()> {
         let start = self.peek()?.start;
-        let (mut from, mut kind, mut to, mut gap) = (None, None, None, None);
-        let mut claim = Claim::default();
-        let head = self.record("Relation", RELATION_FIELDS, |r, field, _| {
-            match field {
-                "from" => from = Some(r.sym()?),
-                "kind" => kind = Some(r.term()?),
-                "to" => to = Some(r.sym()?),
-                "gap" => gap = r.gap()?,
-                other => r.claim_field(&mut claim, other)?,
-            }
-            Ok(())
-        })?;
+        let mut record = R::blank();
+        let (head, seen) = self.record(&mut record)?;
         let span = self.span(start, self.last_end());
+        if self.complete(&mut record, head, seen) {
+            push(self.kb, record, span);
+        }
+        Ok(())
+    }
+
+    /// Reports the required fields not given; returns false when the record cannot be
+    /// kept. A missing or empty name or title is reported first and keeps the record;
+    /// a missing id, relation end or kind drops it.
+    fn complete<R: Record>(&mut self, record: &mut R, head: Span, seen: u64) -> bool {
+        let given = |index: usize| seen & (1 << index) != 0;
+        for (index, field) in R::FIELDS.iter().enumerate() {
+            let Slot::Text(get) = field.slot else {
+                continue;
+            };
+            if !field.required {
+                continue;
+            }
+            if !given(index) {
+                self.missing(R::NAME, field.name, head);
+            } else if get(record).trim().is_empty() {
+                let name = field.name;
+                self.diags.push(
+                    Diagnostic::error(
+                        "empty-field",
+                        format!("the {name} of `{}` is empty", R::NAME),
+                    )
+                    .at(head)
+                    .help(format!(
+                        "write a {name}: it is what timelines and drawings show"
+                    )),
+                );
+            }
+        }
         let mut complete = true;
-        for (value, name) in [
-            (from.is_some(), "from"),
-            (kind.is_some(), "kind"),
-            (to.is_some(), "to"),
-        ] {
-            if !value {
-                self.missing("Relation", name, head);
+        for (index, field) in R::FIELDS.iter().enumerate() {
+            if field.required && !matches!(field.slot, Slot::Text(_)) && !given(index) {
+                self.missing(R::NAME, field.name, head);
                 complete = false;
             }
         }
-        if let (true, Some(from), Some(kind), Some(to)) = (complete, from, kind, to) {
-            self.kb.relations.push(Relation {
-                from,
-                kind,
-                to,
-                gap: gap.map(Box::new),
-                claim,
-                span,
-            });
+        if complete {
+            for field in R::FIELDS {
+                if let Slot::OwnId(get) = field.slot {
+                    self.check_id(get(record));
+                }
+            }
         }
-        Ok(())
+        complete
     }
 
     /// Reads `"P16D"` or `("P10D", "P20D")`.
@@ -238,60 +133,20 @@ impl<'a> Reader<'a, '_> {
         }
     }
 
-    pub(super) fn vocabulary(&mut self) -> Read<VocabularyDecl> {
-        let mut vocab = VocabularyDecl::default();
-        self.record("Vocabulary", VOCABULARY_FIELDS, |r, field, _| {
-            match field {
-                "actor_kinds" => vocab.actor_kinds = r.list(|r| r.term())?,
-                "event_kinds" => vocab.event_kinds = r.list(|r| r.term())?,
-                "place_kinds" => vocab.place_kinds = r.list(|r| r.term())?,
-                "roles" => vocab.roles = r.list(|r| r.term())?,
-                "statuses" => vocab.statuses = r.list(|r| r.term())?,
-                _ => vocab.relation_kinds = r.list(|r| r.relation_kind())?,
-            }
-            Ok(())
-        })?;
-        Ok(vocab)
-    }
-
     /// Reads a bare name or `RelationKind(name: …, from: …, to: …, implies: …, symmetric: …)`.
     pub(super) fn relation_kind(&mut self) -> Read<RelationKindDecl> {
         let token = self.peek()?;
         let is_struct = matches!(token.tok, Tok::Ident("RelationKind") | Tok::LParen);
+        let mut decl = RelationKindDecl::blank();
         if !is_struct {
-            let name = self.term()?;
-            return Ok(RelationKindDecl {
-                name,
-                from: Endpoint::Any,
-                to: Endpoint::Any,
-                implies: None,
-                symmetric: false,
-            });
+            decl.name = self.term()?;
+            return Ok(decl);
         }
-        let (mut name, mut from, mut to, mut implies, mut symmetric) =
-            (None, Endpoint::Any, Endpoint::Any, None, false);
-        let head = self.record("RelationKind", RELATION_KIND_FIELDS, |r, field, _| {
-            match field {
-                "name" => name = Some(r.term()?),
-                "from" => from = r.endpoint()?,
-                "to" => to = r.endpoint()?,
-                "implies" => implies = Some(r.term()?),
-                _ => symmetric = r.boolean()?,
-            }
-            Ok(())
-        })?;
-        match name {
-            Some(name) => Ok(RelationKindDecl {
-                name,
-                from,
-                to,
-                implies,
-                symmetric,
-            }),
-            None => {
-                self.missing("RelationKind", "name", head);
-                Err(Bail::Recover)
-            }
+        let (head, seen) = self.record(&mut decl)?;
+        if self.complete(&mut decl, head, seen) {
+            Ok(decl)
+        } else {
+            Err(Bail::Recover)
         }
     }
 
@@ -330,4 +185,29 @@ impl<'a> Reader<'a, '_> {
     pub(super) fn last_end(&self) -> usize {
         self.prev_end
     }
+}
+
+fn push_actor(kb: &mut Parsed, mut actor: Actor, span: Span) {
+    actor.span = span;
+    kb.actors.push(actor);
+}
+
+fn push_place(kb: &mut Parsed, mut place: Place, span: Span) {
+    place.span = span;
+    kb.places.push(place);
+}
+
+fn push_source(kb: &mut Parsed, mut source: Source, span: Span) {
+    source.span = span;
+    kb.sources.push(source);
+}
+
+fn push_event(kb: &mut Parsed, mut event: Event, span: Span) {
+    event.span = span;
+    kb.events.push(event);
+}
+
+fn push_relation(kb: &mut Parsed, mut relation: Relation, span: Span) {
+    relation.span = span;
+    kb.relations.push(relation);
 }

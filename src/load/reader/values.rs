@@ -9,7 +9,9 @@ use crate::load::lexer::Tok;
 use crate::model::{Attrs, Claim, DateField, Participant, Ref, Sym};
 use crate::source::Spanned;
 
-use super::{CLAIM_FIELDS, Read, Reader, is_valid_id, suggest_id};
+use crate::model::schema::Record;
+
+use super::{Read, Reader, is_valid_id, suggest_id};
 
 impl<'a> Reader<'a, '_> {
     /// Reads a string, looking through `Some(...)`.
@@ -249,21 +251,9 @@ impl<'a> Reader<'a, '_> {
     }
 
     pub(super) fn claim(&mut self) -> Read<Claim> {
-        let mut claim = Claim::default();
-        self.record("Claim", CLAIM_FIELDS, |r, field, _| {
-            r.claim_field(&mut claim, field)
-        })?;
+        let mut claim = Claim::blank();
+        self.record(&mut claim)?;
         Ok(claim)
-    }
-
-    pub(super) fn claim_field(&mut self, claim: &mut Claim, field: &str) -> Read<()> {
-        match field {
-            "status" => claim.status = Some(self.term()?),
-            "by" => claim.by = self.list(|r| r.sym())?,
-            "sources" => claim.sources = self.list(|r| r.sym())?,
-            _ => claim.note = Some(self.text()?),
-        }
-        Ok(())
     }
 
     /// Reads `"id"` or `("id", Claim(...))`.
@@ -307,10 +297,6 @@ impl<'a> Reader<'a, '_> {
         }
         self.expect(Tok::RParen, "`)`")?;
         Ok(Participant { actor, role, claim })
-    }
-
-    pub(super) fn tags(&mut self) -> Read<Vec<Spanned<Sym>>> {
-        self.list(|r| r.sym())
     }
 
     /// Checks the form of a defined id.
