@@ -8,6 +8,7 @@ mod drawing;
 mod editing;
 mod edtf_conformance;
 mod golden;
+mod meaning;
 mod publishing;
 mod readme;
 mod reasoning;

@@ -61,3 +61,49 @@ pub(super) fn chronological(
     }
     order.into_iter().enumerate().map(|(r, i)| (i, r)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Analysis;
+    use crate::vocab::ClaimView;
+
+    /// Ranks `a` and `z`, dated alike, related by `z KIND a` with `kind` built in or
+    /// declared as `triggers` implying it.
+    fn ranks(kind: &str, declared: bool) -> (usize, usize) {
+        let written = if declared { "triggers" } else { kind };
+        let vocabulary = if declared {
+            format!(
+                "vocabulary: Vocabulary(relation_kinds: [RelationKind(name: triggers, from: event, to: event, implies: {kind})]),"
+            )
+        } else {
+            String::new()
+        };
+        let text = format!(
+            r#"Chronicle(
+                events: [Event(id: "a", title: "A", date: "2001-10"), Event(id: "z", title: "Z", date: "2001-10")],
+                relations: [Relation(from: "z", kind: {written}, to: "a")],
+                {vocabulary}
+            )"#
+        );
+        let files = vec![("kb.ron".into(), "kb.ron".to_string(), text.into_bytes())];
+        let (kb, diags) = crate::load::load_texts(std::path::Path::new("."), files);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let analysis = Analysis::new(&kb, ClaimView::Stated);
+        let ranks = chronological(&kb, &[0, 1], analysis.bounds());
+        (ranks[&0], ranks[&1])
+    }
+
+    #[test]
+    fn a_declared_kind_orders_like_the_kind_it_implies() {
+        for kind in ["causes", "contains", "overlaps"] {
+            let builtin = ranks(kind, false);
+            assert_eq!(builtin, (1, 0), "`z {kind} a` puts z first");
+            assert_eq!(ranks(kind, true), builtin, "`triggers` implying `{kind}`");
+        }
+        for kind in ["responds_to", "during", "part_of"] {
+            assert_eq!(ranks(kind, false), (0, 1), "`z {kind} a` puts a first");
+            assert_eq!(ranks(kind, true), (0, 1), "`triggers` implying `{kind}`");
+        }
+    }
+}
