@@ -42,7 +42,8 @@ impl Entity {
 /// The fields are private so that the id index always agrees with the records: records
 /// with ids are only added through the `push_*` methods, which register the id. What
 /// the records imply (the graph, the inferred dates) is not kept here; it is computed
-/// once after loading, as an [`crate::analysis::Analysis`].
+/// once after loading, as an `Analysis` (see `analysis.rs`), which depends on the KB
+/// and never the other way round.
 #[derive(Debug)]
 pub struct Kb {
     root: PathBuf,

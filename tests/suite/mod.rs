@@ -8,6 +8,7 @@ mod drawing;
 mod editing;
 mod edtf_conformance;
 mod golden;
+mod layers;
 mod meaning;
 mod publishing;
 mod readme;

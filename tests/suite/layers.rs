@@ -1,0 +1,71 @@
+//! The core modules import one another in one direction only: no import circle among
+//! the model, the vocabulary, the KB, the graph, time reasoning, the analysis and the
+//! queries. Read from the source text, so a new `use` that closes a circle fails here.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// The core modules, lowest layer first: each may use only the ones before it.
+const LAYERS: [&str; 7] = ["model", "vocab", "kb", "graph", "time", "analysis", "query"];
+
+/// Returns the text of a module: `src/NAME.rs` and every file under `src/NAME/`.
+fn module_text(name: &str) -> String {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut text = std::fs::read_to_string(src.join(format!("{name}.rs"))).unwrap_or_default();
+    let mut stack = vec![src.join(name)];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                text.push_str(&std::fs::read_to_string(&path).expect("source is readable"));
+            }
+        }
+    }
+    text
+}
+
+/// Returns the modules of `LAYERS` that `name`'s code names as `crate::OTHER`, test
+/// modules (after `#[cfg(test)]`) left out.
+fn uses(name: &str) -> BTreeSet<&'static str> {
+    let text = module_text(name);
+    let code: String = text
+        .split("#[cfg(test)]")
+        .next()
+        .map(str::to_string)
+        .unwrap_or_default();
+    LAYERS
+        .iter()
+        .copied()
+        .filter(|&other| other != name)
+        .filter(|other| {
+            code.match_indices(&format!("crate::{other}"))
+                .any(|(i, m)| {
+                    !code[i + m.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                })
+        })
+        .collect()
+}
+
+#[test]
+fn core_modules_import_downwards_only() {
+    let mut wrong = Vec::new();
+    for (rank, name) in LAYERS.iter().enumerate() {
+        assert!(!module_text(name).is_empty(), "src/{name} exists");
+        for used in uses(name) {
+            let used_rank = LAYERS.iter().position(|l| *l == used).expect("a layer");
+            if used_rank > rank {
+                wrong.push(format!("`{name}` uses `{used}`, a higher layer"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "import circles possible:\n{}",
+        wrong.join("\n")
+    );
+}
