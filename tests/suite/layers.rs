@@ -8,10 +8,19 @@ use std::path::Path;
 /// The core modules, lowest layer first: each may use only the ones before it.
 const LAYERS: [&str; 7] = ["model", "vocab", "kb", "graph", "time", "analysis", "query"];
 
-/// Returns the text of a module: `src/NAME.rs` and every file under `src/NAME/`.
+/// Returns the code of a file without its test module (what follows `#[cfg(test)]`).
+fn code_of(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.split("#[cfg(test)]")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Returns the code of a module: `src/NAME.rs` and every file under `src/NAME/`.
 fn module_text(name: &str) -> String {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut text = std::fs::read_to_string(src.join(format!("{name}.rs"))).unwrap_or_default();
+    let mut text = code_of(&src.join(format!("{name}.rs")));
     let mut stack = vec![src.join(name)];
     while let Some(dir) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -22,22 +31,16 @@ fn module_text(name: &str) -> String {
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
-                text.push_str(&std::fs::read_to_string(&path).expect("source is readable"));
+                text.push_str(&code_of(&path));
             }
         }
     }
     text
 }
 
-/// Returns the modules of `LAYERS` that `name`'s code names as `crate::OTHER`, test
-/// modules (after `#[cfg(test)]`) left out.
+/// Returns the modules of `LAYERS` that `name`'s code names as `crate::OTHER`.
 fn uses(name: &str) -> BTreeSet<&'static str> {
-    let text = module_text(name);
-    let code: String = text
-        .split("#[cfg(test)]")
-        .next()
-        .map(str::to_string)
-        .unwrap_or_default();
+    let code = module_text(name);
     LAYERS
         .iter()
         .copied()
