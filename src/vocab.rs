@@ -53,7 +53,13 @@ pub const ROLES: &[&str] = &[
     "observer",
 ];
 /// Built-in claim statuses; `stated` is the default and the only one taken as fact.
-pub const STATUSES: &[&str] = &[STATED, "alleged", "disputed", "refuted"];
+pub const STATUSES: &[&str] = &[STATED, ALLEGED, DISPUTED, REFUTED];
+/// Someone claims it; the status every declared status stands as.
+pub const ALLEGED: &str = "alleged";
+/// Someone denies it.
+pub const DISPUTED: &str = "disputed";
+/// Shown to be false.
+pub const REFUTED: &str = "refuted";
 /// The claim status of a fact, and the status of a claim written without one.
 pub const STATED: &str = "stated";
 /// The actor kind of an actor written without one.
@@ -190,6 +196,50 @@ impl TimeMeaning {
     }
 }
 
+/// How a claim stands, whatever its status is called: the built-in statuses, with
+/// every declared status standing as an allegation (drawn and reasoned with like one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Standing {
+    /// A fact: `stated`, or no status written.
+    Stated,
+    /// `alleged`, or any declared status.
+    Alleged,
+    /// `disputed`.
+    Disputed,
+    /// `refuted`.
+    Refuted,
+}
+
+impl Standing {
+    /// Every standing, facts first.
+    pub const ALL: [Standing; 4] = [
+        Standing::Stated,
+        Standing::Alleged,
+        Standing::Disputed,
+        Standing::Refuted,
+    ];
+
+    /// Returns the standing of a status by its name.
+    pub fn of_name(name: &str) -> Standing {
+        match name {
+            STATED => Standing::Stated,
+            DISPUTED => Standing::Disputed,
+            REFUTED => Standing::Refuted,
+            _ => Standing::Alleged,
+        }
+    }
+
+    /// Returns the name of the built-in status.
+    pub fn name(self) -> &'static str {
+        match self {
+            Standing::Stated => STATED,
+            Standing::Alleged => ALLEGED,
+            Standing::Disputed => DISPUTED,
+            Standing::Refuted => REFUTED,
+        }
+    }
+}
+
 /// Which claims count as facts when reasoning and drawing.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ClaimView {
@@ -291,6 +341,8 @@ pub struct Vocabulary {
     relation_order: Vec<Sym>,
     /// The symbol of `stated`, once built.
     stated: Option<Sym>,
+    /// The symbols of `disputed` and `refuted`, once built.
+    denials: [Option<Sym>; 2],
 }
 
 impl Vocabulary {
@@ -314,6 +366,7 @@ impl Vocabulary {
             }
         }
         vocab.stated = Some(syms.get_or_intern_static(STATED));
+        vocab.denials = [DISPUTED, REFUTED].map(|s| Some(syms.get_or_intern_static(s)));
         for meaning in TimeMeaning::ALL {
             let sym = syms.get_or_intern_static(meaning.name());
             vocab.add_relation(sym, event_to_event(Some(meaning), false));
@@ -491,6 +544,16 @@ impl Vocabulary {
     /// Returns true when a claim of `status` is reasoned with under `view`.
     pub fn counts(&self, view: ClaimView, status: Option<Sym>) -> bool {
         view == ClaimView::All || self.is_stated(status)
+    }
+
+    /// Returns how a claim of `status` stands.
+    pub fn standing(&self, status: Option<Sym>) -> Standing {
+        match status {
+            _ if self.is_stated(status) => Standing::Stated,
+            Some(s) if Some(s) == self.denials[0] => Standing::Disputed,
+            Some(s) if Some(s) == self.denials[1] => Standing::Refuted,
+            _ => Standing::Alleged,
+        }
     }
 
     /// Returns a status unless it is `stated`: `None` means a fact.

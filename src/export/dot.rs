@@ -9,10 +9,11 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 use crate::export::escape::dot_string;
-use crate::export::{BoundsFn, Selection, date_label, edge_label, status_name, wrap};
+use crate::export::{BoundsFn, Selection, date_label, edge_label, wrap};
 use crate::graph::Graph;
 use crate::kb::{Entity, Kb};
 use crate::time::bounds::{EventBounds, Key, lower_key};
+use crate::vocab::Standing;
 
 /// The most time ranks chained left to right (see `to_dot`).
 pub const MAX_CHAINED_RANKS: usize = 24;
@@ -42,19 +43,19 @@ fn node_id(id: &str) -> NodeId {
 
 /// The look of a claim status: line style and colour.
 fn status_style(kb: &Kb, status: Option<crate::model::Sym>) -> Vec<Attribute> {
-    match status_name(kb, status) {
-        None => vec![],
-        Some("disputed") => vec![
+    match kb.vocab().standing(status) {
+        Standing::Stated => vec![],
+        Standing::Disputed => vec![
             attr("style", plain("dotted")),
             attr("penwidth", plain("1.5")),
         ],
-        Some("refuted") => vec![
+        Standing::Refuted => vec![
             attr("style", plain("dashed")),
             attr("color", quoted("#9a9a9a")),
             attr("fontcolor", quoted("#9a9a9a")),
         ],
-        // `alleged` and every declared status other than `stated`.
-        Some(_) => vec![
+        // `alleged` and every declared status.
+        Standing::Alleged => vec![
             attr("style", plain("dashed")),
             attr("color", quoted("#c0392b")),
             attr("fontcolor", quoted("#c0392b")),
@@ -369,12 +370,12 @@ fn legend(kb: &Kb) -> Subgraph {
         sample("legend:place", "house", "place", "#dcefd5", "#3f7a36"),
         sample("legend:source", "note", "source", "#eeeeee", "#777777"),
     ];
-    let statuses = [
-        ("stated", None),
-        ("alleged", kb.syms().get("alleged")),
-        ("disputed", kb.syms().get("disputed")),
-        ("refuted", kb.syms().get("refuted")),
-    ];
+    let statuses = Standing::ALL.map(|s| {
+        let sym = (s != Standing::Stated)
+            .then(|| kb.syms().get(s.name()))
+            .flatten();
+        (s.name(), sym)
+    });
     for (n, (name, sym)) in statuses.into_iter().enumerate() {
         let a = format!("legend:{name}:a");
         let b = format!("legend:{name}:b");

@@ -159,7 +159,7 @@ pub fn date_label(kb: &Kb, index: u32, bounds: &EventBounds) -> String {
 
 /// Returns the display name of a claim status, or `None` for `stated`.
 pub fn status_name(kb: &Kb, status: Option<crate::model::Sym>) -> Option<&str> {
-    status.map(|s| kb.str(s)).filter(|s| *s != "stated")
+    kb.vocab().contested(status).map(|s| kb.str(s))
 }
 
 /// Returns the text an edge is labelled with: its role, relation kind or type, and

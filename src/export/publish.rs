@@ -2,6 +2,7 @@
 //! JSON, a TimelineJS 3 timeline, and a standalone HTML page with the drawn timeline
 //! and a table of events. Every string from the KB is escaped for its format.
 
+use crate::vocab::{DEFAULT_ACTOR_KIND, DEFAULT_PLACE_KIND, STATED};
 use serde_json::{Map, Value, json};
 
 use crate::date::{Bound, civil_from_days};
@@ -37,7 +38,7 @@ pub fn to_json(
                 actors.push(json!({
                     "id": kb.str(a.id.node),
                     "name": &*a.name,
-                    "kind": a.kind.as_ref().map_or("person", |k| kb.str(k.node)),
+                    "kind": a.kind.as_ref().map_or(DEFAULT_ACTOR_KIND, |k| kb.str(k.node)),
                     "aliases": a.aliases.iter().map(|s| &**s).collect::<Vec<_>>(),
                 }));
             }
@@ -46,7 +47,7 @@ pub fn to_json(
                 places.push(json!({
                     "id": kb.str(p.id.node),
                     "name": &*p.name,
-                    "kind": p.kind.as_ref().map_or("place", |k| kb.str(k.node)),
+                    "kind": p.kind.as_ref().map_or(DEFAULT_PLACE_KIND, |k| kb.str(k.node)),
                     "within": p.within.as_ref().map(|w| kb.str(w.id.node)),
                 }));
             }
@@ -78,7 +79,7 @@ pub fn to_json(
             item.insert("to".into(), kb.id_str(graph.entity(to)).into());
             item.insert(
                 "status".into(),
-                edge.status.map_or("stated", |s| kb.str(s)).into(),
+                edge.status.map_or(STATED, |s| kb.str(s)).into(),
             );
             if let Some(claim) = claim_of(kb, edge.origin) {
                 if !claim.by.is_empty() {
@@ -230,7 +231,7 @@ pub fn to_html(
                     .as_ref()
                     .and_then(|c| c.status.as_ref())
                     .map(|s| kb.str(s.node));
-                match status.filter(|s| *s != "stated") {
+                match status.filter(|s| *s != STATED) {
                     Some(s) => format!("{} ({s})", kb.str(p.actor.node)),
                     None => kb.str(p.actor.node).to_string(),
                 }

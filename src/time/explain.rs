@@ -55,10 +55,10 @@ fn claim_text(kb: &Kb, claim: &crate::model::Claim) -> String {
     let Some(status) = &claim.status else {
         return String::new();
     };
-    let status = kb.str(status.node);
-    if status == "stated" {
+    if kb.vocab().is_stated(Some(status.node)) {
         return String::new();
     }
+    let status = kb.str(status.node);
     let by: Vec<String> = claim
         .by
         .iter()

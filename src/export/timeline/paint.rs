@@ -1,6 +1,8 @@
 //! How the timeline is coloured: the palette of event kinds, the strokes of claim
 //! statuses, the named inks and greys, and [`Paint`], the fill and stroke of a shape.
 
+use crate::vocab::Standing;
+
 /// Colours of event kinds, in order of first appearance: the Okabe–Ito colours first
 /// (told apart with every common colour-vision deficiency), then colours from Paul
 /// Tol's schemes that differ from them in lightness; kinds past the sixteenth are grey.
@@ -79,10 +81,10 @@ pub fn color(slot: usize) -> &'static str {
 
 /// Returns the stroke colour and dash pattern of a claim status.
 pub fn status_stroke(status: &str) -> (&'static str, &'static str) {
-    match status {
-        "disputed" => (DISPUTED, "2 2"),
-        "refuted" => (REFUTED, "4 3"),
-        _ => (CLAIM, "5 3"),
+    match Standing::of_name(status) {
+        Standing::Disputed => (DISPUTED, "2 2"),
+        Standing::Refuted => (REFUTED, "4 3"),
+        Standing::Stated | Standing::Alleged => (CLAIM, "5 3"),
     }
 }
 

@@ -62,7 +62,7 @@ fn kind_slot(kb: &Kb, i: u32) -> Slot {
         .kind
         .as_ref()
         .map(|k| k.node)
-        .or_else(|| kb.syms().get("event"));
+        .or_else(|| kb.syms().get(crate::vocab::DEFAULT_EVENT_KIND));
     Slot {
         event: i,
         lane_key: kind.map_or(LaneKey::NoActor, LaneKey::Kind),

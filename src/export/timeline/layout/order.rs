@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use crate::kb::Kb;
 use crate::model::Sym;
 use crate::time::bounds::EventBounds;
-use crate::vocab::{First, TimeMeaning};
+use crate::vocab::{First, Standing, TimeMeaning};
 
 /// Returns the chronological rank of each of `events` (in timeline order, with their
 /// `bounds`): events with the same earliest start, which the timeline orders by id, are
@@ -16,12 +16,12 @@ pub(super) fn chronological(
     events: &[u32],
     bounds: &[EventBounds],
 ) -> HashMap<u32, usize> {
-    let refuted = kb.syms().get("refuted");
     // Pairs (earlier, later) as the relations' meanings in time put them, whatever the
     // kind is called: a declared kind orders exactly like the built-in one it implies.
     let mut first: HashSet<(Sym, Sym)> = HashSet::new();
     for r in kb.relations() {
-        if r.claim.status.as_ref().map(|s| s.node) == refuted && refuted.is_some() {
+        let status = r.claim.status.as_ref().map(|s| s.node);
+        if kb.vocab().standing(status) == Standing::Refuted {
             continue;
         }
         let (a, b) = (r.from.node, r.to.node);
