@@ -122,7 +122,27 @@ pub fn to_dot(
     bounds: BoundsFn,
     options: &DotOptions,
 ) -> String {
-    let mut stmts: Vec<Stmt> = Vec::new();
+    let mut stmts = defaults(options);
+    event_stmts(kb, selection, bounds, &mut stmts);
+    for &node in &selection.nodes {
+        stmts.extend(entity_node(kb, graph.entity(node)));
+    }
+    for &e in &selection.edges {
+        stmts.extend(edge_stmt(kb, graph, e));
+    }
+    stmts.push(legend(kb).into());
+    let dot = DotGraph::DiGraph {
+        id: plain("annals"),
+        strict: false,
+        stmts,
+    };
+    let mut text = dot.print(&mut PrinterContext::default());
+    text.push('\n');
+    text
+}
+
+/// Returns the graph, node and edge defaults, with the title when there is one.
+fn defaults(options: &DotOptions) -> Vec<Stmt> {
     let mut graph_attrs = vec![
         attr("rankdir", plain("LR")),
         attr("fontname", quoted("Helvetica")),
@@ -135,16 +155,14 @@ pub fn to_dot(
         graph_attrs.push(attr("labelloc", plain("t")));
         graph_attrs.push(attr("fontsize", plain("20")));
     }
-    stmts.push(GraphAttributes::Graph(graph_attrs).into());
-    stmts.push(
+    vec![
+        GraphAttributes::Graph(graph_attrs).into(),
         GraphAttributes::Node(vec![
             attr("fontname", quoted("Helvetica")),
             attr("fontsize", plain("10")),
             attr("style", quoted("filled")),
         ])
         .into(),
-    );
-    stmts.push(
         GraphAttributes::Edge(vec![
             attr("fontname", quoted("Helvetica")),
             attr("fontsize", plain("8")),
@@ -152,43 +170,54 @@ pub fn to_dot(
             attr("fontcolor", quoted("#333333")),
         ])
         .into(),
-    );
+    ]
+}
 
-    // Events, grouped into ranks by their earliest start; undated events float.
+/// Returns the node of one event and whether it has an earliest start to rank it by.
+fn event_node(kb: &Kb, i: u32, b: &EventBounds) -> (Stmt, bool) {
+    let event = &kb.events()[i as usize];
+    let id = kb.str(event.id.node);
+    let mut label = wrap(&event.title, 28, 4).join("\n");
+    label.push_str("\n\n");
+    let date = date_label(kb, i, b);
+    label.push_str(&date);
+    let ranked = b.start.0.point().is_some();
+    if !ranked && !date.starts_with("undated") {
+        // Ranked by the earliest start, which this event lacks.
+        label.push_str("\n(start undated: outside time order)");
+    }
+    let look = DateLook::of(event, b);
+    let mut attrs = vec![
+        attr("shape", plain("box")),
+        attr("label", quoted(&label)),
+        attr("fillcolor", quoted(look.fill())),
+        attr("color", quoted("#2c5d8a")),
+        attr("tooltip", quoted(id)),
+    ];
+    attrs.extend(look.style().map(|style| attr("style", quoted(style))));
+    (Node::new(node_id(id), attrs).into(), ranked)
+}
+
+/// Adds the events, grouped into same-rank subgraphs by their earliest start and
+/// chained left to right in time; undated events float.
+fn event_stmts(kb: &Kb, selection: &Selection, bounds: BoundsFn, stmts: &mut Vec<Stmt>) {
     let mut ranks: Vec<(Key, Vec<Stmt>, String)> = Vec::new();
     let mut undated = Vec::new();
     for &i in &selection.events {
-        let event = &kb.events()[i as usize];
         let b = bounds(i);
-        let id = kb.str(event.id.node);
-        let mut label = wrap(&event.title, 28, 4).join("\n");
-        label.push_str("\n\n");
-        let date = date_label(kb, i, &b);
-        label.push_str(&date);
-        let ranked = b.start.0.point().is_some();
-        if !ranked && !date.starts_with("undated") {
-            // Ranked by the earliest start, which this event lacks.
-            label.push_str("\n(start undated: outside time order)");
+        let (node, ranked) = event_node(kb, i, &b);
+        if !ranked {
+            undated.push(node);
+            continue;
         }
-        let look = DateLook::of(event, &b);
-        let mut attrs = vec![
-            attr("shape", plain("box")),
-            attr("label", quoted(&label)),
-            attr("fillcolor", quoted(look.fill())),
-            attr("color", quoted("#2c5d8a")),
-            attr("tooltip", quoted(id)),
-        ];
-        attrs.extend(look.style().map(|style| attr("style", quoted(style))));
-        let node: Stmt = Node::new(node_id(id), attrs).into();
-        match ranked {
-            true => {
-                let key = lower_key(b.start.0);
-                match ranks.last_mut() {
-                    Some((k, members, _)) if *k == key => members.push(node),
-                    _ => ranks.push((key, vec![node], id.to_string())),
-                }
-            }
-            false => undated.push(node),
+        let key = lower_key(b.start.0);
+        match ranks.last_mut() {
+            Some((k, members, _)) if *k == key => members.push(node),
+            _ => ranks.push((
+                key,
+                vec![node],
+                kb.str(kb.events()[i as usize].id.node).to_string(),
+            )),
         }
     }
     // Timeline order sorts by the written date; inferred bounds may reorder ranks.
@@ -230,79 +259,68 @@ pub fn to_dot(
         };
         stmts.push(edge.into());
     }
+}
 
-    for &node in &selection.nodes {
-        let entity = graph.entity(node);
-        let id = kb.id_str(entity);
-        let attrs = match entity {
-            Entity::Event(_) => continue,
-            Entity::Actor(_) => vec![
-                attr("shape", plain("ellipse")),
-                attr("label", quoted(&wrap(kb.label(entity), 22, 3).join("\n"))),
-                attr("fillcolor", quoted("#fbe3c4")),
-                attr("color", quoted("#a0622d")),
-                attr("tooltip", quoted(id)),
-            ],
-            Entity::Place(_) => vec![
-                attr("shape", plain("house")),
-                attr("label", quoted(&wrap(kb.label(entity), 22, 3).join("\n"))),
-                attr("fillcolor", quoted("#dcefd5")),
-                attr("color", quoted("#3f7a36")),
-                attr("tooltip", quoted(id)),
-            ],
-            Entity::Source(s) => {
-                let source = &kb.sources()[s as usize];
-                let mut label = wrap(&source.title, 28, 3).join("\n");
-                if let Some(date) = &source.date {
-                    label.push('\n');
-                    label.push_str(&date.node.text);
-                }
-                vec![
-                    attr("shape", plain("note")),
-                    attr("label", quoted(&label)),
-                    attr("fillcolor", quoted("#eeeeee")),
-                    attr("color", quoted("#777777")),
-                    attr("tooltip", quoted(id)),
-                ]
+/// Returns the node of an actor, place or source (events are drawn by [`event_stmts`]).
+fn entity_node(kb: &Kb, entity: Entity) -> Option<Stmt> {
+    let id = kb.id_str(entity);
+    let attrs = match entity {
+        Entity::Event(_) => return None,
+        Entity::Actor(_) => vec![
+            attr("shape", plain("ellipse")),
+            attr("label", quoted(&wrap(kb.label(entity), 22, 3).join("\n"))),
+            attr("fillcolor", quoted("#fbe3c4")),
+            attr("color", quoted("#a0622d")),
+            attr("tooltip", quoted(id)),
+        ],
+        Entity::Place(_) => vec![
+            attr("shape", plain("house")),
+            attr("label", quoted(&wrap(kb.label(entity), 22, 3).join("\n"))),
+            attr("fillcolor", quoted("#dcefd5")),
+            attr("color", quoted("#3f7a36")),
+            attr("tooltip", quoted(id)),
+        ],
+        Entity::Source(s) => {
+            let source = &kb.sources()[s as usize];
+            let mut label = wrap(&source.title, 28, 3).join("\n");
+            if let Some(date) = &source.date {
+                label.push('\n');
+                label.push_str(&date.node.text);
             }
-        };
-        stmts.push(Node::new(node_id(id), attrs).into());
-    }
-
-    for &e in &selection.edges {
-        let Some((from, to)) = graph.graph.edge_endpoints(e) else {
-            continue;
-        };
-        let edge = graph.graph[e];
-        let mut attrs = vec![attr("label", quoted(&edge_label(kb, &edge)))];
-        attrs.extend(status_style(kb, edge.status));
-        // Only the time chain ranks events; edges between events must not pull them
-        // out of order. (Citations stay constrained: unconstrained citations next to
-        // same-rank groups make Graphviz 2.43 fail with "trouble in init_rank".)
-        let between_events = matches!(graph.entity(from), Entity::Event(_))
-            && matches!(graph.entity(to), Entity::Event(_));
-        if between_events {
-            attrs.push(attr("constraint", plain("false")));
+            vec![
+                attr("shape", plain("note")),
+                attr("label", quoted(&label)),
+                attr("fillcolor", quoted("#eeeeee")),
+                attr("color", quoted("#777777")),
+                attr("tooltip", quoted(id)),
+            ]
         }
-        let stmt = DotEdge {
-            ty: EdgeTy::Pair(
-                Vertex::N(node_id(kb.id_str(graph.entity(from)))),
-                Vertex::N(node_id(kb.id_str(graph.entity(to)))),
-            ),
-            attributes: attrs,
-        };
-        stmts.push(stmt.into());
-    }
-    stmts.push(legend(kb).into());
-
-    let dot = DotGraph::DiGraph {
-        id: plain("annals"),
-        strict: false,
-        stmts,
     };
-    let mut text = dot.print(&mut PrinterContext::default());
-    text.push('\n');
-    text
+    Some(Node::new(node_id(id), attrs).into())
+}
+
+/// Returns one edge of the graph, labelled and styled by its claim status.
+fn edge_stmt(kb: &Kb, graph: &Graph, e: petgraph::graph::EdgeIndex) -> Option<Stmt> {
+    let (from, to) = graph.graph.edge_endpoints(e)?;
+    let edge = graph.graph[e];
+    let mut attrs = vec![attr("label", quoted(&edge_label(kb, &edge)))];
+    attrs.extend(status_style(kb, edge.status));
+    // Only the time chain ranks events; edges between events must not pull them
+    // out of order. (Citations stay constrained: unconstrained citations next to
+    // same-rank groups make Graphviz 2.43 fail with "trouble in init_rank".)
+    let between_events = matches!(graph.entity(from), Entity::Event(_))
+        && matches!(graph.entity(to), Entity::Event(_));
+    if between_events {
+        attrs.push(attr("constraint", plain("false")));
+    }
+    let stmt = DotEdge {
+        ty: EdgeTy::Pair(
+            Vertex::N(node_id(kb.id_str(graph.entity(from)))),
+            Vertex::N(node_id(kb.id_str(graph.entity(to)))),
+        ),
+        attributes: attrs,
+    };
+    Some(stmt.into())
 }
 
 /// The legend: one sample of each node type and each claim status.
