@@ -352,6 +352,23 @@ impl Vocabulary {
         decls: &[VocabularyDecl],
         diags: &mut Vec<Diagnostic>,
     ) -> Vocabulary {
+        let mut vocab = Vocabulary::builtin(syms);
+        // Declared plain terms first, so that declared roles give `<role>_of` below.
+        for decl in decls {
+            vocab.declare_terms(syms, decl, diags);
+        }
+        vocab.add_role_relations(syms);
+        for decl in decls {
+            for kind in &decl.relation_kinds {
+                vocab.declare_relation(syms, kind, diags);
+            }
+        }
+        vocab
+    }
+
+    /// Returns the built-in vocabulary (without the `<role>_of` kinds, which follow the
+    /// declared roles too).
+    fn builtin(syms: &mut crate::model::Interner) -> Vocabulary {
         let mut vocab = Vocabulary::default();
         for (class, builtins) in [
             (TermClass::ActorKind, ACTOR_KINDS),
@@ -398,37 +415,48 @@ impl Vocabulary {
             };
             vocab.add_relation(sym, def);
         }
-        // Declared plain terms first, so that declared roles give `<role>_of` below.
-        for decl in decls {
-            for (class, list) in [
-                (TermClass::ActorKind, &decl.actor_kinds),
-                (TermClass::EventKind, &decl.event_kinds),
-                (TermClass::PlaceKind, &decl.place_kinds),
-                (TermClass::Role, &decl.roles),
-                (TermClass::Status, &decl.statuses),
-            ] {
-                for term in list {
-                    let set = &mut vocab.terms[class.index()];
-                    match set.iter().find(|(sym, _)| *sym == term.node) {
-                        Some((_, first)) => {
-                            let name = syms.resolve(&term.node);
-                            let mut diag = Diagnostic::warning(
-                                "duplicate-term",
-                                format!("the {} `{name}` is already declared", class.as_str()),
-                            )
-                            .at(term.span);
-                            diag = match first {
-                                Some(first) => diag.also(*first, "first declared here"),
-                                None => diag.note(format!("`{name}` is built in")),
-                            };
-                            diags.push(diag.help("remove this declaration"));
-                        }
-                        None => set.push((term.node, Some(term.span))),
+        vocab
+    }
+
+    /// Adds the plain terms of one `vocabulary` section, warning about repeats.
+    fn declare_terms(
+        &mut self,
+        syms: &crate::model::Interner,
+        decl: &VocabularyDecl,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        for (class, list) in [
+            (TermClass::ActorKind, &decl.actor_kinds),
+            (TermClass::EventKind, &decl.event_kinds),
+            (TermClass::PlaceKind, &decl.place_kinds),
+            (TermClass::Role, &decl.roles),
+            (TermClass::Status, &decl.statuses),
+        ] {
+            for term in list {
+                let set = &mut self.terms[class.index()];
+                match set.iter().find(|(sym, _)| *sym == term.node) {
+                    Some((_, first)) => {
+                        let name = syms.resolve(&term.node);
+                        let mut diag = Diagnostic::warning(
+                            "duplicate-term",
+                            format!("the {} `{name}` is already declared", class.as_str()),
+                        )
+                        .at(term.span);
+                        diag = match first {
+                            Some(first) => diag.also(*first, "first declared here"),
+                            None => diag.note(format!("`{name}` is built in")),
+                        };
+                        diags.push(diag.help("remove this declaration"));
                     }
+                    None => set.push((term.node, Some(term.span))),
                 }
             }
         }
-        let roles: Vec<Sym> = vocab.terms[TermClass::Role.index()]
+    }
+
+    /// Adds `<role>_of` for every role, built-in or declared.
+    fn add_role_relations(&mut self, syms: &mut crate::model::Interner) {
+        let roles: Vec<Sym> = self.terms[TermClass::Role.index()]
             .iter()
             .map(|(s, _)| *s)
             .collect();
@@ -443,70 +471,74 @@ impl Vocabulary {
                 role: Some(role),
                 declared: None,
             };
-            vocab.add_relation(sym, def);
+            self.add_relation(sym, def);
         }
-        for decl in decls {
-            for kind in &decl.relation_kinds {
-                let name = syms.resolve(&kind.name.node).to_string();
-                if let Some(first) = vocab.relation_kinds.get(&kind.name.node) {
-                    let mut diag = Diagnostic::warning(
-                        "duplicate-term",
-                        format!("the relation kind `{name}` is already declared"),
+    }
+
+    /// Adds one declared relation kind, reporting a repeat or a bad `implies`.
+    fn declare_relation(
+        &mut self,
+        syms: &crate::model::Interner,
+        kind: &crate::model::RelationKindDecl,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let name = syms.resolve(&kind.name.node).to_string();
+        if let Some(first) = self.relation_kinds.get(&kind.name.node) {
+            let mut diag = Diagnostic::warning(
+                "duplicate-term",
+                format!("the relation kind `{name}` is already declared"),
+            )
+            .at(kind.name.span);
+            diag = match first.declared {
+                Some(first) => diag.also(first, "first declared here"),
+                None => diag.note(format!("`{name}` is built in")),
+            };
+            diags.push(diag.help("remove this declaration or choose another name"));
+            return;
+        }
+        let mut time = None;
+        if let Some(implies) = &kind.implies {
+            let implied = syms.resolve(&implies.node);
+            if let Some(meaning) = TimeMeaning::from_name(implied) {
+                time = Some(meaning);
+                let event = Endpoint::Only(EntityType::Event);
+                if kind.from != event || kind.to != event {
+                    diags.push(
+                        Diagnostic::error(
+                            "bad-declaration",
+                            format!("`{name}` implies `{implied}`, which relates events, but it connects {} to {}", kind.from.as_str(), kind.to.as_str()),
+                        )
+                        .at(implies.span)
+                        .help("declare it with `from: event, to: event`"),
+                    );
+                }
+            } else {
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-term",
+                        format!("`{implied}` is not a built-in event→event relation kind"),
                     )
-                    .at(kind.name.span);
-                    diag = match first.declared {
-                        Some(first) => diag.also(first, "first declared here"),
-                        None => diag.note(format!("`{name}` is built in")),
-                    };
-                    diags.push(diag.help("remove this declaration or choose another name"));
-                    continue;
-                }
-                let mut time = None;
-                if let Some(implies) = &kind.implies {
-                    let implied = syms.resolve(&implies.node);
-                    if let Some(meaning) = TimeMeaning::from_name(implied) {
-                        time = Some(meaning);
-                        let event = Endpoint::Only(EntityType::Event);
-                        if kind.from != event || kind.to != event {
-                            diags.push(
-                                Diagnostic::error(
-                                    "bad-declaration",
-                                    format!("`{name}` implies `{implied}`, which relates events, but it connects {} to {}", kind.from.as_str(), kind.to.as_str()),
-                                )
-                                .at(implies.span)
-                                .help("declare it with `from: event, to: event`"),
-                            );
-                        }
-                    } else {
-                        diags.push(
-                            Diagnostic::error(
-                                "unknown-term",
-                                format!("`{implied}` is not a built-in event→event relation kind"),
-                            )
-                            .at(implies.span)
-                            .maybe_help(
-                                did_you_mean(implied, TimeMeaning::names())
-                                    .map(|k| format!("did you mean `{k}`?")),
-                            )
-                            .note(format!(
-                                "`implies` takes one of {}",
-                                TimeMeaning::names().collect::<Vec<_>>().join(", ")
-                            )),
-                        );
-                    }
-                }
-                let def = RelationKindDef {
-                    from: kind.from,
-                    to: kind.to,
-                    time,
-                    symmetric: kind.symmetric,
-                    role: None,
-                    declared: Some(kind.name.span),
-                };
-                vocab.add_relation(kind.name.node, def);
+                    .at(implies.span)
+                    .maybe_help(
+                        did_you_mean(implied, TimeMeaning::names())
+                            .map(|k| format!("did you mean `{k}`?")),
+                    )
+                    .note(format!(
+                        "`implies` takes one of {}",
+                        TimeMeaning::names().collect::<Vec<_>>().join(", ")
+                    )),
+                );
             }
         }
-        vocab
+        let def = RelationKindDef {
+            from: kind.from,
+            to: kind.to,
+            time,
+            symmetric: kind.symmetric,
+            role: None,
+            declared: Some(kind.name.span),
+        };
+        self.add_relation(kind.name.node, def);
     }
 
     fn add_relation(&mut self, sym: Sym, def: RelationKindDef) {
