@@ -337,85 +337,11 @@ impl Parts {
             .end;
 
         let mut level = u8::from(self.negative || self.qualifier.is_some());
-        let mut season = None;
-        if let (Some(m), Some(range)) = (month, &self.month)
-            && !has_x(m)
-        {
-            let value = digits_value(std::str::from_utf8(m).unwrap_or(""));
-            match value {
-                1..=12 => {}
-                21..=24 => {
-                    if let Some(day) = &self.day {
-                        return Err(DateError::new(
-                            "a season has no day",
-                            day.start - 1..day.end,
-                        ));
-                    }
-                    if has_x(year) {
-                        return Err(unsupported(
-                            "a season of a year with unspecified digits",
-                            date_start..date_end,
-                        ));
-                    }
-                    season = Some(value);
-                    level = 1;
-                }
-                25..=32 => {
-                    return Err(unsupported(
-                        "seasons of a hemisphere (`2001-25`…`2001-32`)",
-                        range.clone(),
-                    ));
-                }
-                33..=41 => {
-                    return Err(unsupported(
-                        "quarters, quadrimesters and semesters (`2001-33`…`2001-41`)",
-                        range.clone(),
-                    ));
-                }
-                _ => {
-                    return Err(DateError::new(
-                        format!(
-                            "month must be 01–12 or a season 21–24, found `{:02}`",
-                            value
-                        ),
-                        range.clone(),
-                    ));
-                }
-            }
+        let season = self.check_month(year, month, (date_start, date_end))?;
+        if season.is_some() {
+            level = 1;
         }
-        if let (Some(d), Some(range)) = (day, &self.day)
-            && !has_x(d)
-        {
-            let value = digits_value(std::str::from_utf8(d).unwrap_or(""));
-            if !(1..=31).contains(&value) {
-                return Err(DateError::new(
-                    format!("day must be 01–31, found `{value:02}`"),
-                    range.clone(),
-                ));
-            }
-            if let Some(m) = month.filter(|m| !has_x(m)) {
-                let m = digits_value(std::str::from_utf8(m).unwrap_or(""));
-                let most = days_in_month(2000, m);
-                if value > most {
-                    let message = if m == 2 {
-                        format!("February has at most 29 days, found `{value}`")
-                    } else {
-                        format!("{} has {most} days, found `{value}`", month_name(m))
-                    };
-                    return Err(DateError::new(message, range.clone()));
-                }
-                if m == 2 && value == 29 && !has_x(year) {
-                    let y = self.year_value(year);
-                    if !is_leap(y) {
-                        let written = input.get(date_start..self.year.end).unwrap_or("");
-                        return Err(DateError::new(
-                            format!("`{written}` is not a leap year: February has 28 days"),
-                            range.clone(),
-                        ));
-                    }
-                }
-            }
-        }
+        self.check_day(input, (year, month, day), date_start)?;
 
         let (lower, upper) = if let Some(s) = season {
             let y = self.year_value(year);
@@ -486,6 +412,106 @@ impl Parts {
             long_year: false,
             utc: self.offset.is_some(),
         })
+    }
+
+    /// Checks the written month (or season); returns the season, when it is one.
+    fn check_month(
+        &self,
+        year: &[u8],
+        month: Option<&[u8]>,
+        (date_start, date_end): (usize, usize),
+    ) -> Result<Option<u32>, DateError> {
+        let has_x = |m: &[u8]| m.contains(&b'X');
+        if let (Some(m), Some(range)) = (month, &self.month)
+            && !has_x(m)
+        {
+            let value = digits_value(std::str::from_utf8(m).unwrap_or(""));
+            match value {
+                1..=12 => {}
+                21..=24 => {
+                    if let Some(day) = &self.day {
+                        return Err(DateError::new(
+                            "a season has no day",
+                            day.start - 1..day.end,
+                        ));
+                    }
+                    if has_x(year) {
+                        return Err(unsupported(
+                            "a season of a year with unspecified digits",
+                            date_start..date_end,
+                        ));
+                    }
+                    return Ok(Some(value));
+                }
+                25..=32 => {
+                    return Err(unsupported(
+                        "seasons of a hemisphere (`2001-25`…`2001-32`)",
+                        range.clone(),
+                    ));
+                }
+                33..=41 => {
+                    return Err(unsupported(
+                        "quarters, quadrimesters and semesters (`2001-33`…`2001-41`)",
+                        range.clone(),
+                    ));
+                }
+                _ => {
+                    return Err(DateError::new(
+                        format!(
+                            "month must be 01–12 or a season 21–24, found `{:02}`",
+                            value
+                        ),
+                        range.clone(),
+                    ));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Checks the written day against its month and, for 29 February, its year.
+    fn check_day(
+        &self,
+        input: &str,
+        (year, month, day): (&[u8], Option<&[u8]>, Option<&[u8]>),
+        date_start: usize,
+    ) -> Result<(), DateError> {
+        let has_x = |m: &[u8]| m.contains(&b'X');
+        if let (Some(d), Some(range)) = (day, &self.day)
+            && !has_x(d)
+        {
+            let value = digits_value(std::str::from_utf8(d).unwrap_or(""));
+            if !(1..=31).contains(&value) {
+                return Err(DateError::new(
+                    format!("day must be 01–31, found `{value:02}`"),
+                    range.clone(),
+                ));
+            }
+            if let Some(m) = month.filter(|m| !has_x(m)) {
+                let m = digits_value(std::str::from_utf8(m).unwrap_or(""));
+                let most = days_in_month(2000, m);
+                if value > most {
+                    let message = if m == 2 {
+                        format!("February has at most 29 days, found `{value}`")
+                    } else {
+                        format!("{} has {most} days, found `{value}`", month_name(m))
+                    };
+                    return Err(DateError::new(message, range.clone()));
+                }
+                if m == 2 && value == 29 && !has_x(year) {
+                    let y = self.year_value(year);
+                    if !is_leap(y) {
+                        let written = input.get(date_start..self.year.end).unwrap_or("");
+                        return Err(DateError::new(
+                            format!("`{written}` is not a leap year: February has 28 days"),
+                            range.clone(),
+                        ));
+                    }
+                }
+            }
+        }
+
+        Ok(())
     }
 
     /// The signed value of a year written with four digits and no `X`.
