@@ -7,17 +7,18 @@ use std::io::Write as _;
 use clap::Args;
 use serde_json::{Value, json};
 
-use super::{Ctx, Failed, Format, print, print_json, print_typed, render::plain, usage_error};
+use super::{Ctx, Failed, Format, print, print_typed, render::plain, usage_error};
 use crate::analysis::Analysis;
 use crate::diag::did_you_mean;
 use crate::kb::{Entity, Kb};
 use crate::model::Sym;
+use crate::query::between::Between;
 use crate::query::chain::{Link, Written};
 use crate::query::filter::resolve_any;
 use crate::query::path::{Direction, Paths};
-use crate::query::{between, chain, path};
+use crate::query::{between, chain, path, relate};
 use crate::time::bounds::{EventBounds, bound_text};
-use crate::time::{self, Inference, allen, network, solve};
+use crate::time::{self, Inference, network};
 
 /// Arguments of `path`.
 #[derive(Debug, Args)]
@@ -146,48 +147,38 @@ fn event_of(ctx: &Ctx, kb: &Kb, id: &str) -> Result<u32, Failed> {
 pub(super) fn cmd_between(ctx: &Ctx, args: &BetweenArgs) -> Result<(), Failed> {
     let (kb, analysis) = ctx.load_clean()?;
     let (a, b) = (event_of(ctx, &kb, &args.a)?, event_of(ctx, &kb, &args.b)?);
-    let inference = infer(ctx, &kb, &analysis)?;
-    let net = analysis.network();
-    let value = between::between(&kb, net, &inference.bounds, a, b)
-        .map_err(|c| cycle_error(ctx, &kb, net, c))?;
+    infer(ctx, &kb, &analysis)?;
+    let answer = between::between(&kb, &analysis, a, b)
+        .map_err(|c| cycle_error(ctx, &kb, analysis.network(), c))?;
     match ctx.global.format {
-        Format::Json => print_json(&value),
+        Format::Json => print_typed(&answer),
         Format::Csv | Format::Md => Err(usage_error(
             "`between` has no CSV or Markdown form; use --format table or json",
         )),
-        Format::Table => {
-            let mut out = String::new();
-            let _ = writeln!(
-                out,
-                "{} → {}: {}",
-                s(&value["from"]),
-                s(&value["to"]),
-                s(&value["text"])
-            );
-            let _ = writeln!(
-                out,
-                "  (from the start of `{}` to the start of `{}`)",
-                s(&value["from"]),
-                s(&value["to"])
-            );
-            if let Some(events) = value["events"].as_array().filter(|l| !l.is_empty()) {
-                let _ = writeln!(out, "\nevents starting between ({}):", events.len());
-                for e in events {
-                    let date = match e["date"].as_str() {
-                        Some(d) => d.to_string(),
-                        None => format!("≈ {}..{}", s(&e["start"]), s(&e["end"])),
-                    };
-                    let _ = writeln!(
-                        out,
-                        "  {date:<24} {}  {}",
-                        s(&e["id"]),
-                        plain(&s(&e["title"]))
-                    );
-                }
-            }
-            print(&out)
+        Format::Table => print(&between_table(&answer)),
+    }
+}
+
+fn between_table(answer: &Between) -> String {
+    let mut out = String::new();
+    let (from, to) = (answer.from, answer.to);
+    let _ = writeln!(out, "{from} → {to}: {}", answer.text);
+    let _ = writeln!(out, "  (from the start of `{from}` to the start of `{to}`)");
+    if !answer.events.is_empty() {
+        let _ = writeln!(out, "\nevents starting between ({}):", answer.events.len());
+        for e in &answer.events {
+            let date = match e.date {
+                Some(d) => d.to_string(),
+                None => format!(
+                    "≈ {}..{}",
+                    e.start.as_deref().unwrap_or_default(),
+                    e.end.as_deref().unwrap_or_default()
+                ),
+            };
+            let _ = writeln!(out, "  {date:<24} {}  {}", e.id, plain(e.title));
         }
     }
+    out
 }
 
 /// `annals relate A B`.
@@ -195,25 +186,10 @@ pub(super) fn cmd_relate(ctx: &Ctx, args: &RelateArgs) -> Result<(), Failed> {
     let (kb, analysis) = ctx.load_clean()?;
     let (a, b) = (event_of(ctx, &kb, &args.a)?, event_of(ctx, &kb, &args.b)?);
     infer(ctx, &kb, &analysis)?;
-    let net = analysis.network();
-    let nodes = [
-        network::start_node(a),
-        network::end_node(a),
-        network::start_node(b),
-        network::end_node(b),
-    ];
-    let d = solve::distances(net, &nodes).map_err(|c| cycle_error(ctx, &kb, net, c))?;
-    let m: [[Option<i64>; 4]; 4] =
-        std::array::from_fn(|i| std::array::from_fn(|j| d.from[i][nodes[j] as usize]));
-    let r = allen::relate(&m);
-    let value = json!({
-        "a": args.a,
-        "b": args.b,
-        "certain": r.certain,
-        "possible": r.possible,
-    });
+    let answer = relate::relate(&kb, &analysis, a, b)
+        .map_err(|c| cycle_error(ctx, &kb, analysis.network(), c))?;
     match ctx.global.format {
-        Format::Json => print_json(&value),
+        Format::Json => print_typed(&answer),
         Format::Csv | Format::Md => Err(usage_error(
             "`relate` has no CSV or Markdown form; use --format table or json",
         )),
@@ -227,10 +203,10 @@ pub(super) fn cmd_relate(ctx: &Ctx, args: &RelateArgs) -> Result<(), Failed> {
             };
             print(&format!(
                 "{} → {}\n  certain   {}\n  possible  {}\n",
-                args.a,
-                args.b,
-                list(&r.certain),
-                list(&r.possible)
+                answer.a,
+                answer.b,
+                list(&answer.certain),
+                list(&answer.possible)
             ))
         }
     }
@@ -406,13 +382,5 @@ fn tree(out: &mut String, children: &[Link], prefix: &str) {
         );
         let deeper = format!("{prefix}{}", if last { "   " } else { "│  " });
         tree(out, child.children.as_deref().unwrap_or_default(), &deeper);
-    }
-}
-
-fn s(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
     }
 }
