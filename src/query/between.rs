@@ -242,3 +242,57 @@ fn calendar(anchor: Option<Point>, amount: i64, timed: bool) -> Period {
         None => fallback,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::{test_event as event, test_kb};
+    use crate::vocab::ClaimView;
+
+    const KB: &str = r#"Chronicle(events: [
+        Event(id: "arrest", title: "Arrest", date: "2021-01-17"),
+        Event(id: "hearing", title: "Hearing", date: "2021-01-25"),
+        Event(id: "sentencing", title: "Sentencing", date: "2021-02-02"),
+        Event(id: "poisoning", title: "Poisoning", date: "2020-08"),
+    ])"#;
+
+    #[test]
+    fn exact_days_and_the_events_between() {
+        let kb = test_kb(KB);
+        let analysis = Analysis::new(&kb, ClaimView::Stated);
+        let answer = between(
+            &kb,
+            &analysis,
+            event(&kb, "arrest"),
+            event(&kb, "sentencing"),
+        )
+        .unwrap();
+        assert_eq!((answer.from, answer.to), ("arrest", "sentencing"));
+        assert!(answer.exact);
+        assert_eq!(answer.text, "16 days");
+        assert_eq!(answer.min_seconds, Some(16 * DAY));
+        let ids: Vec<&str> = answer.events.iter().map(|e| e.id).collect();
+        assert_eq!(ids, ["hearing"]);
+        let json = serde_json::to_string(&answer).unwrap();
+        assert!(
+            json.contains(r#""min":"P16D","max":"P16D","min_seconds":1382400"#),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn an_uncertain_start_gives_bounds_and_backwards_is_before() {
+        let kb = test_kb(KB);
+        let analysis = Analysis::new(&kb, ClaimView::Stated);
+        let answer = between(
+            &kb,
+            &analysis,
+            event(&kb, "sentencing"),
+            event(&kb, "poisoning"),
+        )
+        .unwrap();
+        assert!(!answer.exact);
+        assert!(answer.text.ends_with(" before"), "{}", answer.text);
+        assert_eq!(answer.events.len(), 2);
+    }
+}

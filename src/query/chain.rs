@@ -185,3 +185,65 @@ fn children<'k>(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::test_kb;
+    use crate::vocab::ClaimView;
+
+    const KB: &str = r#"Chronicle(
+        events: [
+            Event(id: "verdict", title: "Verdict", date: "2021-02-02"),
+            Event(id: "protests", title: "Protests"),
+            Event(id: "detentions", title: "Detentions"),
+        ],
+        relations: [
+            Relation(from: "verdict", kind: causes, to: "protests"),
+            Relation(from: "detentions", kind: part_of, to: "protests", status: alleged),
+        ],
+    )"#;
+
+    #[test]
+    fn walks_down_along_causes_and_against_part_of() {
+        let kb = test_kb(KB);
+        let analysis = crate::analysis::Analysis::new(&kb, ClaimView::Stated);
+        let root = kb.lookup_str("verdict").unwrap();
+        let tree = chain(&kb, analysis.graph(), root, &default_kinds(&kb), false);
+        assert_eq!(
+            (tree.root.id, tree.root.date),
+            ("verdict", Some("2021-02-02"))
+        );
+        let [protests] = &tree.children[..] else {
+            panic!("{tree:?}")
+        };
+        assert_eq!((protests.node.id, protests.via), ("protests", "causes"));
+        assert_eq!(protests.written, Written::ParentToChild);
+        let [detentions] = protests.children.as_deref().unwrap() else {
+            panic!("{protests:?}")
+        };
+        assert_eq!(detentions.written, Written::ChildToParent);
+        assert!(detentions.status.contested);
+        assert_eq!(detentions.children.as_deref().map(<[_]>::len), Some(0));
+        assert!(!detentions.seen && !detentions.truncated);
+    }
+
+    #[test]
+    fn serialises_the_root_flat_and_leaves_out_unset_marks() {
+        let kb = test_kb(KB);
+        let analysis = crate::analysis::Analysis::new(&kb, ClaimView::Stated);
+        let root = kb.lookup_str("detentions").unwrap();
+        let tree = chain(&kb, analysis.graph(), root, &default_kinds(&kb), true);
+        let json = serde_json::to_string(&tree).unwrap();
+        assert!(
+            json.starts_with(
+                r#"{"id":"detentions","type":"event","name":"Detentions","date":null,"children":[{"id":"protests","type":"event","name":"Protests","date":null,"via":"part_of","written":"parent to child","status":"alleged","location":"kb.ron:"#
+            ),
+            "{json}"
+        );
+        assert!(
+            !json.contains("seen") && !json.contains("truncated"),
+            "{json}"
+        );
+    }
+}

@@ -260,3 +260,62 @@ impl<'k> Search<'k, '_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::test_kb;
+    use crate::vocab::ClaimView;
+
+    const KB: &str = r#"Chronicle(
+        actors: [
+            Actor(id: "navalny", name: "Alexei Navalny"),
+            Actor(id: "fsb", name: "Federal Security Service", kind: organization),
+        ],
+        events: [Event(id: "poisoning", title: "Poisoning", date: "2020-08-20",
+                       actors: [("navalny", victim)])],
+        relations: [Relation(from: "fsb", kind: perpetrator_of, to: "poisoning",
+                             status: alleged, by: ["navalny"])],
+    )"#;
+
+    fn paths<'k>(kb: &'k Kb, from: &str, to: &str, max_hops: usize) -> Paths<'k> {
+        let analysis = crate::analysis::Analysis::new(kb, ClaimView::Stated);
+        let (from, to) = (kb.lookup_str(from).unwrap(), kb.lookup_str(to).unwrap());
+        path(kb, analysis.graph(), from, to, max_hops)
+    }
+
+    #[test]
+    fn hops_carry_direction_and_status() {
+        let kb = test_kb(KB);
+        let answer = paths(&kb, "navalny", "fsb", 6);
+        assert_eq!(answer.hops, Some(2));
+        assert!(!answer.truncated);
+        let [path] = &answer.paths[..] else {
+            panic!("{answer:?}")
+        };
+        let first = &path[0].edges[0];
+        assert_eq!((path[0].to, first.label.as_str()), ("poisoning", "victim"));
+        assert_eq!(first.direction, Direction::Forward);
+        assert_eq!(first.status.name, STATED);
+        assert!(!first.status.contested);
+        let second = &path[1].edges[0];
+        assert_eq!(
+            (path[1].to_name, second.direction),
+            ("Federal Security Service", Direction::Backward)
+        );
+        assert_eq!(second.status.name, "alleged");
+        assert!(second.status.contested);
+    }
+
+    #[test]
+    fn too_few_hops_find_nothing() {
+        let kb = test_kb(KB);
+        let answer = paths(&kb, "navalny", "fsb", 1);
+        assert_eq!((answer.hops, answer.paths.len()), (None, 0));
+        let json = serde_json::to_string(&answer).unwrap();
+        assert_eq!(
+            json,
+            r#"{"from":"navalny","to":"fsb","hops":null,"max_hops":1,"truncated":false,"paths":[]}"#
+        );
+    }
+}
