@@ -11,11 +11,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use serde_json::json;
 
 use crate::analysis::Analysis;
 use crate::check;
-use crate::date::{Bound, Edtf, format_point};
+use crate::date::explain::{DateExplanation, End};
 use crate::diag::{self, Diagnostic, MessageFormat};
 use crate::kb::Kb;
 use crate::load;
@@ -408,6 +407,13 @@ fn print_json(value: &serde_json::Value) -> Outcome {
     print(&text)
 }
 
+/// Prints a typed answer as pretty JSON, the form `--format json` promises.
+fn print_typed<T: serde::Serialize>(value: &T) -> Outcome {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    print(&text)
+}
+
 /// Returns "1 error" or "3 errors".
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
@@ -507,29 +513,6 @@ fn usage_error(message: &str) -> Failed {
     Failed(2)
 }
 
-/// Returns the day of the week of a date that denotes one known day (within chrono's
-/// range of years), so a reader can check "on Tuesday, 2 February" against the date.
-fn weekday(edtf: &Edtf) -> Option<String> {
-    use chrono::Datelike;
-    match (edtf.lower(), edtf.upper()) {
-        (Bound::At(a), Bound::At(b)) if a.day == b.day => {
-            let (year, month, day) = crate::date::civil_from_days(a.day);
-            let date = chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
-            let name = match date.weekday() {
-                chrono::Weekday::Mon => "Monday",
-                chrono::Weekday::Tue => "Tuesday",
-                chrono::Weekday::Wed => "Wednesday",
-                chrono::Weekday::Thu => "Thursday",
-                chrono::Weekday::Fri => "Friday",
-                chrono::Weekday::Sat => "Saturday",
-                chrono::Weekday::Sun => "Sunday",
-            };
-            Some(name.to_string())
-        }
-        _ => None,
-    }
-}
-
 fn cmd_date(ctx: &Ctx, expr: &str) -> Outcome {
     if matches!(ctx.global.format, Format::Csv | Format::Md) {
         return Err(usage_error(
@@ -537,52 +520,12 @@ fn cmd_date(ctx: &Ctx, expr: &str) -> Outcome {
         ));
     }
     let json_out = ctx.global.format == Format::Json;
-    match Edtf::parse(expr) {
-        Ok(edtf) => {
-            // A time written with `Z` or an offset is shown as its UTC point, marked `Z`.
-            let zone = if edtf.is_utc() { "Z" } else { "" };
-            let side = |b: Bound| match b {
-                Bound::At(p) if p.second.is_some() => json!(format!("{}{zone}", format_point(p))),
-                Bound::At(p) => json!(format_point(p)),
-                Bound::Open | Bound::Unknown => serde_json::Value::Null,
-            };
-            let kind = |b: Bound| match b {
-                Bound::At(_) => "bounded",
-                Bound::Open => "open",
-                Bound::Unknown => "unknown",
-            };
-            let value = json!({
-                "input": expr,
-                "valid": true,
-                "level": edtf.level(),
-                "meaning": edtf.describe(),
-                "precision": edtf.precision().to_string(),
-                "uncertain": edtf.uncertain(),
-                "approximate": edtf.approximate(),
-                "interval": edtf.is_interval(),
-                "lower": side(edtf.lower()),
-                "upper": side(edtf.upper()),
-                "lower_end": kind(edtf.lower()),
-                "upper_end": kind(edtf.upper()),
-                "weekday": weekday(&edtf),
-            });
+    match DateExplanation::of(expr) {
+        Ok(date) if json_out => print_typed(&date),
+        Ok(date) => print(&date_table(&date)),
+        Err(invalid) => {
             if json_out {
-                print_json(&value)
-            } else {
-                print(&render::date(&value))
-            }
-        }
-        Err(err) => {
-            if json_out {
-                let value = json!({
-                    "input": expr,
-                    "valid": false,
-                    "error": err.message,
-                    "help": crate::date::natural::suggest(expr).map(|s| format!("write `{s}`")).or(err.help),
-                    "start": err.range.start,
-                    "end": err.range.end,
-                });
-                print_json(&value)?;
+                print_typed(&invalid)?;
             } else {
                 let mut files = SourceMap::default();
                 let file = files.add(SourceFile::new(
@@ -590,20 +533,51 @@ fn cmd_date(ctx: &Ctx, expr: &str) -> Outcome {
                     "<date>".into(),
                     expr.to_string(),
                 ));
-                let end = err
-                    .range
-                    .end
-                    .max(err.range.start + 1)
-                    .min(expr.len().max(1));
-                let suggestion =
-                    crate::date::natural::suggest(expr).map(|s| format!("write `{s}`"));
+                let end = invalid.end.max(invalid.start + 1).min(expr.len().max(1));
                 let diag =
-                    Diagnostic::error("invalid-date", format!("invalid date: {}", err.message))
-                        .at(Span::new(file, err.range.start.min(expr.len()), end))
-                        .maybe_help(suggestion.or(err.help));
+                    Diagnostic::error("invalid-date", format!("invalid date: {}", invalid.error))
+                        .at(Span::new(file, invalid.start.min(expr.len()), end))
+                        .maybe_help(invalid.help);
                 ctx.emit(&[diag], &files);
             }
             Err(Failed(1))
         }
     }
+}
+
+/// Renders `date` output for people.
+fn date_table(date: &DateExplanation) -> String {
+    use std::fmt::Write as _;
+    let bound = |point: &Option<String>, end: End| match (point, end) {
+        (Some(point), _) => point.clone(),
+        (None, End::Open) => "open (..)".to_string(),
+        (None, _) => "unknown".to_string(),
+    };
+    let mut qualifiers = Vec::new();
+    if date.uncertain {
+        qualifiers.push("uncertain");
+    }
+    if date.approximate {
+        qualifiers.push("approximate");
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", render::plain(date.input));
+    let _ = writeln!(out, "  valid       yes, EDTF level {}", date.level);
+    let _ = writeln!(out, "  meaning     {}", date.meaning);
+    let _ = writeln!(out, "  precision   {}", date.precision);
+    let _ = writeln!(
+        out,
+        "  qualifiers  {}",
+        if qualifiers.is_empty() {
+            "none".to_string()
+        } else {
+            qualifiers.join(", ")
+        }
+    );
+    let _ = writeln!(out, "  earliest    {}", bound(&date.lower, date.lower_end));
+    let _ = writeln!(out, "  latest      {}", bound(&date.upper, date.upper_end));
+    if let Some(weekday) = date.weekday {
+        let _ = writeln!(out, "  weekday     {weekday}");
+    }
+    out
 }

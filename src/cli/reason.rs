@@ -7,15 +7,18 @@ use std::io::Write as _;
 use clap::Args;
 use serde_json::{Value, json};
 
-use super::{Ctx, Failed, Format, print, print_json, render::plain, usage_error};
+use super::{Ctx, Failed, Format, print, print_typed, render::plain, usage_error};
 use crate::analysis::Analysis;
 use crate::diag::did_you_mean;
 use crate::kb::{Entity, Kb};
 use crate::model::Sym;
+use crate::query::between::Between;
+use crate::query::chain::{Link, Written};
 use crate::query::filter::resolve_any;
-use crate::query::{between, chain, path};
+use crate::query::path::{Direction, Paths};
+use crate::query::{between, chain, path, relate};
 use crate::time::bounds::{EventBounds, bound_text};
-use crate::time::{self, Inference, allen, network, solve};
+use crate::time::{self, Inference, network};
 
 /// Arguments of `path`.
 #[derive(Debug, Args)]
@@ -144,48 +147,38 @@ fn event_of(ctx: &Ctx, kb: &Kb, id: &str) -> Result<u32, Failed> {
 pub(super) fn cmd_between(ctx: &Ctx, args: &BetweenArgs) -> Result<(), Failed> {
     let (kb, analysis) = ctx.load_clean()?;
     let (a, b) = (event_of(ctx, &kb, &args.a)?, event_of(ctx, &kb, &args.b)?);
-    let inference = infer(ctx, &kb, &analysis)?;
-    let net = analysis.network();
-    let value = between::between(&kb, net, &inference.bounds, a, b)
-        .map_err(|c| cycle_error(ctx, &kb, net, c))?;
+    infer(ctx, &kb, &analysis)?;
+    let answer = between::between(&kb, &analysis, a, b)
+        .map_err(|c| cycle_error(ctx, &kb, analysis.network(), c))?;
     match ctx.global.format {
-        Format::Json => print_json(&value),
+        Format::Json => print_typed(&answer),
         Format::Csv | Format::Md => Err(usage_error(
             "`between` has no CSV or Markdown form; use --format table or json",
         )),
-        Format::Table => {
-            let mut out = String::new();
-            let _ = writeln!(
-                out,
-                "{} → {}: {}",
-                s(&value["from"]),
-                s(&value["to"]),
-                s(&value["text"])
-            );
-            let _ = writeln!(
-                out,
-                "  (from the start of `{}` to the start of `{}`)",
-                s(&value["from"]),
-                s(&value["to"])
-            );
-            if let Some(events) = value["events"].as_array().filter(|l| !l.is_empty()) {
-                let _ = writeln!(out, "\nevents starting between ({}):", events.len());
-                for e in events {
-                    let date = match e["date"].as_str() {
-                        Some(d) => d.to_string(),
-                        None => format!("≈ {}..{}", s(&e["start"]), s(&e["end"])),
-                    };
-                    let _ = writeln!(
-                        out,
-                        "  {date:<24} {}  {}",
-                        s(&e["id"]),
-                        plain(&s(&e["title"]))
-                    );
-                }
-            }
-            print(&out)
+        Format::Table => print(&between_table(&answer)),
+    }
+}
+
+fn between_table(answer: &Between) -> String {
+    let mut out = String::new();
+    let (from, to) = (answer.from, answer.to);
+    let _ = writeln!(out, "{from} → {to}: {}", answer.text);
+    let _ = writeln!(out, "  (from the start of `{from}` to the start of `{to}`)");
+    if !answer.events.is_empty() {
+        let _ = writeln!(out, "\nevents starting between ({}):", answer.events.len());
+        for e in &answer.events {
+            let date = match e.date {
+                Some(d) => d.to_string(),
+                None => format!(
+                    "≈ {}..{}",
+                    e.start.as_deref().unwrap_or_default(),
+                    e.end.as_deref().unwrap_or_default()
+                ),
+            };
+            let _ = writeln!(out, "  {date:<24} {}  {}", e.id, plain(e.title));
         }
     }
+    out
 }
 
 /// `annals relate A B`.
@@ -193,25 +186,10 @@ pub(super) fn cmd_relate(ctx: &Ctx, args: &RelateArgs) -> Result<(), Failed> {
     let (kb, analysis) = ctx.load_clean()?;
     let (a, b) = (event_of(ctx, &kb, &args.a)?, event_of(ctx, &kb, &args.b)?);
     infer(ctx, &kb, &analysis)?;
-    let net = analysis.network();
-    let nodes = [
-        network::start_node(a),
-        network::end_node(a),
-        network::start_node(b),
-        network::end_node(b),
-    ];
-    let d = solve::distances(net, &nodes).map_err(|c| cycle_error(ctx, &kb, net, c))?;
-    let m: [[Option<i64>; 4]; 4] =
-        std::array::from_fn(|i| std::array::from_fn(|j| d.from[i][nodes[j] as usize]));
-    let r = allen::relate(&m);
-    let value = json!({
-        "a": args.a,
-        "b": args.b,
-        "certain": r.certain,
-        "possible": r.possible,
-    });
+    let answer = relate::relate(&kb, &analysis, a, b)
+        .map_err(|c| cycle_error(ctx, &kb, analysis.network(), c))?;
     match ctx.global.format {
-        Format::Json => print_json(&value),
+        Format::Json => print_typed(&answer),
         Format::Csv | Format::Md => Err(usage_error(
             "`relate` has no CSV or Markdown form; use --format table or json",
         )),
@@ -225,10 +203,10 @@ pub(super) fn cmd_relate(ctx: &Ctx, args: &RelateArgs) -> Result<(), Failed> {
             };
             print(&format!(
                 "{} → {}\n  certain   {}\n  possible  {}\n",
-                args.a,
-                args.b,
-                list(&r.certain),
-                list(&r.possible)
+                answer.a,
+                answer.b,
+                list(&answer.certain),
+                list(&answer.possible)
             ))
         }
     }
@@ -239,71 +217,62 @@ pub(super) fn cmd_path(ctx: &Ctx, args: &PathArgs) -> Result<(), Failed> {
     let (kb, analysis) = ctx.load_clean()?;
     let from = resolve_any(&kb, &args.from).map_err(|e| ctx.filter_error(e))?;
     let to = resolve_any(&kb, &args.to).map_err(|e| ctx.filter_error(e))?;
-    let graph = analysis.graph();
-    let value = path::path(&kb, graph, from, to, args.max_hops);
+    let answer = path::path(&kb, analysis.graph(), from, to, args.max_hops);
     match ctx.global.format {
-        Format::Json => print_json(&value),
+        Format::Json => print_typed(&answer),
         Format::Csv | Format::Md => Err(usage_error(
             "`path` has no CSV or Markdown form; use --format table or json",
         )),
-        Format::Table => {
-            let mut out = String::new();
-            let paths = value["paths"].as_array().cloned().unwrap_or_default();
-            if paths.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "no connection from `{}` to `{}` within {} hop{}",
-                    args.from,
-                    args.to,
-                    args.max_hops,
-                    if args.max_hops == 1 { "" } else { "s" }
-                );
-            } else {
-                let hops = value["hops"].as_u64().unwrap_or(0);
-                let more = if value["truncated"] == Value::Bool(true) {
-                    " (first ones)"
-                } else {
-                    ""
-                };
-                let _ = writeln!(
-                    out,
-                    "{} → {}: {} of {hops} hop{}{more}",
-                    args.from,
-                    args.to,
-                    if paths.len() == 1 {
-                        "1 path".to_string()
-                    } else {
-                        format!("{} paths", paths.len())
-                    },
-                    if hops == 1 { "" } else { "s" }
-                );
-                for (n, p) in paths.iter().enumerate() {
-                    let hops = p.as_array().cloned().unwrap_or_default();
-                    let mut line = format!("{:>3}. {}", n + 1, args.from);
-                    for hop in &hops {
-                        let edges: Vec<String> = hop["edges"]
-                            .as_array()
-                            .into_iter()
-                            .flatten()
-                            .map(|e| {
-                                let status = match e["status"].as_str() {
-                                    Some("stated") | None => String::new(),
-                                    Some(other) => format!(" ({other})"),
-                                };
-                                match e["direction"].as_str() {
-                                    Some("forward") => format!("-[{}{status}]->", s(&e["label"])),
-                                    _ => format!("<-[{}{status}]-", s(&e["label"])),
-                                }
-                            })
-                            .collect();
-                        let _ = write!(line, " {} {}", edges.join("/"), s(&hop["to"]));
-                    }
-                    let _ = writeln!(out, "{line}");
-                }
-            }
-            print(&out)
-        }
+        Format::Table => print(&path_table(&answer)),
     }
+}
+
+fn path_table(answer: &Paths) -> String {
+    let (from, to, paths) = (answer.from, answer.to, &answer.paths);
+    let Some(hops) = answer.hops.filter(|_| !paths.is_empty()) else {
+        let max = answer.max_hops;
+        let s = if max == 1 { "" } else { "s" };
+        return format!("no connection from `{from}` to `{to}` within {max} hop{s}\n");
+    };
+    let mut out = String::new();
+    let more = if answer.truncated {
+        " (first ones)"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "{from} → {to}: {} of {hops} hop{}{more}",
+        if paths.len() == 1 {
+            "1 path".to_string()
+        } else {
+            format!("{} paths", paths.len())
+        },
+        if hops == 1 { "" } else { "s" }
+    );
+    for (n, p) in paths.iter().enumerate() {
+        let mut line = format!("{:>3}. {from}", n + 1);
+        for hop in p {
+            let edges: Vec<String> = hop
+                .edges
+                .iter()
+                .map(|e| {
+                    let status = if e.status.contested {
+                        format!(" ({})", e.status.name)
+                    } else {
+                        String::new()
+                    };
+                    match e.direction {
+                        Direction::Forward => format!("-[{}{status}]->", e.label),
+                        Direction::Backward => format!("<-[{}{status}]-", e.label),
+                    }
+                })
+                .collect();
+            let _ = write!(line, " {} {}", edges.join("/"), hop.to);
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    out
 }
 
 /// `annals chain ID`.
@@ -316,52 +285,26 @@ pub(super) fn cmd_chain(ctx: &Ctx, args: &ChainArgs) -> Result<(), Failed> {
             Some("`chain` follows relations between events; `annals show` or `annals path` connect other entities"),
         ));
     }
-    let kinds: Vec<Sym> = if args.kinds.is_empty() {
-        chain::default_kinds(&kb)
-    } else {
-        let mut kinds = Vec::new();
-        for k in &args.kinds {
-            match kb
-                .syms()
-                .get(k)
-                .filter(|s| kb.vocab().relation(*s).is_some())
-            {
-                Some(sym) => kinds.push(sym),
-                None => {
-                    let known: Vec<&str> = kb
-                        .vocab()
-                        .relation_kinds()
-                        .map(|(s, _)| kb.str(s))
-                        .collect();
-                    let help = did_you_mean(k, known.iter().copied())
-                        .map(|s| format!("did you mean `{s}`?"));
-                    return Err(
-                        ctx.request_error(&format!("unknown relation kind `{k}`"), help.as_deref())
-                    );
-                }
-            }
-        }
-        kinds
-    };
+    let kinds = chain_kinds(ctx, &kb, &args.kinds)?;
     let up = !args.down;
-    let graph = analysis.graph();
-    let value = chain::chain(&kb, graph, root, &kinds, up);
+    let answer = chain::chain(&kb, analysis.graph(), root, &kinds, up);
     match ctx.global.format {
-        Format::Json => print_json(&value),
+        Format::Json => print_typed(&answer),
         Format::Csv | Format::Md => Err(usage_error(
             "`chain` has no CSV or Markdown form; use --format table or json",
         )),
         Format::Table => {
             let mut out = String::new();
+            let root = &answer.root;
             let _ = writeln!(
                 out,
                 "{}  {}{}",
-                s(&value["id"]),
-                plain(&s(&value["name"])),
-                date_suffix(&value)
+                root.id,
+                plain(root.name),
+                date_suffix(root)
             );
-            tree(&mut out, &value, "", up);
-            if value["children"].as_array().is_none_or(Vec::is_empty) {
+            tree(&mut out, &answer.children, "");
+            if answer.children.is_empty() {
                 let what = if up {
                     "nothing led to it"
                 } else {
@@ -375,50 +318,69 @@ pub(super) fn cmd_chain(ctx: &Ctx, args: &ChainArgs) -> Result<(), Failed> {
     }
 }
 
-fn date_suffix(v: &Value) -> String {
-    v["date"]
-        .as_str()
-        .map(|d| format!("  ({d})"))
-        .unwrap_or_default()
+/// Returns the relation kinds `--kinds` names, or the default ones when it names none.
+fn chain_kinds(ctx: &Ctx, kb: &Kb, names: &[String]) -> Result<Vec<Sym>, Failed> {
+    if names.is_empty() {
+        return Ok(chain::default_kinds(kb));
+    }
+    let mut kinds = Vec::new();
+    for k in names {
+        match kb
+            .syms()
+            .get(k)
+            .filter(|s| kb.vocab().relation(*s).is_some())
+        {
+            Some(sym) => kinds.push(sym),
+            None => {
+                let known: Vec<&str> = kb
+                    .vocab()
+                    .relation_kinds()
+                    .map(|(s, _)| kb.str(s))
+                    .collect();
+                let help =
+                    did_you_mean(k, known.iter().copied()).map(|s| format!("did you mean `{s}`?"));
+                return Err(
+                    ctx.request_error(&format!("unknown relation kind `{k}`"), help.as_deref())
+                );
+            }
+        }
+    }
+    Ok(kinds)
 }
 
-fn tree(out: &mut String, node: &Value, prefix: &str, up: bool) {
-    let children = node["children"].as_array().cloned().unwrap_or_default();
+fn date_suffix(node: &chain::Node) -> String {
+    node.date.map(|d| format!("  ({d})")).unwrap_or_default()
+}
+
+fn tree(out: &mut String, children: &[Link], prefix: &str) {
     for (i, child) in children.iter().enumerate() {
         let last = i + 1 == children.len();
-        let arrow = match (child["written"].as_str(), up) {
-            (Some("parent to child"), _) => "→",
-            _ => "←",
+        let arrow = match child.written {
+            Written::ParentToChild => "→",
+            Written::ChildToParent => "←",
         };
-        let status = match child["status"].as_str() {
-            Some("stated") | None => String::new(),
-            Some(other) => format!(" [{}]", other.to_uppercase()),
+        let status = if child.status.contested {
+            format!(" [{}]", child.status.name.to_uppercase())
+        } else {
+            String::new()
         };
         let mut tail = String::new();
-        if child["seen"] == Value::Bool(true) {
+        if child.seen {
             tail.push_str("  (see above)");
         }
-        if child["truncated"] == Value::Bool(true) {
+        if child.truncated {
             tail.push_str("  (…)");
         }
         let _ = writeln!(
             out,
             "{prefix}{} {arrow}{}{status}  {}  {}{}{tail}",
             if last { "└─" } else { "├─" },
-            s(&child["via"]),
-            s(&child["id"]),
-            plain(&s(&child["name"])),
-            date_suffix(child)
+            child.via,
+            child.node.id,
+            plain(child.node.name),
+            date_suffix(&child.node)
         );
         let deeper = format!("{prefix}{}", if last { "   " } else { "│  " });
-        tree(out, child, &deeper, up);
-    }
-}
-
-fn s(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
+        tree(out, child.children.as_deref().unwrap_or_default(), &deeper);
     }
 }

@@ -426,39 +426,3 @@ pub fn stats(v: &Value, format: Format) -> String {
         }
     }
 }
-
-/// Renders `date` output for people.
-pub fn date(v: &Value) -> String {
-    let mut out = String::new();
-    let bound = |b: &Value, end: &Value| match (b.as_str(), end.as_str()) {
-        (Some(day), _) => day.to_string(),
-        (None, Some("open")) => "open (..)".to_string(),
-        _ => "unknown".to_string(),
-    };
-    let mut qualifiers = Vec::new();
-    if v["uncertain"] == Value::Bool(true) {
-        qualifiers.push("uncertain");
-    }
-    if v["approximate"] == Value::Bool(true) {
-        qualifiers.push("approximate");
-    }
-    let _ = writeln!(out, "{}", plain(v["input"].as_str().unwrap_or_default()));
-    let _ = writeln!(out, "  valid       yes, EDTF level {}", s(&v["level"]));
-    let _ = writeln!(out, "  meaning     {}", s(&v["meaning"]));
-    let _ = writeln!(out, "  precision   {}", s(&v["precision"]));
-    let _ = writeln!(
-        out,
-        "  qualifiers  {}",
-        if qualifiers.is_empty() {
-            "none".to_string()
-        } else {
-            qualifiers.join(", ")
-        }
-    );
-    let _ = writeln!(out, "  earliest    {}", bound(&v["lower"], &v["lower_end"]));
-    let _ = writeln!(out, "  latest      {}", bound(&v["upper"], &v["upper_end"]));
-    if let Some(weekday) = v["weekday"].as_str() {
-        let _ = writeln!(out, "  weekday     {weekday}");
-    }
-    out
-}

@@ -4,6 +4,7 @@ mod calendar;
 mod component;
 mod cursor;
 mod edtf;
+pub mod explain;
 mod mask;
 pub mod natural;
 mod period;

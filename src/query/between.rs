@@ -1,25 +1,80 @@
 //! `between A B`: the elapsed time from A's start to B's start as a calendar duration,
 //! as bounds when the dates are uncertain, and the events certainly starting between.
 
-use serde_json::{Value, json};
+use serde::{Serialize, Serializer};
 
+use crate::analysis::Analysis;
 use crate::date::{Period, Point};
 use crate::kb::Kb;
-use crate::time::bounds::{EventBounds, bound_text, lower_key, upper_key};
-use crate::time::network::{DAY, Network, start_node};
-use crate::time::solve;
+use crate::time::bounds::{bound_text, lower_key, upper_key};
+use crate::time::network::{DAY, start_node};
+use crate::time::solve::{self, Distances};
+
+/// The elapsed time from one event's start to another's, and the events between.
+#[derive(Clone, Debug, Serialize)]
+pub struct Between<'k> {
+    /// The id of the first event.
+    pub from: &'k str,
+    /// The id of the second event.
+    pub to: &'k str,
+    /// What is measured, in words.
+    pub measured: &'static str,
+    /// The least elapsed time, unless unbounded.
+    #[serde(serialize_with = "period_text")]
+    pub min: Option<Period>,
+    /// The greatest elapsed time, unless unbounded.
+    #[serde(serialize_with = "period_text")]
+    pub max: Option<Period>,
+    /// The least elapsed time in seconds (whole days unless both events have times).
+    pub min_seconds: Option<i64>,
+    /// The greatest elapsed time in seconds (whole days unless both events have times).
+    pub max_seconds: Option<i64>,
+    /// True when the least and the greatest elapsed time are one known length.
+    pub exact: bool,
+    /// The elapsed time in words: "16 days", "between 5 and 6 months".
+    pub text: String,
+    /// The events certainly starting strictly between the two starts, in time order.
+    pub events: Vec<Inside<'k>>,
+}
+
+/// An event certainly starting between the two.
+#[derive(Clone, Debug, Serialize)]
+pub struct Inside<'k> {
+    /// The event's id.
+    pub id: &'k str,
+    /// The event's title.
+    pub title: &'k str,
+    /// The date as written, if any.
+    pub date: Option<&'k str>,
+    /// The earliest start, unless unbounded.
+    pub start: Option<String>,
+    /// The latest end, unless unbounded.
+    pub end: Option<String>,
+    /// True when inference narrowed the bounds beyond the written date.
+    pub inferred: bool,
+}
+
+/// Writes a period as its ISO 8601 text, or null.
+fn period_text<S: Serializer>(period: &Option<Period>, out: S) -> Result<S::Ok, S::Error> {
+    match period {
+        Some(p) => out.collect_str(p),
+        None => out.serialize_none(),
+    }
+}
+
+/// What is measured, the same for every answer.
+const MEASURED: &str = "from the start of `from` to the start of `to`";
 
 /// Answers `between` for events `a` and `b` (indices into `kb.events()`), or returns the
 /// constraints of a contradiction.
-pub fn between(
-    kb: &Kb,
-    net: &Network,
-    bounds: &[EventBounds],
+pub fn between<'k>(
+    kb: &'k Kb,
+    analysis: &Analysis,
     a: u32,
     b: u32,
-) -> Result<Value, Vec<u32>> {
+) -> Result<Between<'k>, Vec<u32>> {
     let (sa, sb) = (start_node(a), start_node(b));
-    let d = solve::distances(net, &[sa, sb])?;
+    let d = solve::distances(analysis.network(), &[sa, sb])?;
     // x[sb] - x[sa] lies in lo..=hi.
     let hi = d.from[0][sb as usize];
     let lo = d.to[0][sb as usize].map(|t| -t);
@@ -30,7 +85,7 @@ pub fn between(
             .is_some_and(|d| d.node.edtf.has_time())
     };
     let both_timed = timed(a) && timed(b);
-    let a_start = bounds[a as usize].start;
+    let a_start = analysis.bounds()[a as usize].start;
     let (min, max) = if both_timed {
         (
             lo.map(|s| calendar(a_start.1.point(), s, true)),
@@ -39,13 +94,7 @@ pub fn between(
     } else {
         // Every solution floored to midnights is a solution, so whole days are exact.
         (
-            lo.map(|s| {
-                calendar(
-                    a_start.1.point(),
-                    s.div_euclid(DAY) + i64::from(s.rem_euclid(DAY) != 0),
-                    false,
-                )
-            }),
+            lo.map(|s| calendar(a_start.1.point(), ceil_days(s), false)),
             hi.map(|s| calendar(a_start.0.point(), s.div_euclid(DAY), false)),
         )
     };
@@ -54,20 +103,45 @@ pub fn between(
         (lo, hi)
     } else {
         (
-            lo.map(|s| (s.div_euclid(DAY) + i64::from(s.rem_euclid(DAY) != 0)) * DAY),
+            lo.map(|s| ceil_days(s) * DAY),
             hi.map(|s| s.div_euclid(DAY) * DAY),
         )
     };
-    let text = elapsed_text(min, max);
-    // Events certainly starting strictly after the first start and strictly before the
-    // second.
-    let (first, second) = if hi.is_some_and(|h| h < 0) {
-        (1, 0)
-    } else {
-        (0, 1)
-    };
+    // The events certainly starting strictly after the first start and strictly before
+    // the second.
+    let backwards = hi.is_some_and(|h| h < 0);
+    Ok(Between {
+        from: kb.str(kb.events()[a as usize].id.node),
+        to: kb.str(kb.events()[b as usize].id.node),
+        measured: MEASURED,
+        min,
+        max,
+        min_seconds: lo,
+        max_seconds: hi,
+        exact: min.is_some() && min == max,
+        text: elapsed_text(min, max),
+        events: inside(kb, analysis, &d, [a, b], backwards),
+    })
+}
+
+/// Returns a number of seconds as whole days, rounded up.
+fn ceil_days(seconds: i64) -> i64 {
+    seconds.div_euclid(DAY) + i64::from(seconds.rem_euclid(DAY) != 0)
+}
+
+/// Lists the events other than `pair` certainly starting strictly between the two
+/// starts (the second one first when `backwards`), by earliest start, latest end, id.
+fn inside<'k>(
+    kb: &'k Kb,
+    analysis: &Analysis,
+    d: &Distances,
+    pair: [u32; 2],
+    backwards: bool,
+) -> Vec<Inside<'k>> {
+    let (first, second) = if backwards { (1, 0) } else { (0, 1) };
+    let bounds = analysis.bounds();
     let mut inside: Vec<u32> = (0..kb.events().len() as u32)
-        .filter(|&e| e != a && e != b)
+        .filter(|e| !pair.contains(e))
         .filter(|&e| {
             let s = start_node(e) as usize;
             d.to[first][s].is_some_and(|w| w < 0) && d.from[second][s].is_some_and(|w| w < 0)
@@ -81,33 +155,21 @@ pub fn between(
             kb.str(kb.events()[e as usize].id.node),
         )
     });
-    let events: Vec<Value> = inside
+    inside
         .iter()
         .map(|&e| {
             let ev = &kb.events()[e as usize];
             let b = &bounds[e as usize];
-            json!({
-                "id": kb.str(ev.id.node),
-                "title": &*ev.title,
-                "date": ev.date.as_ref().map(|d| &*d.node.text),
-                "start": bound_text(b.start.0),
-                "end": bound_text(b.end.1),
-                "inferred": b.inferred,
-            })
+            Inside {
+                id: kb.str(ev.id.node),
+                title: &ev.title,
+                date: ev.date.as_ref().map(|d| &*d.node.text),
+                start: bound_text(b.start.0),
+                end: bound_text(b.end.1),
+                inferred: b.inferred,
+            }
         })
-        .collect();
-    Ok(json!({
-        "from": kb.str(kb.events()[a as usize].id.node),
-        "to": kb.str(kb.events()[b as usize].id.node),
-        "measured": "from the start of `from` to the start of `to`",
-        "min": min.map(|p| p.to_string()),
-        "max": max.map(|p| p.to_string()),
-        "min_seconds": lo,
-        "max_seconds": hi,
-        "exact": min.is_some() && min == max,
-        "text": text,
-        "events": events,
-    }))
+        .collect()
 }
 
 /// Describes the elapsed time in words; a negative one (B starts before A) is written
@@ -178,5 +240,59 @@ fn calendar(anchor: Option<Point>, amount: i64, timed: bool) -> Period {
     match step.add_to(start) {
         Some(end) => Period::between(start, end),
         None => fallback,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::{test_event as event, test_kb};
+    use crate::vocab::ClaimView;
+
+    const KB: &str = r#"Chronicle(events: [
+        Event(id: "arrest", title: "Arrest", date: "2021-01-17"),
+        Event(id: "hearing", title: "Hearing", date: "2021-01-25"),
+        Event(id: "sentencing", title: "Sentencing", date: "2021-02-02"),
+        Event(id: "poisoning", title: "Poisoning", date: "2020-08"),
+    ])"#;
+
+    #[test]
+    fn exact_days_and_the_events_between() {
+        let kb = test_kb(KB);
+        let analysis = Analysis::new(&kb, ClaimView::Stated);
+        let answer = between(
+            &kb,
+            &analysis,
+            event(&kb, "arrest"),
+            event(&kb, "sentencing"),
+        )
+        .unwrap();
+        assert_eq!((answer.from, answer.to), ("arrest", "sentencing"));
+        assert!(answer.exact);
+        assert_eq!(answer.text, "16 days");
+        assert_eq!(answer.min_seconds, Some(16 * DAY));
+        let ids: Vec<&str> = answer.events.iter().map(|e| e.id).collect();
+        assert_eq!(ids, ["hearing"]);
+        let json = serde_json::to_string(&answer).unwrap();
+        assert!(
+            json.contains(r#""min":"P16D","max":"P16D","min_seconds":1382400"#),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn an_uncertain_start_gives_bounds_and_backwards_is_before() {
+        let kb = test_kb(KB);
+        let analysis = Analysis::new(&kb, ClaimView::Stated);
+        let answer = between(
+            &kb,
+            &analysis,
+            event(&kb, "sentencing"),
+            event(&kb, "poisoning"),
+        )
+        .unwrap();
+        assert!(!answer.exact);
+        assert!(answer.text.ends_with(" before"), "{}", answer.text);
+        assert_eq!(answer.events.len(), 2);
     }
 }

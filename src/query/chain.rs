@@ -3,12 +3,12 @@
 
 use petgraph::Direction;
 use petgraph::visit::EdgeRef;
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::graph::{EdgeKind, Graph};
 use crate::kb::{Entity, Kb};
 use crate::model::Sym;
-use crate::query::path::status_text;
+use crate::query::path::Status;
 use crate::vocab::TimeMeaning;
 
 /// Returns the relation kinds followed by default: the causal and part-of kinds, and
@@ -33,44 +33,111 @@ pub fn leads_forward(kb: &Kb, kind: Sym) -> bool {
 /// Trees are cut below this depth, so that a long chain cannot exhaust the stack.
 pub const MAX_DEPTH: usize = 256;
 
-/// Builds the tree of what led to `root` (`up`) or followed from it, over `kinds`.
-/// A node reached again is listed with `"seen": true` and not expanded twice.
-pub fn chain(kb: &Kb, graph: &Graph, root: Entity, kinds: &[Sym], up: bool) -> Value {
-    let mut seen = vec![false; graph.graph.node_count()];
-    let Some(node) = graph.node(kb.id_of(root)) else {
-        return Value::Null;
-    };
-    seen[node.index()] = true;
-    let mut tree = describe(kb, root);
-    if let Some(map) = tree.as_object_mut() {
-        map.insert(
-            "children".into(),
-            Value::Array(children(kb, graph, node, kinds, up, &mut seen, 0)),
-        );
-    }
-    tree
+/// One entity in a chain: its id, type, name and date as written.
+#[derive(Clone, Debug, Serialize)]
+pub struct Node<'k> {
+    /// The entity's id.
+    pub id: &'k str,
+    /// The entity's type (`event`, `actor`, …).
+    #[serde(rename = "type")]
+    pub ty: &'static str,
+    /// The entity's name or title.
+    pub name: &'k str,
+    /// The date as written, for a dated event.
+    pub date: Option<&'k str>,
 }
 
-fn describe(kb: &Kb, entity: Entity) -> Value {
+/// The tree of what led to an event, or what followed from it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Chain<'k> {
+    /// The event the tree starts from.
+    #[serde(flatten)]
+    pub root: Node<'k>,
+    /// The events one relation away.
+    pub children: Vec<Link<'k>>,
+}
+
+/// An entity reached over one relation, with what lies beyond it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link<'k> {
+    /// The entity reached.
+    #[serde(flatten)]
+    pub node: Node<'k>,
+    /// The kind of the relation followed.
+    pub via: &'k str,
+    /// Which way the relation is written.
+    pub written: Written,
+    /// The relation's claim status.
+    pub status: Status<'k>,
+    /// The file and line the relation is written on.
+    pub location: String,
+    /// True when the tree was cut here at [`MAX_DEPTH`].
+    #[serde(skip_serializing_if = "is_false")]
+    pub truncated: bool,
+    /// The entities one relation further, unless the tree was cut here or the entity
+    /// was reached before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<Link<'k>>>,
+    /// True when the entity was reached before and is not expanded again.
+    #[serde(skip_serializing_if = "is_false")]
+    pub seen: bool,
+}
+
+/// Which way a relation followed by a chain is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Written {
+    /// From the node above to the node below.
+    #[serde(rename = "parent to child")]
+    ParentToChild,
+    /// From the node below to the node above.
+    #[serde(rename = "child to parent")]
+    ChildToParent,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Builds the tree of what led to `root` (`up`) or followed from it, over `kinds`.
+/// A node reached again is listed as `seen` and not expanded twice.
+pub fn chain<'k>(kb: &'k Kb, graph: &Graph, root: Entity, kinds: &[Sym], up: bool) -> Chain<'k> {
+    let mut seen = vec![false; graph.graph.node_count()];
+    // Every entity is a node, so the root is found.
+    let children = match graph.node(kb.id_of(root)) {
+        Some(node) => {
+            seen[node.index()] = true;
+            children(kb, graph, node, kinds, up, &mut seen, 0)
+        }
+        None => Vec::new(),
+    };
+    Chain {
+        root: describe(kb, root),
+        children,
+    }
+}
+
+fn describe(kb: &Kb, entity: Entity) -> Node<'_> {
     let date = match entity {
-        Entity::Event(i) => kb.events()[i as usize]
-            .date
-            .as_ref()
-            .map(|d| d.node.text.to_string()),
+        Entity::Event(i) => kb.events()[i as usize].date.as_ref().map(|d| &*d.node.text),
         _ => None,
     };
-    json!({"id": kb.id_str(entity), "type": entity.ty().as_str(), "name": kb.label(entity), "date": date})
+    Node {
+        id: kb.id_str(entity),
+        ty: entity.ty().as_str(),
+        name: kb.label(entity),
+        date,
+    }
 }
 
-fn children(
-    kb: &Kb,
+fn children<'k>(
+    kb: &'k Kb,
     graph: &Graph,
     node: petgraph::graph::NodeIndex,
     kinds: &[Sym],
     up: bool,
     seen: &mut [bool],
     depth: usize,
-) -> Vec<Value> {
+) -> Vec<Link<'k>> {
     let mut next = Vec::new();
     for dir in [Direction::Outgoing, Direction::Incoming] {
         for e in graph.graph.edges_directed(node, dir) {
@@ -90,40 +157,93 @@ fn children(
             } else {
                 e.source()
             };
-            next.push((e.id(), other, *e.weight(), dir));
+            next.push((e.id(), other, kind, *e.weight(), dir));
         }
     }
     next.sort_by_key(|(id, ..)| *id);
     let mut out = Vec::new();
-    for (_, other, edge, dir) in next {
-        let mut item = describe(kb, graph.entity(other));
+    for (_, other, kind, edge, dir) in next {
         let first_visit = !seen[other.index()];
         seen[other.index()] = true;
-        if let (Some(map), EdgeKind::Relation(kind)) = (item.as_object_mut(), edge.kind) {
-            map.insert("via".into(), kb.str(kind).into());
-            map.insert(
-                "written".into(),
-                (if dir == Direction::Outgoing {
-                    "parent to child"
-                } else {
-                    "child to parent"
-                })
-                .into(),
-            );
-            map.insert("status".into(), status_text(kb, &edge).into());
-            map.insert("location".into(), kb.files().file_line(edge.span).into());
-            if depth + 1 >= MAX_DEPTH {
-                map.insert("truncated".into(), true.into());
-            } else if first_visit {
-                map.insert(
-                    "children".into(),
-                    Value::Array(children(kb, graph, other, kinds, up, seen, depth + 1)),
-                );
+        let truncated = depth + 1 >= MAX_DEPTH;
+        let below = (!truncated && first_visit)
+            .then(|| children(kb, graph, other, kinds, up, seen, depth + 1));
+        out.push(Link {
+            node: describe(kb, graph.entity(other)),
+            via: kb.str(kind),
+            written: if dir == Direction::Outgoing {
+                Written::ParentToChild
             } else {
-                map.insert("seen".into(), true.into());
-            }
-        }
-        out.push(item);
+                Written::ChildToParent
+            },
+            status: Status::of(kb, &edge),
+            location: kb.files().file_line(edge.span),
+            truncated,
+            seen: !truncated && !first_visit,
+            children: below,
+        });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::test_kb;
+    use crate::vocab::ClaimView;
+
+    const KB: &str = r#"Chronicle(
+        events: [
+            Event(id: "verdict", title: "Verdict", date: "2021-02-02"),
+            Event(id: "protests", title: "Protests"),
+            Event(id: "detentions", title: "Detentions"),
+        ],
+        relations: [
+            Relation(from: "verdict", kind: causes, to: "protests"),
+            Relation(from: "detentions", kind: part_of, to: "protests", status: alleged),
+        ],
+    )"#;
+
+    #[test]
+    fn walks_down_along_causes_and_against_part_of() {
+        let kb = test_kb(KB);
+        let analysis = crate::analysis::Analysis::new(&kb, ClaimView::Stated);
+        let root = kb.lookup_str("verdict").unwrap();
+        let tree = chain(&kb, analysis.graph(), root, &default_kinds(&kb), false);
+        assert_eq!(
+            (tree.root.id, tree.root.date),
+            ("verdict", Some("2021-02-02"))
+        );
+        let [protests] = &tree.children[..] else {
+            panic!("{tree:?}")
+        };
+        assert_eq!((protests.node.id, protests.via), ("protests", "causes"));
+        assert_eq!(protests.written, Written::ParentToChild);
+        let [detentions] = protests.children.as_deref().unwrap() else {
+            panic!("{protests:?}")
+        };
+        assert_eq!(detentions.written, Written::ChildToParent);
+        assert!(detentions.status.contested);
+        assert_eq!(detentions.children.as_deref().map(<[_]>::len), Some(0));
+        assert!(!detentions.seen && !detentions.truncated);
+    }
+
+    #[test]
+    fn serialises_the_root_flat_and_leaves_out_unset_marks() {
+        let kb = test_kb(KB);
+        let analysis = crate::analysis::Analysis::new(&kb, ClaimView::Stated);
+        let root = kb.lookup_str("detentions").unwrap();
+        let tree = chain(&kb, analysis.graph(), root, &default_kinds(&kb), true);
+        let json = serde_json::to_string(&tree).unwrap();
+        assert!(
+            json.starts_with(
+                r#"{"id":"detentions","type":"event","name":"Detentions","date":null,"children":[{"id":"protests","type":"event","name":"Protests","date":null,"via":"part_of","written":"parent to child","status":"alleged","location":"kb.ron:"#
+            ),
+            "{json}"
+        );
+        assert!(
+            !json.contains("seen") && !json.contains("truncated"),
+            "{json}"
+        );
+    }
 }
