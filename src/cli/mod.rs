@@ -408,6 +408,13 @@ fn print_json(value: &serde_json::Value) -> Outcome {
     print(&text)
 }
 
+/// Prints a typed answer as pretty JSON, its one serialisation.
+fn print_json_of<T: serde::Serialize>(value: &T) -> Outcome {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    print(&text)
+}
+
 /// Returns "1 error" or "3 errors".
 fn plural(n: usize, word: &str) -> String {
     if n == 1 {
@@ -456,16 +463,10 @@ fn cmd_timeline(ctx: &Ctx, filters: &Filters) -> Outcome {
     let filter = Filter::resolve(&kb, analysis.graph(), &filters.to_args())
         .map_err(|e| ctx.filter_error(e))?;
     let bounds = &reason::infer(ctx, &kb, &analysis)?.bounds;
-    let rows = timeline::timeline(&kb, &filter, bounds);
+    let rows = timeline::rows(&kb, &timeline::timeline(&kb, &filter, bounds), bounds);
     match ctx.global.format {
-        Format::Json => {
-            let list: Vec<_> = rows
-                .iter()
-                .map(|&i| timeline::row_json(&kb, &kb.events()[i as usize], &bounds[i as usize]))
-                .collect();
-            print_json(&serde_json::Value::Array(list))
-        }
-        format => print(&render::timeline(&kb, &rows, bounds, format, ctx.color_out)),
+        Format::Json => print_json_of(&rows),
+        format => print(&render::timeline(&rows, format, ctx.color_out)),
     }
 }
 
@@ -493,11 +494,10 @@ fn cmd_show(ctx: &Ctx, id: &str) -> Outcome {
 
 fn cmd_stats(ctx: &Ctx) -> Outcome {
     let (kb, analysis) = ctx.load_clean()?;
-    let graph = analysis.graph();
-    let value = stats::stats(&kb, graph);
+    let stats = stats::stats(&kb, analysis.graph());
     match ctx.global.format {
-        Format::Json => print_json(&value),
-        format => print(&render::stats(&value, format)),
+        Format::Json => print_json_of(&stats),
+        format => print(&render::stats(&stats, format)),
     }
 }
 

@@ -8,54 +8,31 @@ use comfy_table::{Attribute, Cell, ColumnConstraint, ContentArrangement, Table, 
 use serde_json::Value;
 
 use crate::cli::Format;
-use crate::kb::Kb;
-use crate::query::timeline::kind_text;
-use crate::time::bounds::{EventBounds, bound_text};
+use crate::query::stats::Stats;
+use crate::query::timeline::{Row, RowActor};
 
 /// Renders timeline rows as a table, CSV or Markdown.
-pub fn timeline(
-    kb: &Kb,
-    rows: &[u32],
-    bounds: &[EventBounds],
-    format: Format,
-    color: bool,
-) -> String {
+pub fn timeline(rows: &[Row], format: Format, color: bool) -> String {
     let headers = ["date", "kind", "title", "actors"];
     let data: Vec<[String; 4]> = rows
         .iter()
-        .map(|&i| {
-            let e = &kb.events()[i as usize];
-            let written = match &e.date {
-                Some(d) => d.node.text.to_string(),
-                None => bounds
-                    .get(i as usize)
-                    .map_or_else(|| "undated".to_string(), EventBounds::approx_text),
-            };
-            let date = match &e.duration {
-                Some(p) => format!("{written} ({})", p.node),
+        .map(|row| {
+            let written = row.date_text();
+            let date = match &row.duration {
+                Some(duration) => format!("{written} ({duration})"),
                 None => written,
             };
-            let actors: Vec<String> = e
-                .actors
-                .iter()
-                .map(|p| {
-                    let status = p.claim.as_ref().and_then(|c| c.status.as_ref());
-                    match status.map(|s| kb.str(s.node)).filter(|s| *s != "stated") {
-                        Some(status) => format!("{} ({status})", kb.str(p.actor.node)),
-                        None => kb.str(p.actor.node).to_string(),
-                    }
-                })
-                .collect();
+            let actors: Vec<String> = row.actors.iter().map(RowActor::label).collect();
             [
                 date,
-                kind_text(kb, e).to_string(),
-                e.title.to_string(),
+                row.kind.to_string(),
+                row.title.to_string(),
                 actors.join(", "),
             ]
         })
         .collect();
     match format {
-        Format::Csv => timeline_csv(kb, rows, bounds),
+        Format::Csv => timeline_csv(rows),
         Format::Md => markdown(&headers, data.iter().map(|r| r.as_slice())),
         _ => {
             let mut table = new_table(color);
@@ -81,44 +58,33 @@ pub fn timeline(
 
 /// Writes the timeline as CSV for programs: one row per event with its id, the date as
 /// written, the (possibly inferred) bounds and every reference.
-fn timeline_csv(kb: &Kb, rows: &[u32], bounds: &[EventBounds]) -> String {
+fn timeline_csv(rows: &[Row]) -> String {
     let headers = [
         "id", "date", "start", "end", "inferred", "duration", "kind", "title", "actors", "place",
         "tags", "sources",
     ];
     let data: Vec<Vec<String>> = rows
         .iter()
-        .map(|&i| {
-            let e = &kb.events()[i as usize];
-            let b = bounds
-                .get(i as usize)
-                .copied()
-                .unwrap_or_else(|| EventBounds::given(e));
-            let actors: Vec<String> = e
+        .map(|row| {
+            let actors: Vec<String> = row
                 .actors
                 .iter()
-                .map(|p| format!("{}:{}", kb.str(p.actor.node), kb.str(p.role.node)))
+                .map(|a| format!("{}:{}", a.id, a.role))
                 .collect();
-            let join = |ids: Vec<&str>| ids.join(" ");
+            let text = |s: Option<&str>| s.unwrap_or_default().to_string();
             vec![
-                kb.str(e.id.node).to_string(),
-                e.date
-                    .as_ref()
-                    .map_or(String::new(), |d| d.node.text.to_string()),
-                bound_text(b.start.0).unwrap_or_default(),
-                bound_text(b.end.1).unwrap_or_default(),
-                b.inferred.to_string(),
-                e.duration
-                    .as_ref()
-                    .map_or(String::new(), |d| d.node.to_string()),
-                kind_text(kb, e).to_string(),
-                e.title.to_string(),
+                row.id.to_string(),
+                text(row.date),
+                text(row.start.as_deref()),
+                text(row.end.as_deref()),
+                row.inferred.to_string(),
+                text(row.duration.as_deref()),
+                row.kind.to_string(),
+                row.title.to_string(),
                 actors.join(" "),
-                e.place
-                    .as_ref()
-                    .map_or(String::new(), |p| kb.str(p.id.node).to_string()),
-                join(e.tags.iter().map(|t| kb.str(t.node)).collect()),
-                join(e.sources.iter().map(|s| kb.str(s.id.node)).collect()),
+                text(row.place),
+                row.tags.join(" "),
+                row.sources.join(" "),
             ]
         })
         .collect();
@@ -385,29 +351,34 @@ pub fn show(v: &Value, md: bool) -> String {
 }
 
 /// Renders `stats` output as a table, CSV or Markdown.
-pub fn stats(v: &Value, format: Format) -> String {
+pub fn stats(stats: &Stats, format: Format) -> String {
     let mut rows: Vec<[String; 3]> = Vec::new();
-    rows.push(["files".into(), String::new(), s(&v["files"])]);
-    if let Some(entities) = v["entities"].as_object() {
-        for (k, n) in entities {
-            rows.push(["entities".into(), k.clone(), s(n)]);
-        }
+    rows.push(["files".into(), String::new(), stats.files.to_string()]);
+    for (name, n) in stats.entities.named() {
+        rows.push(["entities".into(), name.into(), n.to_string()]);
     }
-    rows.push(["events".into(), "dated".into(), s(&v["events_dated"])]);
-    rows.push(["events".into(), "undated".into(), s(&v["events_undated"])]);
-    rows.push(["relations".into(), String::new(), s(&v["relations"])]);
-    rows.push(["edges".into(), String::new(), s(&v["edges"])]);
-    for (key, label) in [
-        ("event_kinds", "event kind"),
-        ("actor_kinds", "actor kind"),
-        ("roles", "role"),
-        ("relation_kinds", "relation kind"),
-        ("claim_statuses", "claim status"),
+    let events = [
+        ("dated", stats.events_dated),
+        ("undated", stats.events_undated),
+    ];
+    for (name, n) in events {
+        rows.push(["events".into(), name.into(), n.to_string()]);
+    }
+    rows.push([
+        "relations".into(),
+        String::new(),
+        stats.relations.to_string(),
+    ]);
+    rows.push(["edges".into(), String::new(), stats.edges.to_string()]);
+    for (counts, label) in [
+        (&stats.event_kinds, "event kind"),
+        (&stats.actor_kinds, "actor kind"),
+        (&stats.roles, "role"),
+        (&stats.relation_kinds, "relation kind"),
+        (&stats.claim_statuses, "claim status"),
     ] {
-        if let Some(map) = v[key].as_object() {
-            for (k, n) in map {
-                rows.push([label.into(), k.clone(), s(n)]);
-            }
+        for (name, n) in counts {
+            rows.push([label.into(), name.to_string(), n.to_string()]);
         }
     }
     let headers = ["group", "name", "count"];
