@@ -17,11 +17,12 @@ use crate::analysis::Analysis;
 use crate::check;
 use crate::date::{Bound, Edtf, format_point};
 use crate::diag::{self, Diagnostic, MessageFormat};
-use crate::kb::Kb;
+use crate::kb::{Entity, Kb};
 use crate::load;
 use crate::query::filter::{Filter, FilterArgs, FilterError, resolve_any};
 use crate::query::{show, stats, timeline};
 use crate::source::{SourceFile, SourceMap, Span};
+use crate::time::bounds::EventBounds;
 use crate::vocab::ClaimView;
 
 /// annals: a plain-text knowledge base for chronologies.
@@ -473,19 +474,15 @@ fn cmd_timeline(ctx: &Ctx, filters: &Filters) -> Outcome {
 fn cmd_show(ctx: &Ctx, id: &str) -> Outcome {
     let (kb, analysis) = ctx.load_clean()?;
     let entity = resolve_any(&kb, id).map_err(|e| ctx.filter_error(e))?;
-    let graph = analysis.graph();
-    let mut value = show::show(&kb, graph, entity);
-    if let (crate::kb::Entity::Event(i), Some(map)) = (entity, value.as_object_mut()) {
-        let bounds = &reason::infer(ctx, &kb, &analysis)?.bounds;
-        let given = crate::time::bounds::EventBounds::given(&kb.events()[i as usize]);
-        map.insert(
-            "bounds".into(),
-            reason::bounds_json(&given, &bounds[i as usize]),
-        );
-    }
+    // Only an event's bounds are inferred, so only an event can meet a contradiction.
+    let bounds: &[EventBounds] = match entity {
+        Entity::Event(_) => &reason::infer(ctx, &kb, &analysis)?.bounds,
+        _ => &[],
+    };
+    let shown = show::show(&kb, analysis.graph(), bounds, entity);
     match ctx.global.format {
-        Format::Json => print_json(&value),
-        Format::Table | Format::Md => print(&render::show(&value, ctx.global.format == Format::Md)),
+        Format::Json => print_json_of(&shown),
+        Format::Table | Format::Md => print(&render::show(&shown, ctx.global.format == Format::Md)),
         Format::Csv => Err(usage_error(
             "`show` has no CSV form; use --format table, md or json",
         )),

@@ -158,3 +158,36 @@ pub fn rows<'k>(kb: &'k Kb, indices: &[u32], bounds: &[EventBounds]) -> Vec<Row<
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    #[test]
+    fn a_row_has_its_defaults_and_its_contested_actors() {
+        let text = r#"Chronicle(
+    actors: [Actor(id: "ann", name: "Ann"), Actor(id: "bob", name: "Bob")],
+    events: [Event(id: "talk", title: "Talk", actors: [("ann", speaker),
+        ("bob", participant, Claim(status: alleged))])],
+)
+"#;
+        let files = vec![(PathBuf::from("kb.ron"), "kb.ron".into(), text.into())];
+        let (kb, diags) = crate::load::load_texts(Path::new("kb"), files);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let rows = rows(&kb, &[0], &[]);
+        let row = &rows[0];
+        assert_eq!(
+            (row.kind, row.date, row.start.as_deref()),
+            ("event", None, None)
+        );
+        assert_eq!(row.date_text(), "undated");
+        let actors: Vec<String> = row.actors.iter().map(RowActor::label).collect();
+        assert_eq!(actors, ["ann", "bob (alleged)"]);
+        assert_eq!(row.actors[1].status, "alleged");
+        let json = serde_json::to_value(row).expect("a row serialises");
+        assert_eq!(json["actors"][0]["status"], "stated");
+        assert!(json.get("bounds").is_none());
+    }
+}
