@@ -10,7 +10,7 @@ use crate::model::{
     Actor, EntityType, Event, Interner, Place, Relation, Source, Sym, VocabularyDecl,
 };
 use crate::source::{SourceMap, Span};
-use crate::vocab::Vocabulary;
+use crate::vocab::{Kinded, STATED, Vocabulary};
 
 /// A record an id names: its type and position in the matching list of the [`Kb`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -137,6 +137,19 @@ impl Kb {
     /// Returns the built-in vocabulary merged with the declared one.
     pub fn vocab(&self) -> &Vocabulary {
         &self.vocab
+    }
+
+    /// Returns the kind of an event, actor or place as text: its default kind
+    /// (`event`, `person`, `place`) when none is written.
+    pub fn kind_name<R: Kinded>(&self, record: &R) -> &str {
+        record
+            .written_kind()
+            .map_or(R::DEFAULT_KIND, |kind| self.str(kind))
+    }
+
+    /// Returns a claim status as text: `stated` when none is written.
+    pub fn status_name(&self, status: Option<Sym>) -> &str {
+        status.map_or(STATED, |status| self.str(status))
     }
 
     /// Returns the files for the loader to add to.

@@ -68,6 +68,40 @@ pub const DEFAULT_ACTOR_KIND: &str = "person";
 pub const DEFAULT_EVENT_KIND: &str = "event";
 /// The place kind of a place written without one.
 pub const DEFAULT_PLACE_KIND: &str = "place";
+
+/// A record with an optional kind (an event, actor or place), and the kind it has when
+/// none is written.
+pub trait Kinded {
+    /// The kind of a record written without one.
+    const DEFAULT_KIND: &'static str;
+
+    /// Returns the kind as written, if any.
+    fn written_kind(&self) -> Option<Sym>;
+}
+
+impl Kinded for crate::model::Event {
+    const DEFAULT_KIND: &'static str = DEFAULT_EVENT_KIND;
+
+    fn written_kind(&self) -> Option<Sym> {
+        self.kind.as_ref().map(|k| k.node)
+    }
+}
+
+impl Kinded for crate::model::Actor {
+    const DEFAULT_KIND: &'static str = DEFAULT_ACTOR_KIND;
+
+    fn written_kind(&self) -> Option<Sym> {
+        self.kind.as_ref().map(|k| k.node)
+    }
+}
+
+impl Kinded for crate::model::Place {
+    const DEFAULT_KIND: &'static str = DEFAULT_PLACE_KIND;
+
+    fn written_kind(&self) -> Option<Sym> {
+        self.kind.as_ref().map(|k| k.node)
+    }
+}
 /// What an event→event relation kind means in time (SPEC §4), whatever it is called:
 /// each built-in temporal kind is one meaning, and a declared kind that `implies` one
 /// has exactly that meaning everywhere (inference, `relate`, `chain`, drawings, order).

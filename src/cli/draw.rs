@@ -171,7 +171,8 @@ fn cmd_publish(ctx: &Ctx, command: &ExportCommand, args: &PublishArgs) -> Outcom
             )
         }
         ExportCommand::Csv(_) => {
-            super::render::timeline(&kb, &selection.events, bounds, super::Format::Csv, false)
+            let rows = crate::query::timeline::rows(&kb, &selection.events, bounds);
+            super::render::timeline(&rows, super::Format::Csv, false)
         }
         ExportCommand::Timelinejs(_) => {
             let (value, unplaced) = publish::to_timelinejs(&kb, &selection, bounds, &args.title);

@@ -16,11 +16,12 @@ use crate::analysis::Analysis;
 use crate::check;
 use crate::date::explain::{DateExplanation, End};
 use crate::diag::{self, Diagnostic, MessageFormat};
-use crate::kb::Kb;
+use crate::kb::{Entity, Kb};
 use crate::load;
 use crate::query::filter::{Filter, FilterArgs, FilterError, resolve_any};
 use crate::query::{show, stats, timeline};
 use crate::source::{SourceFile, SourceMap, Span};
+use crate::time::bounds::EventBounds;
 use crate::vocab::ClaimView;
 
 /// annals: a plain-text knowledge base for chronologies.
@@ -401,12 +402,6 @@ fn print(text: &str) -> Outcome {
     }
 }
 
-fn print_json(value: &serde_json::Value) -> Outcome {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    print(&text)
-}
-
 /// Prints a typed answer as pretty JSON, the form `--format json` promises.
 fn print_typed<T: serde::Serialize>(value: &T) -> Outcome {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
@@ -462,35 +457,25 @@ fn cmd_timeline(ctx: &Ctx, filters: &Filters) -> Outcome {
     let filter = Filter::resolve(&kb, analysis.graph(), &filters.to_args())
         .map_err(|e| ctx.filter_error(e))?;
     let bounds = &reason::infer(ctx, &kb, &analysis)?.bounds;
-    let rows = timeline::timeline(&kb, &filter, bounds);
+    let rows = timeline::rows(&kb, &timeline::timeline(&kb, &filter, bounds), bounds);
     match ctx.global.format {
-        Format::Json => {
-            let list: Vec<_> = rows
-                .iter()
-                .map(|&i| timeline::row_json(&kb, &kb.events()[i as usize], &bounds[i as usize]))
-                .collect();
-            print_json(&serde_json::Value::Array(list))
-        }
-        format => print(&render::timeline(&kb, &rows, bounds, format, ctx.color_out)),
+        Format::Json => print_typed(&rows),
+        format => print(&render::timeline(&rows, format, ctx.color_out)),
     }
 }
 
 fn cmd_show(ctx: &Ctx, id: &str) -> Outcome {
     let (kb, analysis) = ctx.load_clean()?;
     let entity = resolve_any(&kb, id).map_err(|e| ctx.filter_error(e))?;
-    let graph = analysis.graph();
-    let mut value = show::show(&kb, graph, entity);
-    if let (crate::kb::Entity::Event(i), Some(map)) = (entity, value.as_object_mut()) {
-        let bounds = &reason::infer(ctx, &kb, &analysis)?.bounds;
-        let given = crate::time::bounds::EventBounds::given(&kb.events()[i as usize]);
-        map.insert(
-            "bounds".into(),
-            reason::bounds_json(&given, &bounds[i as usize]),
-        );
-    }
+    // Only an event's bounds are inferred, so only an event can meet a contradiction.
+    let bounds: &[EventBounds] = match entity {
+        Entity::Event(_) => &reason::infer(ctx, &kb, &analysis)?.bounds,
+        _ => &[],
+    };
+    let shown = show::show(&kb, analysis.graph(), bounds, entity);
     match ctx.global.format {
-        Format::Json => print_json(&value),
-        Format::Table | Format::Md => print(&render::show(&value, ctx.global.format == Format::Md)),
+        Format::Json => print_typed(&shown),
+        Format::Table | Format::Md => print(&render::show(&shown, ctx.global.format == Format::Md)),
         Format::Csv => Err(usage_error(
             "`show` has no CSV form; use --format table, md or json",
         )),
@@ -499,11 +484,10 @@ fn cmd_show(ctx: &Ctx, id: &str) -> Outcome {
 
 fn cmd_stats(ctx: &Ctx) -> Outcome {
     let (kb, analysis) = ctx.load_clean()?;
-    let graph = analysis.graph();
-    let value = stats::stats(&kb, graph);
+    let stats = stats::stats(&kb, analysis.graph());
     match ctx.global.format {
-        Format::Json => print_json(&value),
-        format => print(&render::stats(&value, format)),
+        Format::Json => print_typed(&stats),
+        format => print(&render::stats(&stats, format)),
     }
 }
 

@@ -5,7 +5,6 @@ use std::fmt::Write;
 use std::io::Write as _;
 
 use clap::Args;
-use serde_json::{Value, json};
 
 use super::{Ctx, Failed, Format, print, print_typed, render::plain, usage_error};
 use crate::analysis::Analysis;
@@ -17,7 +16,6 @@ use crate::query::chain::{Link, Written};
 use crate::query::filter::resolve_any;
 use crate::query::path::{Direction, Paths};
 use crate::query::{between, chain, path, relate};
-use crate::time::bounds::{EventBounds, bound_text};
 use crate::time::{self, Inference, network};
 
 /// Arguments of `path`.
@@ -106,17 +104,6 @@ fn contradiction(ctx: &Ctx, kb: &Kb, diag: crate::diag::Diagnostic) -> Failed {
 fn cycle_error(ctx: &Ctx, kb: &Kb, net: &network::Network, cycle: Vec<u32>) -> Failed {
     let chain: Vec<_> = cycle.iter().map(|&i| net.constraints[i as usize]).collect();
     contradiction(ctx, kb, time::explain::contradiction(kb, &chain))
-}
-
-/// Describes given and inferred bounds for `show`.
-pub(super) fn bounds_json(given: &EventBounds, inferred: &EventBounds) -> Value {
-    let pair = |b: &EventBounds| {
-        json!({
-            "start": [bound_text(b.start.0), bound_text(b.start.1)],
-            "end": [bound_text(b.end.0), bound_text(b.end.1)],
-        })
-    };
-    json!({"given": pair(given), "inferred": pair(inferred), "narrowed": inferred.inferred})
 }
 
 fn event_of(ctx: &Ctx, kb: &Kb, id: &str) -> Result<u32, Failed> {

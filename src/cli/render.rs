@@ -5,57 +5,34 @@ use std::fmt::Write;
 use std::io::IsTerminal;
 
 use comfy_table::{Attribute, Cell, ColumnConstraint, ContentArrangement, Table, Width};
-use serde_json::Value;
 
 use crate::cli::Format;
-use crate::kb::Kb;
-use crate::query::timeline::kind_text;
-use crate::time::bounds::{EventBounds, bound_text};
+use crate::query::show::{Fields, Shown, ShownBounds, ShownDate, ShownEdge};
+use crate::query::stats::Stats;
+use crate::query::timeline::{Row, RowActor};
 
 /// Renders timeline rows as a table, CSV or Markdown.
-pub fn timeline(
-    kb: &Kb,
-    rows: &[u32],
-    bounds: &[EventBounds],
-    format: Format,
-    color: bool,
-) -> String {
+pub fn timeline(rows: &[Row], format: Format, color: bool) -> String {
     let headers = ["date", "kind", "title", "actors"];
     let data: Vec<[String; 4]> = rows
         .iter()
-        .map(|&i| {
-            let e = &kb.events()[i as usize];
-            let written = match &e.date {
-                Some(d) => d.node.text.to_string(),
-                None => bounds
-                    .get(i as usize)
-                    .map_or_else(|| "undated".to_string(), EventBounds::approx_text),
-            };
-            let date = match &e.duration {
-                Some(p) => format!("{written} ({})", p.node),
+        .map(|row| {
+            let written = row.date_text();
+            let date = match &row.duration {
+                Some(duration) => format!("{written} ({duration})"),
                 None => written,
             };
-            let actors: Vec<String> = e
-                .actors
-                .iter()
-                .map(|p| {
-                    let status = p.claim.as_ref().and_then(|c| c.status.as_ref());
-                    match status.map(|s| kb.str(s.node)).filter(|s| *s != "stated") {
-                        Some(status) => format!("{} ({status})", kb.str(p.actor.node)),
-                        None => kb.str(p.actor.node).to_string(),
-                    }
-                })
-                .collect();
+            let actors: Vec<String> = row.actors.iter().map(RowActor::label).collect();
             [
                 date,
-                kind_text(kb, e).to_string(),
-                e.title.to_string(),
+                row.kind.to_string(),
+                row.title.to_string(),
                 actors.join(", "),
             ]
         })
         .collect();
     match format {
-        Format::Csv => timeline_csv(kb, rows, bounds),
+        Format::Csv => timeline_csv(rows),
         Format::Md => markdown(&headers, data.iter().map(|r| r.as_slice())),
         _ => {
             let mut table = new_table(color);
@@ -81,44 +58,33 @@ pub fn timeline(
 
 /// Writes the timeline as CSV for programs: one row per event with its id, the date as
 /// written, the (possibly inferred) bounds and every reference.
-fn timeline_csv(kb: &Kb, rows: &[u32], bounds: &[EventBounds]) -> String {
+fn timeline_csv(rows: &[Row]) -> String {
     let headers = [
         "id", "date", "start", "end", "inferred", "duration", "kind", "title", "actors", "place",
         "tags", "sources",
     ];
     let data: Vec<Vec<String>> = rows
         .iter()
-        .map(|&i| {
-            let e = &kb.events()[i as usize];
-            let b = bounds
-                .get(i as usize)
-                .copied()
-                .unwrap_or_else(|| EventBounds::given(e));
-            let actors: Vec<String> = e
+        .map(|row| {
+            let actors: Vec<String> = row
                 .actors
                 .iter()
-                .map(|p| format!("{}:{}", kb.str(p.actor.node), kb.str(p.role.node)))
+                .map(|a| format!("{}:{}", a.id, a.role))
                 .collect();
-            let join = |ids: Vec<&str>| ids.join(" ");
+            let text = |s: Option<&str>| s.unwrap_or_default().to_string();
             vec![
-                kb.str(e.id.node).to_string(),
-                e.date
-                    .as_ref()
-                    .map_or(String::new(), |d| d.node.text.to_string()),
-                bound_text(b.start.0).unwrap_or_default(),
-                bound_text(b.end.1).unwrap_or_default(),
-                b.inferred.to_string(),
-                e.duration
-                    .as_ref()
-                    .map_or(String::new(), |d| d.node.to_string()),
-                kind_text(kb, e).to_string(),
-                e.title.to_string(),
+                row.id.to_string(),
+                text(row.date),
+                text(row.start.as_deref()),
+                text(row.end.as_deref()),
+                row.inferred.to_string(),
+                text(row.duration.as_deref()),
+                row.kind.to_string(),
+                row.title.to_string(),
                 actors.join(" "),
-                e.place
-                    .as_ref()
-                    .map_or(String::new(), |p| kb.str(p.id.node).to_string()),
-                join(e.tags.iter().map(|t| kb.str(t.node)).collect()),
-                join(e.sources.iter().map(|s| kb.str(s.id.node)).collect()),
+                text(row.place),
+                row.tags.join(" "),
+                row.sources.join(" "),
             ]
         })
         .collect();
@@ -231,149 +197,35 @@ pub fn md_escape(text: &str) -> String {
     out
 }
 
-fn s(value: &Value) -> String {
-    match value {
-        Value::String(s) => plain(s),
-        Value::Null => "—".into(),
-        other => other.to_string(),
-    }
-}
-
 /// Renders `show` output for people (or as Markdown).
-pub fn show(v: &Value, md: bool) -> String {
+pub fn show(v: &Shown, md: bool) -> String {
     let mut out = String::new();
     let esc = |t: &str| if md { md_escape(t) } else { plain(t) };
-    let name = v
-        .get("title")
-        .or_else(|| v.get("name"))
-        .map(s)
-        .unwrap_or_default();
-    let ty = s(&v["type"]);
+    let (ty, id, name) = (v.ty.as_str(), plain(v.id), plain(v.fields.name()));
     if md {
-        let _ = writeln!(out, "## {} `{}`: {}\n", ty, s(&v["id"]), esc(&name));
+        let _ = writeln!(out, "## {ty} `{id}`: {}\n", esc(&name));
     } else {
-        let _ = writeln!(out, "{} {}  {}", ty, s(&v["id"]), name);
+        let _ = writeln!(out, "{ty} {id}  {name}");
     }
-    let mut field = |label: &str, value: String| {
+    for (label, value) in show_fields(v, md) {
         if md {
             let _ = writeln!(out, "- **{label}**: {value}");
         } else {
             let _ = writeln!(out, "  {label:<10} {value}");
         }
-    };
-    field("defined", s(&v["location"]));
-    for key in ["kind", "publisher", "author", "url"] {
-        if let Some(value) = v.get(key).filter(|x| !x.is_null()) {
-            field(key, esc(&s(value)));
-        }
     }
-    for key in ["date", "born", "died"] {
-        if let Some(date) = v.get(key).filter(|x| !x.is_null()) {
-            let bounds = format!(
-                "{} .. {}",
-                date["start"].as_str().unwrap_or("unbounded"),
-                date["end"].as_str().unwrap_or("unbounded")
-            );
-            field(
-                key,
-                format!("{} ({}; {bounds})", s(&date["text"]), s(&date["meaning"])),
-            );
-        } else if key == "date" && v.get("type").and_then(Value::as_str) == Some("event") {
-            field(key, "undated".into());
-        }
-    }
-    if let Some(bounds) = v.get("bounds").filter(|x| !x.is_null()) {
-        for (key, label) in [("start", "starts"), ("end", "ends")] {
-            let range = |b: &Value| {
-                format!(
-                    "{} .. {}",
-                    b[key][0].as_str().unwrap_or("unbounded"),
-                    b[key][1].as_str().unwrap_or("unbounded")
-                )
-            };
-            let given = range(&bounds["given"]);
-            let inferred = range(&bounds["inferred"]);
-            let text = if given == inferred {
-                given
-            } else {
-                format!("{inferred} (inferred; given {given})")
-            };
-            field(label, text);
-        }
-    }
-    if let Some(duration) = v.get("duration").filter(|x| !x.is_null()) {
-        field(
-            "duration",
-            format!("{} ({})", s(&duration["iso"]), s(&duration["text"])),
-        );
-    }
-    for key in ["aliases", "tags"] {
-        if let Some(list) = v
-            .get(key)
-            .and_then(Value::as_array)
-            .filter(|l| !l.is_empty())
-        {
-            let items: Vec<String> = list.iter().map(|x| esc(&s(x))).collect();
-            field(key, items.join(", "));
-        }
-    }
-    if let Some(note) = v.get("note").filter(|x| !x.is_null()) {
-        field("note", esc(&s(note)));
-    }
-    if let Some(attrs) = v
-        .get("attrs")
-        .and_then(Value::as_object)
-        .filter(|a| !a.is_empty())
-    {
-        let items: Vec<String> = attrs
-            .iter()
-            .map(|(k, value)| format!("{} = {}", esc(k), esc(&s(value))))
-            .collect();
-        let joiner = if md { ", " } else { "\n             " };
-        field("attrs", items.join(joiner));
-    }
-    for (key, arrow, title) in [("out", "→", "edges out"), ("in", "←", "edges in")] {
-        let Some(edges) = v
-            .get(key)
-            .and_then(Value::as_array)
-            .filter(|l| !l.is_empty())
-        else {
+    for (edges, arrow, title) in [(&v.out, "→", "edges out"), (&v.incoming, "←", "edges in")] {
+        if edges.is_empty() {
             continue;
-        };
+        }
         let _ = writeln!(
             out,
             "{}{title} ({})",
             if md { "\n### " } else { "\n" },
             edges.len()
         );
-        for e in edges {
-            let mut line = format!(
-                "{arrow} {} {} `{}` {}",
-                s(&e["label"]),
-                s(&e["type"]),
-                s(&e["id"]),
-                esc(&s(&e["name"]))
-            );
-            let status = s(&e["status"]);
-            if status != "stated" {
-                let _ = write!(line, "  [{}", status.to_uppercase());
-                if let Some(by) = e.get("by").and_then(Value::as_array) {
-                    let by: Vec<String> = by.iter().map(s).collect();
-                    let _ = write!(line, " by {}", by.join(", "));
-                }
-                line.push(']');
-            }
-            if let Some(gap) = e.get("gap") {
-                let _ = write!(line, "  gap {}", s(gap));
-            }
-            if let Some(sources) = e.get("sources").and_then(Value::as_array) {
-                let list: Vec<String> = sources.iter().map(s).collect();
-                let _ = write!(line, "  sources: {}", list.join(", "));
-            }
-            if let Some(note) = e.get("note") {
-                let _ = write!(line, "  note: {}", esc(&s(note)));
-            }
-            let _ = write!(line, "  ({})", s(&e["location"]));
+        for edge in edges {
+            let line = show_edge(edge, arrow, &esc);
             if md {
                 let _ = writeln!(out, "- {line}");
             } else {
@@ -384,30 +236,161 @@ pub fn show(v: &Value, md: bool) -> String {
     out
 }
 
-/// Renders `stats` output as a table, CSV or Markdown.
-pub fn stats(v: &Value, format: Format) -> String {
-    let mut rows: Vec<[String; 3]> = Vec::new();
-    rows.push(["files".into(), String::new(), s(&v["files"])]);
-    if let Some(entities) = v["entities"].as_object() {
-        for (k, n) in entities {
-            rows.push(["entities".into(), k.clone(), s(n)]);
+/// Returns the labelled fields of `show`, in the order they are shown.
+fn show_fields(v: &Shown, md: bool) -> Vec<(&'static str, String)> {
+    let esc = |t: &str| if md { md_escape(t) } else { plain(t) };
+    let mut fields = vec![("defined", plain(&v.location))];
+    if let Some(kind) = v.fields.kind() {
+        fields.push(("kind", esc(&plain(kind))));
+    }
+    let date = |d: &ShownDate| {
+        let bound = |b: &Option<String>| b.clone().unwrap_or_else(|| "unbounded".into());
+        let (start, end) = (bound(&d.start), bound(&d.end));
+        format!(
+            "{} ({}; {start} .. {end})",
+            plain(d.text),
+            plain(&d.meaning)
+        )
+    };
+    match &v.fields {
+        Fields::Actor(a) => {
+            for (label, born_or_died) in [("born", &a.born), ("died", &a.died)] {
+                if let Some(d) = born_or_died {
+                    fields.push((label, date(d)));
+                }
+            }
+        }
+        Fields::Place(_) => {}
+        Fields::Source(s) => {
+            for (label, text) in [
+                ("publisher", s.publisher),
+                ("author", s.author),
+                ("url", s.url),
+            ] {
+                if let Some(text) = text {
+                    fields.push((label, esc(&plain(text))));
+                }
+            }
+            if let Some(d) = &s.date {
+                fields.push(("date", date(d)));
+            }
+        }
+        Fields::Event(e) => {
+            fields.push(("date", e.date.as_ref().map_or("undated".into(), date)));
+            if let Some(bounds) = &v.bounds {
+                fields.extend(show_bounds(bounds));
+            }
+            if let Some(d) = &e.duration {
+                fields.push((
+                    "duration",
+                    format!("{} ({})", plain(&d.iso), plain(&d.text)),
+                ));
+            }
         }
     }
-    rows.push(["events".into(), "dated".into(), s(&v["events_dated"])]);
-    rows.push(["events".into(), "undated".into(), s(&v["events_undated"])]);
-    rows.push(["relations".into(), String::new(), s(&v["relations"])]);
-    rows.push(["edges".into(), String::new(), s(&v["edges"])]);
-    for (key, label) in [
-        ("event_kinds", "event kind"),
-        ("actor_kinds", "actor kind"),
-        ("roles", "role"),
-        ("relation_kinds", "relation kind"),
-        ("claim_statuses", "claim status"),
+    for (label, list) in [("aliases", v.fields.aliases()), ("tags", v.fields.tags())] {
+        if !list.is_empty() {
+            let items: Vec<String> = list.iter().map(|x| esc(&plain(x))).collect();
+            fields.push((label, items.join(", ")));
+        }
+    }
+    if let Some(note) = v.fields.note() {
+        fields.push(("note", esc(&plain(note))));
+    }
+    let attrs = &v.fields.attrs().0;
+    if !attrs.is_empty() {
+        let items: Vec<String> = attrs
+            .iter()
+            .map(|(k, value)| format!("{} = {}", esc(k), esc(&plain(value))))
+            .collect();
+        let joiner = if md { ", " } else { "\n             " };
+        fields.push(("attrs", items.join(joiner)));
+    }
+    fields
+}
+
+/// Returns the `starts` and `ends` lines of an event: the inferred range, and the
+/// given one when inference narrowed it.
+fn show_bounds(bounds: &ShownBounds) -> [(&'static str, String); 2] {
+    let range = |pair: &[Option<String>; 2]| {
+        let side = |b: &Option<String>| b.as_deref().unwrap_or("unbounded").to_string();
+        format!("{} .. {}", side(&pair[0]), side(&pair[1]))
+    };
+    let line = |given: &[Option<String>; 2], inferred: &[Option<String>; 2]| {
+        let (given, inferred) = (range(given), range(inferred));
+        if given == inferred {
+            given
+        } else {
+            format!("{inferred} (inferred; given {given})")
+        }
+    };
+    let (given, inferred) = (&bounds.given, &bounds.inferred);
+    [
+        ("starts", line(&given.start, &inferred.start)),
+        ("ends", line(&given.end, &inferred.end)),
+    ]
+}
+
+/// Returns one edge line of `show`, without its list marker.
+fn show_edge(e: &ShownEdge, arrow: &str, esc: &dyn Fn(&str) -> String) -> String {
+    let mut line = format!(
+        "{arrow} {} {} `{}` {}",
+        plain(e.label),
+        e.ty.as_str(),
+        plain(e.id),
+        esc(&plain(e.name))
+    );
+    if !e.stated {
+        let _ = write!(line, "  [{}", plain(e.status).to_uppercase());
+        if !e.by.is_empty() {
+            let by: Vec<String> = e.by.iter().map(|b| plain(b)).collect();
+            let _ = write!(line, " by {}", by.join(", "));
+        }
+        line.push(']');
+    }
+    if let Some(gap) = &e.gap {
+        let _ = write!(line, "  gap {}", plain(gap));
+    }
+    if !e.sources.is_empty() {
+        let list: Vec<String> = e.sources.iter().map(|s| plain(s)).collect();
+        let _ = write!(line, "  sources: {}", list.join(", "));
+    }
+    if let Some(note) = e.note {
+        let _ = write!(line, "  note: {}", esc(&plain(note)));
+    }
+    let _ = write!(line, "  ({})", plain(&e.location));
+    line
+}
+
+/// Renders `stats` output as a table, CSV or Markdown.
+pub fn stats(stats: &Stats, format: Format) -> String {
+    let mut rows: Vec<[String; 3]> = Vec::new();
+    rows.push(["files".into(), String::new(), stats.files.to_string()]);
+    for (name, n) in stats.entities.named() {
+        rows.push(["entities".into(), name.into(), n.to_string()]);
+    }
+    let events = [
+        ("dated", stats.events_dated),
+        ("undated", stats.events_undated),
+    ];
+    for (name, n) in events {
+        rows.push(["events".into(), name.into(), n.to_string()]);
+    }
+    rows.push([
+        "relations".into(),
+        String::new(),
+        stats.relations.to_string(),
+    ]);
+    rows.push(["edges".into(), String::new(), stats.edges.to_string()]);
+    for (counts, label) in [
+        (&stats.event_kinds, "event kind"),
+        (&stats.actor_kinds, "actor kind"),
+        (&stats.roles, "role"),
+        (&stats.relation_kinds, "relation kind"),
+        (&stats.claim_statuses, "claim status"),
     ] {
-        if let Some(map) = v[key].as_object() {
-            for (k, n) in map {
-                rows.push([label.into(), k.clone(), s(n)]);
-            }
+        for (name, n) in counts {
+            rows.push([label.into(), name.to_string(), n.to_string()]);
         }
     }
     let headers = ["group", "name", "count"];

@@ -2,7 +2,6 @@
 //! JSON, a TimelineJS 3 timeline, and a standalone HTML page with the drawn timeline
 //! and a table of events. Every string from the KB is escaped for its format.
 
-use crate::vocab::{DEFAULT_ACTOR_KIND, DEFAULT_PLACE_KIND, STATED};
 use serde_json::{Map, Value, json};
 
 use crate::date::{Bound, civil_from_days};
@@ -10,7 +9,7 @@ use crate::export::Selection;
 use crate::export::escape::xml;
 use crate::graph::{EdgeKind, Graph, claim_of};
 use crate::kb::{Entity, Kb};
-use crate::query::timeline::{kind_text, row_json};
+use crate::query::timeline::{RowActor, rows};
 use crate::time::bounds::{EventBounds, bound_text};
 
 /// Returns the selection as one JSON document: its events in timeline order (as in
@@ -23,11 +22,7 @@ pub fn to_json(
     bounds: &[EventBounds],
     title: &str,
 ) -> Value {
-    let events: Vec<Value> = selection
-        .events
-        .iter()
-        .map(|&i| row_json(kb, &kb.events()[i as usize], &bounds[i as usize]))
-        .collect();
+    let events = rows(kb, &selection.events, bounds);
     let mut actors = Vec::new();
     let mut places = Vec::new();
     let mut sources = Vec::new();
@@ -38,7 +33,7 @@ pub fn to_json(
                 actors.push(json!({
                     "id": kb.str(a.id.node),
                     "name": &*a.name,
-                    "kind": a.kind.as_ref().map_or(DEFAULT_ACTOR_KIND, |k| kb.str(k.node)),
+                    "kind": kb.kind_name(a),
                     "aliases": a.aliases.iter().map(|s| &**s).collect::<Vec<_>>(),
                 }));
             }
@@ -47,7 +42,7 @@ pub fn to_json(
                 places.push(json!({
                     "id": kb.str(p.id.node),
                     "name": &*p.name,
-                    "kind": p.kind.as_ref().map_or(DEFAULT_PLACE_KIND, |k| kb.str(k.node)),
+                    "kind": kb.kind_name(p),
                     "within": p.within.as_ref().map(|w| kb.str(w.id.node)),
                 }));
             }
@@ -77,10 +72,7 @@ pub fn to_json(
             item.insert("from".into(), kb.id_str(graph.entity(from)).into());
             item.insert("kind".into(), kb.str(kind).into());
             item.insert("to".into(), kb.id_str(graph.entity(to)).into());
-            item.insert(
-                "status".into(),
-                edge.status.map_or(STATED, |s| kb.str(s)).into(),
-            );
+            item.insert("status".into(), kb.status_name(edge.status).into());
             if let Some(claim) = claim_of(kb, edge.origin) {
                 if !claim.by.is_empty() {
                     let by: Vec<&str> = claim.by.iter().map(|b| kb.str(b.node)).collect();
@@ -192,7 +184,7 @@ pub fn to_timelinejs(
             "text".into(),
             json!({"headline": xml(&event.title), "text": text}),
         );
-        item.insert("group".into(), xml(kind_text(kb, event)).into());
+        item.insert("group".into(), xml(kb.kind_name(event)).into());
         events.push(Value::Object(item));
     }
     let timeline = json!({
@@ -214,40 +206,20 @@ pub fn to_html(
     let svg = svg
         .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .unwrap_or(svg);
-    let mut rows = String::new();
-    for &i in &selection.events {
-        let event = &kb.events()[i as usize];
-        let b = bounds[i as usize];
-        let date = event
-            .date
-            .as_ref()
-            .map_or_else(|| b.approx_text(), |d| d.node.text.to_string());
-        let actors: Vec<String> = event
-            .actors
-            .iter()
-            .map(|p| {
-                let status = p
-                    .claim
-                    .as_ref()
-                    .and_then(|c| c.status.as_ref())
-                    .map(|s| kb.str(s.node));
-                match status.filter(|s| *s != STATED) {
-                    Some(s) => format!("{} ({s})", kb.str(p.actor.node)),
-                    None => kb.str(p.actor.node).to_string(),
-                }
-            })
-            .collect();
-        rows.push_str(&format!(
+    let mut table = String::new();
+    for row in rows(kb, &selection.events, bounds) {
+        let actors: Vec<String> = row.actors.iter().map(RowActor::label).collect();
+        table.push_str(&format!(
             "<tr id=\"{}\"><td class=\"date\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            xml(kb.str(event.id.node)),
-            xml(&date),
-            xml(kind_text(kb, event)),
-            xml(&event.title),
+            xml(row.id),
+            xml(&row.date_text()),
+            xml(row.kind),
+            xml(row.title),
             xml(&actors.join(", ")),
         ));
     }
     format!(
-        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"generator\" content=\"annals\"/>\n<title>{title}</title>\n<style>\nbody {{ font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1240px; color: #222; }}\nfigure {{ margin: 0; overflow-x: auto; }}\ntable {{ border-collapse: collapse; width: 100%; margin-top: 2em; }}\nth, td {{ text-align: left; padding: 0.35em 0.6em; border-bottom: 1px solid #ddd; vertical-align: top; }}\ntd.date {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}\n</style>\n</head>\n<body>\n<h1>{title}</h1>\n<figure>\n{svg}</figure>\n<table>\n<thead><tr><th>Date</th><th>Kind</th><th>Event</th><th>Actors</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n<p><small>Made with annals from {} events.</small></p>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"generator\" content=\"annals\"/>\n<title>{title}</title>\n<style>\nbody {{ font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1240px; color: #222; }}\nfigure {{ margin: 0; overflow-x: auto; }}\ntable {{ border-collapse: collapse; width: 100%; margin-top: 2em; }}\nth, td {{ text-align: left; padding: 0.35em 0.6em; border-bottom: 1px solid #ddd; vertical-align: top; }}\ntd.date {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}\n</style>\n</head>\n<body>\n<h1>{title}</h1>\n<figure>\n{svg}</figure>\n<table>\n<thead><tr><th>Date</th><th>Kind</th><th>Event</th><th>Actors</th></tr></thead>\n<tbody>\n{table}</tbody>\n</table>\n<p><small>Made with annals from {} events.</small></p>\n</body>\n</html>\n",
         selection.events.len(),
         title = xml(title),
     )

@@ -1,6 +1,6 @@
 //! The timeline: the events that pass a filter, in chronological order.
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use crate::kb::Kb;
 use crate::model::Event;
@@ -37,39 +37,157 @@ pub fn timeline(kb: &Kb, filter: &Filter, bounds: &[EventBounds]) -> Vec<u32> {
     rows.into_iter().map(|row| row.4).collect()
 }
 
-/// Returns the kind of an event as text (`event` when absent).
-pub fn kind_text<'k>(kb: &'k Kb, event: &Event) -> &'k str {
-    event.kind.as_ref().map_or("event", |k| kb.str(k.node))
+/// One event of the timeline; its JSON form is an element of `timeline --format json`
+/// and of the `events` of `export json`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row<'k> {
+    /// The event's id.
+    pub id: &'k str,
+    /// The date as written.
+    pub date: Option<&'k str>,
+    /// The earliest start, given or inferred.
+    pub start: Option<String>,
+    /// The latest end, given or inferred.
+    pub end: Option<String>,
+    /// True when inference narrowed the bounds beyond the date as written.
+    pub inferred: bool,
+    /// The duration as written (ISO 8601).
+    pub duration: Option<String>,
+    /// The event's kind (`event` when none is written).
+    pub kind: &'k str,
+    /// The title.
+    pub title: &'k str,
+    /// The participants, in the order written.
+    pub actors: Vec<RowActor<'k>>,
+    /// The place's id.
+    pub place: Option<&'k str>,
+    /// The tags.
+    pub tags: Vec<&'k str>,
+    /// The ids of the sources cited.
+    pub sources: Vec<&'k str>,
+    /// Where the event is defined, `file:line`.
+    pub location: String,
+    /// The bounds the row was made from, for the human date of an undated event.
+    #[serde(skip)]
+    pub bounds: EventBounds,
 }
 
-/// Returns one timeline row as a JSON object; `start` and `end` are the earliest start
-/// and latest end, `inferred` says whether inference narrowed them beyond the date.
-pub fn row_json(kb: &Kb, event: &Event, bounds: &EventBounds) -> Value {
-    let (start, end) = (bound_text(bounds.start.0), bound_text(bounds.end.1));
-    let actors: Vec<Value> = event
-        .actors
-        .iter()
-        .map(|p| {
-            json!({
-                "id": kb.str(p.actor.node),
-                "role": kb.str(p.role.node),
-                "status": p.claim.as_ref().and_then(|c| c.status.as_ref()).map_or("stated", |s| kb.str(s.node)),
+/// One participant of a timeline row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RowActor<'k> {
+    /// The actor's id.
+    pub id: &'k str,
+    /// The role.
+    pub role: &'k str,
+    /// The claim status of the participation (`stated` when none is written).
+    pub status: &'k str,
+    /// True when the participation is a fact (its status is `stated`).
+    #[serde(skip)]
+    pub stated: bool,
+}
+
+impl<'k> Row<'k> {
+    /// Returns the row of one event; `bounds` are its bounds, given or inferred.
+    pub fn new(kb: &'k Kb, event: &'k Event, bounds: &EventBounds) -> Row<'k> {
+        let actors = event
+            .actors
+            .iter()
+            .map(|p| {
+                let status = p.claim.as_ref().and_then(|c| c.status.as_ref());
+                let status = status.map(|s| s.node);
+                RowActor {
+                    id: kb.str(p.actor.node),
+                    role: kb.str(p.role.node),
+                    status: kb.status_name(status),
+                    stated: kb.vocab().is_stated(status),
+                }
             })
+            .collect();
+        Row {
+            id: kb.str(event.id.node),
+            date: event.date.as_ref().map(|d| &*d.node.text),
+            start: bound_text(bounds.start.0),
+            end: bound_text(bounds.end.1),
+            inferred: bounds.inferred,
+            duration: event.duration.as_ref().map(|d| d.node.to_string()),
+            kind: kb.kind_name(event),
+            title: &event.title,
+            actors,
+            place: event.place.as_ref().map(|p| kb.str(p.id.node)),
+            tags: event.tags.iter().map(|t| kb.str(t.node)).collect(),
+            sources: event.sources.iter().map(|s| kb.str(s.id.node)).collect(),
+            location: kb.files().file_line(event.id.span),
+            bounds: *bounds,
+        }
+    }
+}
+
+impl Row<'_> {
+    /// Returns the date for people: as written, else the approximate extent of the
+    /// inferred bounds (`≈2021-02-02..2021-02-28`), else `undated`.
+    pub fn date_text(&self) -> String {
+        self.date
+            .map_or_else(|| self.bounds.approx_text(), str::to_string)
+    }
+}
+
+impl RowActor<'_> {
+    /// Returns the actor for people: its id, followed by the claim status in
+    /// parentheses unless the participation is stated.
+    pub fn label(&self) -> String {
+        if self.stated {
+            self.id.to_string()
+        } else {
+            format!("{} ({})", self.id, self.status)
+        }
+    }
+}
+
+/// Returns the rows of the events `indices` names (as [`timeline`] returns them), each
+/// with its bounds from `bounds` (one per event), or the given ones when it has none.
+pub fn rows<'k>(kb: &'k Kb, indices: &[u32], bounds: &[EventBounds]) -> Vec<Row<'k>> {
+    indices
+        .iter()
+        .map(|&i| {
+            let event = &kb.events()[i as usize];
+            let b = bounds
+                .get(i as usize)
+                .copied()
+                .unwrap_or_else(|| EventBounds::given(event));
+            Row::new(kb, event, &b)
         })
-        .collect();
-    json!({
-        "id": kb.str(event.id.node),
-        "date": event.date.as_ref().map(|d| &*d.node.text),
-        "start": start,
-        "end": end,
-        "inferred": bounds.inferred,
-        "duration": event.duration.as_ref().map(|d| d.node.to_string()),
-        "kind": kind_text(kb, event),
-        "title": &*event.title,
-        "actors": actors,
-        "place": event.place.as_ref().map(|p| kb.str(p.id.node)),
-        "tags": event.tags.iter().map(|t| kb.str(t.node)).collect::<Vec<_>>(),
-        "sources": event.sources.iter().map(|s| kb.str(s.id.node)).collect::<Vec<_>>(),
-        "location": kb.files().file_line(event.id.span),
-    })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+
+    #[test]
+    fn a_row_has_its_defaults_and_its_contested_actors() {
+        let text = r#"Chronicle(
+    actors: [Actor(id: "ann", name: "Ann"), Actor(id: "bob", name: "Bob")],
+    events: [Event(id: "talk", title: "Talk", actors: [("ann", speaker),
+        ("bob", participant, Claim(status: alleged))])],
+)
+"#;
+        let files = vec![(PathBuf::from("kb.ron"), "kb.ron".into(), text.into())];
+        let (kb, diags) = crate::load::load_texts(Path::new("kb"), files);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let rows = rows(&kb, &[0], &[]);
+        let row = &rows[0];
+        assert_eq!(
+            (row.kind, row.date, row.start.as_deref()),
+            ("event", None, None)
+        );
+        assert_eq!(row.date_text(), "undated");
+        let actors: Vec<String> = row.actors.iter().map(RowActor::label).collect();
+        assert_eq!(actors, ["ann", "bob (alleged)"]);
+        assert_eq!(row.actors[1].status, "alleged");
+        let json = serde_json::to_value(row).expect("a row serialises");
+        assert_eq!(json["actors"][0]["status"], "stated");
+        assert!(json.get("bounds").is_none());
+    }
 }

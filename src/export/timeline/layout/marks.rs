@@ -10,7 +10,6 @@ use crate::export::timeline::extent::{Extent, date_text};
 use crate::export::timeline::geometry::INSTANT;
 use crate::export::wrap;
 use crate::kb::Kb;
-use crate::query::timeline::kind_text;
 
 /// Characters per title line of a label.
 const LABEL_WRAP: usize = 32;
@@ -119,7 +118,7 @@ pub(super) fn marks(
         }
         let b = &events.bounds[n];
         let date = date_text(kb, slot.event, b, extent);
-        let color = kind_slot(&mut out.kinds, kind_text(kb, event));
+        let color = kind_slot(&mut out.kinds, kb.kind_name(event));
         let placed = place(extent, frame);
         let (instant, uncertain) = placed.shape();
         let mark = Mark {
