@@ -15,6 +15,8 @@ const KINDS: &str = "tests/fixtures/time/kinds";
 const CONTRADICTION: &str = "tests/fixtures/time/contradiction";
 const DANGLING: &str = "tests/fixtures/invalid/dangling-reference";
 const WARNINGS: &str = "tests/fixtures/invalid/warnings";
+/// A second real case, written as a new user would (the 2018 Salisbury poisoning).
+const SALISBURY: &str = "examples/kb/salisbury";
 
 /// Every golden case: its name under `tests/golden/` and the arguments of `annals`.
 #[rustfmt::skip]
@@ -35,6 +37,9 @@ const CASES: &[(&str, &[&str])] = &[
     ("check/dangling-json", &["--data", DANGLING, "check", "--message-format", "json"]),
     ("check/warnings-deny", &["--data", WARNINGS, "check", "--deny", "warnings"]),
     ("check/warnings-json", &["--data", WARNINGS, "check", "--message-format", "json"]),
+    ("check/salisbury", &["--data", SALISBURY, "check"]),
+    ("timeline/salisbury-csv", &["--data", SALISBURY, "timeline", "--format", "csv"]),
+    ("chain/salisbury-down", &["--data", SALISBURY, "chain", "skripal-poisoning", "--down"]),
     ("check/missing-dir", &["--data", "tests/fixtures/no-such-kb", "check"]),
     // timeline
     ("timeline/data-table", &["timeline"]),
