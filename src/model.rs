@@ -3,7 +3,7 @@
 
 pub mod schema;
 
-use crate::date::{Edtf, Period};
+use crate::date::{Calendar, Edtf, Period};
 use crate::source::{Span, Spanned};
 
 /// An interned string: an id, a vocabulary term or a tag.
@@ -116,6 +116,8 @@ pub struct Actor {
     pub born: Option<Spanned<DateField>>,
     /// Death or dissolution date.
     pub died: Option<Spanned<DateField>>,
+    /// The calendar its dates are written in (`calendar: julian`); Gregorian when absent.
+    pub calendar: Option<Spanned<Calendar>>,
     /// Free labels.
     pub tags: Vec<Spanned<Sym>>,
     /// Sources about the actor.
@@ -160,6 +162,8 @@ pub struct Source {
     pub title: Box<str>,
     /// The publication date: every event it reports started no later.
     pub date: Option<Spanned<DateField>>,
+    /// The calendar its dates are written in (`calendar: julian`); Gregorian when absent.
+    pub calendar: Option<Spanned<Calendar>>,
     /// Where to find it.
     pub url: Option<Box<str>>,
     /// Who published it.
@@ -183,6 +187,8 @@ pub struct Event {
     pub title: Box<str>,
     /// When, in EDTF; inferred when absent.
     pub date: Option<Spanned<DateField>>,
+    /// The calendar its dates are written in (`calendar: julian`); Gregorian when absent.
+    pub calendar: Option<Spanned<Calendar>>,
     /// How long, from start to end.
     pub duration: Option<Spanned<Period>>,
     /// The event kind; `event` when absent.

@@ -53,13 +53,16 @@ pub const ROLES: &[&str] = &[
     "observer",
 ];
 /// Built-in claim statuses; `stated` is the default and the only one taken as fact.
-pub const STATUSES: &[&str] = &[STATED, ALLEGED, DISPUTED, REFUTED];
+pub const STATUSES: &[&str] = &[STATED, ALLEGED, DISPUTED, REFUTED, SCHEDULED];
 /// Someone claims it; the status every declared status stands as.
 pub const ALLEGED: &str = "alleged";
 /// Someone denies it.
 pub const DISPUTED: &str = "disputed";
 /// Shown to be false.
 pub const REFUTED: &str = "refuted";
+/// Announced ahead of time (a trial date, a deadline): on a citation, the source's
+/// publication date does not cap the event (SPEC §4). Not allowed on a relation.
+pub const SCHEDULED: &str = "scheduled";
 /// The claim status of a fact, and the status of a claim written without one.
 pub const STATED: &str = "stated";
 /// The actor kind of an actor written without one.
@@ -242,10 +245,14 @@ pub enum Standing {
     Disputed,
     /// `refuted`.
     Refuted,
+    /// `scheduled`: announced ahead of time. Contested like an allegation (it may not
+    /// happen as announced) and drawn like one; it is not one of [`Standing::ALL`]'s
+    /// looks, so legends show it under `alleged`.
+    Scheduled,
 }
 
 impl Standing {
-    /// Every standing, facts first.
+    /// Every standing with a look of its own, facts first (`Scheduled` looks like `Alleged`).
     pub const ALL: [Standing; 4] = [
         Standing::Stated,
         Standing::Alleged,
@@ -259,6 +266,7 @@ impl Standing {
             STATED => Standing::Stated,
             DISPUTED => Standing::Disputed,
             REFUTED => Standing::Refuted,
+            SCHEDULED => Standing::Scheduled,
             _ => Standing::Alleged,
         }
     }
@@ -270,6 +278,7 @@ impl Standing {
             Standing::Alleged => ALLEGED,
             Standing::Disputed => DISPUTED,
             Standing::Refuted => REFUTED,
+            Standing::Scheduled => SCHEDULED,
         }
     }
 }
@@ -377,6 +386,8 @@ pub struct Vocabulary {
     stated: Option<Sym>,
     /// The symbols of `disputed` and `refuted`, once built.
     denials: [Option<Sym>; 2],
+    /// The symbol of `scheduled`, once built.
+    scheduled: Option<Sym>,
 }
 
 impl Vocabulary {
@@ -418,6 +429,7 @@ impl Vocabulary {
         }
         vocab.stated = Some(syms.get_or_intern_static(STATED));
         vocab.denials = [DISPUTED, REFUTED].map(|s| Some(syms.get_or_intern_static(s)));
+        vocab.scheduled = Some(syms.get_or_intern_static(SCHEDULED));
         for meaning in TimeMeaning::ALL {
             let sym = syms.get_or_intern_static(meaning.name());
             vocab.add_relation(sym, event_to_event(Some(meaning), false));
@@ -618,8 +630,14 @@ impl Vocabulary {
             _ if self.is_stated(status) => Standing::Stated,
             Some(s) if Some(s) == self.denials[0] => Standing::Disputed,
             Some(s) if Some(s) == self.denials[1] => Standing::Refuted,
+            Some(s) if Some(s) == self.scheduled => Standing::Scheduled,
             _ => Standing::Alleged,
         }
+    }
+
+    /// Returns true when `status` is `scheduled` (announced ahead of time).
+    pub fn is_scheduled(&self, status: Option<Sym>) -> bool {
+        status.is_some() && status == self.scheduled
     }
 
     /// Returns a status unless it is `stated`: `None` means a fact.

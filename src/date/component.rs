@@ -3,7 +3,9 @@
 use std::ops::Range;
 
 use super::Precision;
-use super::calendar::{MAX_YEAR, days_from_civil, days_in_month, is_leap, month_name};
+use super::calendar::{
+    Calendar, MAX_YEAR, civil_from_days, days_from_civil, days_in_month, month_name,
+};
 use super::cursor::{Cursor, digits_value};
 use super::mask::{level_one_mask, mask_bounds, year_precision};
 use super::time::parse_time;
@@ -16,8 +18,10 @@ pub(crate) struct Single {
     pub lower: i64,
     /// The last day the date can denote.
     pub upper: i64,
-    /// The time of day in seconds, when one was written.
+    /// The first second of the time of day, when one was written.
     pub second: Option<u32>,
+    /// The last second of the time of day: a minute later less one for `hh:mm`.
+    pub last_second: Option<u32>,
     /// The unit of the date's known part.
     pub precision: Precision,
     /// The EDTF level of this date on its own.
@@ -70,8 +74,13 @@ fn qualifier_flags(q: u8) -> (bool, bool) {
     }
 }
 
-/// Parses the date in `input[range]`; error ranges are positions in the whole `input`.
-pub(crate) fn parse_single(input: &str, range: Range<usize>) -> Result<Single, DateError> {
+/// Parses the date in `input[range]`, written in `calendar`; error ranges are positions
+/// in the whole `input`, and the bounds are (proleptic Gregorian) day numbers.
+pub(crate) fn parse_single(
+    input: &str,
+    range: Range<usize>,
+    calendar: Calendar,
+) -> Result<Single, DateError> {
     let mut c = Cursor {
         input,
         pos: range.start,
@@ -88,7 +97,7 @@ pub(crate) fn parse_single(input: &str, range: Range<usize>) -> Result<Single, D
                 unsupported("a qualifier before a date (`?2004`)", c.pos..c.pos + 1)
             });
         }
-        Some(b'Y') => return parse_long_year(c),
+        Some(b'Y') => return parse_long_year(c, calendar),
         _ => {}
     }
 
@@ -141,6 +150,7 @@ pub(crate) fn parse_single(input: &str, range: Range<usize>) -> Result<Single, D
         time: None,
         second: None,
         offset: None,
+        calendar,
     };
     parts.qualifier = trailing_qualifier(&mut c)?;
     if parts.qualifier.is_none() && c.peek() == Some(b'-') {
@@ -153,9 +163,9 @@ pub(crate) fn parse_single(input: &str, range: Range<usize>) -> Result<Single, D
             parts.qualifier = trailing_qualifier(&mut c)?;
             if parts.qualifier.is_none() && c.peek() == Some(b'T') {
                 let time_start = c.pos;
-                let (second, offset) = parse_time(&mut c)?;
-                parts.second = Some(second);
-                parts.offset = offset;
+                let time = parse_time(&mut c)?;
+                parts.second = Some((time.first, time.last));
+                parts.offset = time.offset;
                 parts.time = Some(time_start..c.pos);
             }
         }
@@ -184,6 +194,21 @@ pub(crate) fn parse_single(input: &str, range: Range<usize>) -> Result<Single, D
     parts.finish(input)
 }
 
+/// Converts the first and last day of a range computed as if written in the Gregorian
+/// calendar to the days the same Julian dates denote; a range ending on the last day of
+/// a month ends on that month's last Julian day.
+fn gregorian_to_julian(lower: i64, upper: i64) -> (i64, i64) {
+    let (y, m, d) = civil_from_days(lower);
+    let first = Calendar::Julian.days(y, m, d);
+    let (y, m, d) = civil_from_days(upper);
+    let d = if d == days_in_month(y, m) {
+        Calendar::Julian.days_in_month(y, m)
+    } else {
+        d
+    };
+    (first, Calendar::Julian.days(y, m, d))
+}
+
 /// The written pieces of a date, as ranges of the input, before validation.
 struct Parts {
     negative: bool,
@@ -192,7 +217,10 @@ struct Parts {
     day: Option<Range<usize>>,
     qualifier: Option<u8>,
     time: Option<Range<usize>>,
-    second: Option<u32>,
+    /// The first and last second of the time of day as written.
+    second: Option<(u32, u32)>,
+    /// The calendar the date is written in.
+    calendar: Calendar,
     /// The UTC offset in seconds east of Greenwich (`Z` is 0), when one was written.
     offset: Option<i32>,
 }
@@ -247,7 +275,7 @@ fn trailing_qualifier(c: &mut Cursor<'_>) -> Result<Option<u8>, DateError> {
 }
 
 /// Parses `Y` followed by a sign and five or more digits (level 1).
-fn parse_long_year(mut c: Cursor<'_>) -> Result<Single, DateError> {
+fn parse_long_year(mut c: Cursor<'_>, calendar: Calendar) -> Result<Single, DateError> {
     c.pos += 1;
     let negative = c.peek() == Some(b'-');
     if negative {
@@ -301,9 +329,10 @@ fn parse_long_year(mut c: Cursor<'_>) -> Result<Single, DateError> {
     }
     let (uncertain, approximate) = qualifier.map_or((false, false), qualifier_flags);
     Ok(Single {
-        lower: days_from_civil(year, 1, 1),
-        upper: days_from_civil(year, 12, 31),
+        lower: calendar.days(year, 1, 1),
+        upper: calendar.days(year, 12, 31),
         second: None,
+        last_second: None,
         precision: Precision::Year,
         level: 1,
         uncertain,
@@ -343,7 +372,9 @@ impl Parts {
         }
         self.check_day(input, (year, month, day), date_start)?;
 
-        let (lower, upper) = if let Some(s) = season {
+        let (lower, upper) = if self.calendar == Calendar::Julian && !unspecified {
+            self.julian_bounds(year, month, day, season)
+        } else if let Some(s) = season {
             let y = self.year_value(year);
             let ((m1, d1), (m2, d2)) = season_months(s);
             (days_from_civil(y, m1, d1), days_from_civil(y, m2, d2))
@@ -357,6 +388,11 @@ impl Parts {
             })?
         };
 
+        let (lower, upper) = if self.calendar == Calendar::Julian && unspecified {
+            gregorian_to_julian(lower, upper)
+        } else {
+            (lower, upper)
+        };
         if unspecified {
             level = level.max(if level_one_mask(year, month, day) {
                 1
@@ -382,27 +418,30 @@ impl Parts {
             ));
         }
         let (uncertain, approximate) = self.qualifier.map_or((false, false), qualifier_flags);
-        let mut second = self.second.map(|s| s.min(SECONDS_PER_DAY));
         let (mut lower, mut upper) = (lower, upper);
-        if let (Some(local), Some(offset)) = (second, self.offset) {
+        let mut second = self.second;
+        if let (Some((first, last)), Some(offset)) = (second, self.offset) {
             // Normalise to UTC: `15:00:00+08:00` is `07:00:00Z`, possibly on another day.
-            let mut utc = i64::from(local) - i64::from(offset);
+            // Offsets are whole minutes, so a minute never straddles two UTC days.
+            let mut utc = i64::from(first) - i64::from(offset);
             let mut shift = 0;
+            let day = i64::from(SECONDS_PER_DAY);
             if utc < 0 {
-                utc += i64::from(SECONDS_PER_DAY);
+                utc += day;
                 shift = -1;
-            } else if utc > i64::from(SECONDS_PER_DAY) {
-                utc -= i64::from(SECONDS_PER_DAY);
+            } else if utc > day || (utc == day && last > first) {
+                utc -= day;
                 shift = 1;
             }
             lower += shift;
             upper += shift;
-            second = u32::try_from(utc).ok();
+            second = u32::try_from(utc).ok().map(|f| (f, f + (last - first)));
         }
         Ok(Single {
             lower,
             upper,
-            second,
+            second: second.map(|(first, _)| first),
+            last_second: second.map(|(_, last)| last),
             precision,
             level,
             uncertain,
@@ -500,7 +539,7 @@ impl Parts {
                 }
                 if m == 2 && value == 29 && !has_x(year) {
                     let y = self.year_value(year);
-                    if !is_leap(y) {
+                    if !self.calendar.is_leap(y) {
                         let written = input.get(date_start..self.year.end).unwrap_or("");
                         return Err(DateError::new(
                             format!("`{written}` is not a leap year: February has 28 days"),
@@ -512,6 +551,30 @@ impl Parts {
         }
 
         Ok(())
+    }
+
+    /// The bounds of a Julian date without unspecified digits, computed in the Julian
+    /// calendar itself (so that Julian 1700-02-29 exists).
+    fn julian_bounds(
+        &self,
+        year: &[u8],
+        month: Option<&[u8]>,
+        day: Option<&[u8]>,
+        season: Option<u32>,
+    ) -> (i64, i64) {
+        let julian = Calendar::Julian;
+        let y = self.year_value(year);
+        let value = |part: &[u8]| digits_value(std::str::from_utf8(part).unwrap_or(""));
+        let ((m1, d1), (m2, d2)) = match (season, month, day) {
+            (Some(s), _, _) => season_months(s),
+            (None, Some(m), Some(d)) => ((value(m), value(d)), (value(m), value(d))),
+            (None, Some(m), None) => {
+                let m = value(m);
+                ((m, 1), (m, julian.days_in_month(y, m)))
+            }
+            (None, None, _) => ((1, 1), (12, 31)),
+        };
+        (julian.days(y, m1, d1), julian.days(y, m2, d2))
     }
 
     /// The signed value of a year written with four digits and no `X`.
@@ -526,7 +589,7 @@ mod tests {
     use super::*;
 
     fn parse(s: &str) -> Result<Single, DateError> {
-        parse_single(s, 0..s.len())
+        parse_single(s, 0..s.len(), Calendar::Gregorian)
     }
 
     #[test]

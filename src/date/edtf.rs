@@ -3,8 +3,14 @@
 use std::ops::Range;
 use std::str::FromStr;
 
+use super::calendar::Calendar;
 use super::component::{Single, parse_single, unsupported};
-use super::{Bound, DateError, Point, Precision};
+use super::{Bound, DateError, Point, Precision, SECONDS_PER_DAY};
+
+/// Seconds in a day, for comparing interval ends.
+const DAY: i64 = SECONDS_PER_DAY as i64;
+/// The last second of a day without a time of day.
+const DAY_END: u32 = SECONDS_PER_DAY - 1;
 
 /// Inputs longer than this are rejected before parsing; no real date comes near it.
 const MAX_INPUT: usize = 1000;
@@ -30,6 +36,12 @@ const APPROXIMATE: u8 = 2;
 const UNSPECIFIED: u8 = 4;
 const TIME: u8 = 8;
 const UTC: u8 = 16;
+/// A time of day without a zone (local time) was written somewhere in the date.
+const LOCAL: u8 = 32;
+/// An interval carries a time of day at an end: ISO 8601-1, beyond EDTF.
+const ISO: u8 = 64;
+/// The date was written in the Julian calendar.
+const JULIAN: u8 = 128;
 
 /// A parsed EDTF date: its level, precision, qualifiers and strict bounds.
 ///
@@ -58,8 +70,23 @@ enum End {
 }
 
 impl Edtf {
-    /// Parses an EDTF string (levels 0 and 1, and level-2 one-of sets and unspecified digits).
+    /// Parses an EDTF string (levels 0 and 1, and level-2 one-of sets and unspecified
+    /// digits), and ISO 8601-1 intervals with a time of day at either end.
     pub fn parse(input: &str) -> Result<Edtf, DateError> {
+        Edtf::parse_in(input, Calendar::Gregorian)
+    }
+
+    /// Parses a date written in `calendar`; its bounds are (proleptic Gregorian) day
+    /// numbers whatever the calendar (Julian `1917-10-25` is Gregorian 1917-11-07).
+    pub fn parse_in(input: &str, calendar: Calendar) -> Result<Edtf, DateError> {
+        let mut edtf = Edtf::parse_written(input, calendar)?;
+        if calendar == Calendar::Julian {
+            edtf.flags |= JULIAN;
+        }
+        Ok(edtf)
+    }
+
+    fn parse_written(input: &str, calendar: Calendar) -> Result<Edtf, DateError> {
         if input.len() > MAX_INPUT {
             return Err(DateError::new(
                 format!(
@@ -86,27 +113,15 @@ impl Edtf {
             ));
         }
         if input.starts_with('[') {
-            return parse_set(input);
+            return parse_set(input, calendar);
         }
         if let Some(slash) = input.find('/') {
-            return parse_interval(input, slash);
+            return parse_interval(input, slash, calendar);
         }
-        let single = parse_single(input, 0..input.len())?;
+        let single = parse_single(input, 0..input.len(), calendar)?;
         let side = Side::Date(single.precision);
-        let mut flags = flags_of(&single);
-        let (lower, upper) = match single.second {
-            Some(second) => {
-                flags |= TIME;
-                if single.utc {
-                    flags |= UTC;
-                }
-                (
-                    Point::at(single.lower, second),
-                    Point::at(single.upper, second),
-                )
-            }
-            None => (Point::day(single.lower), Point::day(single.upper)),
-        };
+        let flags = flags_of(&single);
+        let (lower, upper) = points(&single);
         Ok(Edtf {
             lower: Bound::At(lower),
             upper: Bound::At(upper),
@@ -176,6 +191,25 @@ impl Edtf {
         self.flags & UTC != 0
     }
 
+    /// Returns true when some time of day was written without `Z` or an offset (local
+    /// time, compared as if UTC).
+    pub fn has_local_time(&self) -> bool {
+        self.flags & LOCAL != 0
+    }
+
+    /// Returns true when the date is ISO 8601-1 beyond EDTF: an interval with a time of
+    /// day at an end (`2018-03-03T14:25Z/2018-03-03T16:10Z`). Its [`Edtf::level`] is
+    /// that of its features otherwise.
+    pub fn beyond_edtf(&self) -> bool {
+        self.flags & ISO != 0
+    }
+
+    /// Returns true when the date was written in the Julian calendar (its bounds are
+    /// still Gregorian day numbers).
+    pub fn is_julian(&self) -> bool {
+        self.flags & JULIAN != 0
+    }
+
     /// Returns true when `?` or `%` qualifies any part of the date.
     pub fn uncertain(&self) -> bool {
         self.flags & UNCERTAIN != 0
@@ -216,6 +250,8 @@ impl Edtf {
         for extra in [
             qualifier,
             self.unspecified().then_some("with unspecified digits"),
+            self.beyond_edtf()
+                .then_some("with a time of day: ISO 8601-1, beyond EDTF level 0"),
         ]
         .into_iter()
         .flatten()
@@ -235,8 +271,23 @@ impl FromStr for Edtf {
     }
 }
 
+/// The first and last points of a single date: the first and last second of its time
+/// of day when one was written (`11:48` covers 11:48:00 to 11:48:59).
+fn points(single: &Single) -> (Point, Point) {
+    match (single.second, single.last_second) {
+        (Some(first), last) => (
+            Point::at(single.lower, first),
+            Point::at(single.upper, last.unwrap_or(first)),
+        ),
+        _ => (Point::day(single.lower), Point::day(single.upper)),
+    }
+}
+
 fn flags_of(single: &Single) -> u8 {
     let mut flags = 0;
+    if single.second.is_some() {
+        flags |= TIME | if single.utc { UTC } else { LOCAL };
+    }
     if single.uncertain {
         flags |= UNCERTAIN;
     }
@@ -249,12 +300,18 @@ fn flags_of(single: &Single) -> u8 {
     flags
 }
 
-/// Parses one date inside an interval or set, where a time of day is not allowed.
+/// Parses one date inside a one-of set, where a time of day is not allowed (and `Y`
+/// years, as inside an interval).
 ///
 /// `Y` years are rejected too: the conformance corpus (after UNT's validator) only allows
 /// them on their own.
-fn parse_member(input: &str, range: Range<usize>, within: &str) -> Result<Single, DateError> {
-    let single = parse_single(input, range.clone())?;
+fn parse_member(
+    input: &str,
+    range: Range<usize>,
+    within: &str,
+    calendar: Calendar,
+) -> Result<Single, DateError> {
+    let single = parse_single(input, range.clone(), calendar)?;
     if single.long_year {
         return Err(
             DateError::new(format!("a `Y` year is not allowed in {within}"), range)
@@ -282,10 +339,13 @@ fn check_order(
     start_range: Range<usize>,
     range: Range<usize>,
 ) -> Result<(), DateError> {
+    // Compared to the second, so that `T16:10Z/T14:25Z` on one day is reversed too.
+    let first = |d: &Single| d.lower * DAY + i64::from(d.second.unwrap_or(0));
+    let last = |d: &Single| d.upper * DAY + i64::from(d.last_second.unwrap_or(DAY_END));
     let ordered = if start.unspecified || end.unspecified {
-        start.lower <= end.upper
+        first(start) <= last(end)
     } else {
-        end.lower >= start.lower && end.upper >= start.lower
+        first(end) >= first(start) && last(end) >= first(start)
     };
     if ordered {
         return Ok(());
@@ -302,7 +362,19 @@ fn check_order(
     .with_help("write the earlier date first"))
 }
 
-fn parse_interval(input: &str, slash: usize) -> Result<Edtf, DateError> {
+/// Parses one end of an interval: a date, with a time of day when wanted (ISO 8601-1).
+fn parse_end(input: &str, range: Range<usize>, calendar: Calendar) -> Result<Single, DateError> {
+    let single = parse_single(input, range.clone(), calendar)?;
+    if single.long_year {
+        return Err(
+            DateError::new("a `Y` year is not allowed in an interval", range)
+                .with_help("a `Y` year must stand on its own"),
+        );
+    }
+    Ok(single)
+}
+
+fn parse_interval(input: &str, slash: usize, calendar: Calendar) -> Result<Edtf, DateError> {
     if let Some(second) = input.get(slash + 1..).and_then(|rest| rest.find('/')) {
         let at = slash + 1 + second;
         return Err(DateError::new(
@@ -314,7 +386,7 @@ fn parse_interval(input: &str, slash: usize) -> Result<Edtf, DateError> {
         match input.get(range.clone()).unwrap_or("") {
             "" => Ok(End::Unknown),
             ".." => Ok(End::Open),
-            _ => parse_member(input, range, "an interval").map(End::Date),
+            _ => parse_end(input, range, calendar).map(End::Date),
         }
     };
     let start_range = 0..slash;
@@ -340,10 +412,14 @@ fn parse_interval(input: &str, slash: usize) -> Result<Edtf, DateError> {
             // would be level 1 on their own.
             level = level.max(if single.unspecified { 2 } else { single.level });
             flags |= flags_of(single);
+            if single.second.is_some() {
+                flags |= ISO;
+            }
+            let (lower, upper) = points(single);
             (
                 Side::Date(single.precision),
-                Bound::At(Point::day(single.lower)),
-                Bound::At(Point::day(single.upper)),
+                Bound::At(lower),
+                Bound::At(upper),
             )
         }
     };
@@ -376,7 +452,7 @@ fn split_commas(input: &str, range: Range<usize>) -> Vec<Range<usize>> {
     pieces
 }
 
-fn parse_set(input: &str) -> Result<Edtf, DateError> {
+fn parse_set(input: &str, calendar: Calendar) -> Result<Edtf, DateError> {
     let len = input.len();
     if !input.ends_with(']') || len < 2 {
         return Err(DateError::new("a one-of set must end with `]`", len..len)
@@ -420,14 +496,14 @@ fn parse_set(input: &str) -> Result<Edtf, DateError> {
                     piece.start..piece.start + 2,
                 ));
             }
-            let date = parse_member(input, piece.start + 2..piece.end, "a one-of set")?;
+            let date = parse_member(input, piece.start + 2..piece.end, "a one-of set", calendar)?;
             flags |= flags_of(&date);
             widen(Bound::Open, Bound::At(Point::day(date.upper)));
             (Side::Open, Side::Date(date.precision))
         } else if let Some(dots) = text.find("..") {
             let a_range = piece.start..piece.start + dots;
             let b_range = piece.start + dots + 2..piece.end;
-            let a = parse_member(input, a_range.clone(), "a one-of set")?;
+            let a = parse_member(input, a_range.clone(), "a one-of set", calendar)?;
             flags |= flags_of(&a);
             if b_range.is_empty() {
                 if i != last {
@@ -439,7 +515,7 @@ fn parse_set(input: &str) -> Result<Edtf, DateError> {
                 widen(Bound::At(Point::day(a.lower)), Bound::Open);
                 (Side::Date(a.precision), Side::Open)
             } else {
-                let b = parse_member(input, b_range.clone(), "a one-of set")?;
+                let b = parse_member(input, b_range.clone(), "a one-of set", calendar)?;
                 check_order(input, &a, &b, a_range, b_range)?;
                 flags |= flags_of(&b);
                 widen(
@@ -449,7 +525,7 @@ fn parse_set(input: &str) -> Result<Edtf, DateError> {
                 (Side::Date(a.precision), Side::Date(b.precision))
             }
         } else {
-            let date = parse_member(input, piece, "a one-of set")?;
+            let date = parse_member(input, piece, "a one-of set", calendar)?;
             flags |= flags_of(&date);
             widen(
                 Bound::At(Point::day(date.lower)),
@@ -582,7 +658,10 @@ mod tests {
         assert_eq!(error("2020/2021/2022").range, 9..10);
         assert_eq!(error("2020?~").range, 4..6);
         assert_eq!(error("-0000").range, 0..5);
-        assert_eq!(error("2005-07-25T10:10:10Z/2006-01").range, 10..20);
+        assert_eq!(
+            error("2005-07-25T10:10:10Z/2005-07-25T10:10:09Z").range,
+            21..41
+        );
         assert_eq!(error("[2020-08-20..2020-08-22").range, 23..23);
         assert_eq!(error("2020-08-2é").range, 8..9);
         assert!(

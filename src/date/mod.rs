@@ -14,8 +14,9 @@ use std::fmt;
 use std::ops::Range;
 
 pub use calendar::{
-    MAX_YEAR, checked_days_from_civil, civil_from_days, days_from_civil, days_in_month, format_day,
-    format_year, is_leap, month_name,
+    Calendar, MAX_YEAR, checked_days_from_civil, civil_from_days, days_from_civil,
+    days_from_julian, days_in_month, format_day, format_year, is_leap, julian_from_days,
+    month_name,
 };
 pub use edtf::Edtf;
 pub use period::Period;

@@ -1,4 +1,4 @@
-//! Parses the time of day of a date: `THH:MM:SS`, an optional fraction and a UTC offset.
+//! Parses the time of day of a date: `THH:MM` or `THH:MM:SS`, an optional fraction and a UTC offset.
 
 use std::ops::Range;
 
@@ -21,46 +21,44 @@ fn time_field(c: &mut Cursor<'_>, what: &str) -> Result<(u32, Range<usize>), Dat
     }
 }
 
-/// Parses `THH:MM:SS[.fff][Z|±HH[:MM]]` and returns the seconds since midnight as written
-/// and the UTC offset in seconds east of Greenwich, when one was written (`Z` is 0).
-pub(crate) fn parse_time(c: &mut Cursor<'_>) -> Result<(u32, Option<i32>), DateError> {
+/// A parsed time of day: the seconds it can denote as written, and its UTC offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct TimeOfDay {
+    /// The first second after midnight the time denotes, as written (before any offset).
+    pub first: u32,
+    /// The last second it denotes: `first + 59` for `hh:mm`, `first` with seconds.
+    pub last: u32,
+    /// The UTC offset in seconds east of Greenwich, when one was written (`Z` is 0).
+    pub offset: Option<i32>,
+}
+
+/// Parses `THH:MM[:SS[.fff]][Z|±HH[:MM]]`. A time written to the minute covers its whole
+/// minute (`11:48` is 11:48:00 to 11:48:59); with seconds it is that second.
+pub(crate) fn parse_time(c: &mut Cursor<'_>) -> Result<TimeOfDay, DateError> {
     let t = c.pos;
     c.pos += 1;
     let (hour, hour_range) = time_field(c, "hours")?;
     expect(c, b':', "`:` and minutes")?;
     let (minute, minute_range) = time_field(c, "minutes")?;
-    expect(c, b':', "`:` and seconds")?;
-    let (second, second_range) = time_field(c, "seconds")?;
+    let mut second = None;
+    if c.peek() == Some(b':') {
+        c.pos += 1;
+        second = Some(time_field(c, "seconds")?);
+    }
     let mut fraction = false;
-    if c.peek() == Some(b'.') {
+    if second.is_some() && c.peek() == Some(b'.') {
         c.pos += 1;
         if c.run(|b| b.is_ascii_digit()).is_empty() {
             return Err(c.unexpected("digits of a fraction of a second"));
         }
         fraction = true;
     }
-    if hour > 24 {
+    let written_seconds = second.is_some();
+    let seconds = second.as_ref().map_or(0, |(s, _)| *s);
+    check_fields((hour, hour_range), (minute, minute_range), second)?;
+    if hour == 24 && (minute != 0 || seconds != 0 || fraction) {
         return Err(DateError::new(
-            format!("hour must be 00–23, found `{hour:02}`"),
-            hour_range,
-        ));
-    }
-    if minute > 59 {
-        return Err(DateError::new(
-            format!("minute must be 00–59, found `{minute:02}`"),
-            minute_range,
-        ));
-    }
-    if second > 59 {
-        return Err(DateError::new(
-            format!("second must be 00–59, found `{second:02}`"),
-            second_range,
-        )
-        .with_help("leap seconds are not supported"));
-    }
-    if hour == 24 && (minute != 0 || second != 0 || fraction) {
-        return Err(DateError::new(
-            "hour 24 is only allowed as `24:00:00`",
+            "hour 24 is only allowed as `24:00` or `24:00:00`",
             t + 1..c.pos,
         ));
     }
@@ -73,7 +71,47 @@ pub(crate) fn parse_time(c: &mut Cursor<'_>) -> Result<(u32, Option<i32>), DateE
         _ => None,
     };
     // The fraction is dropped on purpose: annals orders events to the second.
-    Ok((hour * 3600 + minute * 60 + second, offset))
+    let first = hour * 3600 + minute * 60 + seconds;
+    // `24:00` is the instant that ends the day, not a minute of the next one.
+    let last = if !written_seconds && hour < 24 {
+        first + 59
+    } else {
+        first
+    };
+    Ok(TimeOfDay {
+        first,
+        last,
+        offset,
+    })
+}
+
+/// Checks the ranges of hours, minutes and seconds.
+fn check_fields(
+    (hour, hour_range): (u32, Range<usize>),
+    (minute, minute_range): (u32, Range<usize>),
+    second: Option<(u32, Range<usize>)>,
+) -> Result<(), DateError> {
+    if hour > 24 {
+        return Err(DateError::new(
+            format!("hour must be 00–23, found `{hour:02}`"),
+            hour_range,
+        ));
+    }
+    if minute > 59 {
+        return Err(DateError::new(
+            format!("minute must be 00–59, found `{minute:02}`"),
+            minute_range,
+        ));
+    }
+    if let Some((second, range)) = second
+        && second > 59
+    {
+        return Err(
+            DateError::new(format!("second must be 00–59, found `{second:02}`"), range)
+                .with_help("leap seconds are not supported"),
+        );
+    }
+    Ok(())
 }
 
 fn expect(c: &mut Cursor<'_>, byte: u8, expected: &str) -> Result<(), DateError> {

@@ -343,6 +343,7 @@ fn written(value: Value, given: &Given) -> Result<Option<String>, EditError> {
     let text = match (value, given) {
         (_, Given::Absent) => return Ok(None),
         (Value::Term(class), Given::One(v)) => term(v, class.describe())?,
+        (Value::Calendar, Given::One(v)) => term(v, "calendar")?,
         (_, Given::One(v)) => format::string(v),
         (_, Given::Many(items)) if items.is_empty() => return Ok(None),
         (_, Given::Pairs(pairs)) if pairs.is_empty() => return Ok(None),

@@ -138,6 +138,7 @@ pub fn set(kb: &Kb, id: &str, field: &str, value: &str) -> Result<Vec<FileChange
     }
     let written = match spec.value {
         Value::Term(_) => term(value, "vocabulary term")?,
+        Value::Calendar => term(value, "calendar")?,
         _ => format::string(value),
     };
     match rec.field(field) {

@@ -55,7 +55,7 @@ fn status_style(kb: &Kb, status: Option<crate::model::Sym>) -> Vec<Attribute> {
             attr("fontcolor", quoted("#9a9a9a")),
         ],
         // `alleged` and every declared status.
-        Standing::Alleged => vec![
+        Standing::Alleged | Standing::Scheduled => vec![
             attr("style", plain("dashed")),
             attr("color", quoted("#c0392b")),
             attr("fontcolor", quoted("#c0392b")),

@@ -149,6 +149,7 @@ fn remap<R: Record>(record: &mut R, map: &impl Fn(&mut Sym)) {
             | Slot::OptText(_)
             | Slot::Date(_)
             | Slot::Duration(_)
+            | Slot::Calendar(_)
             | Slot::Gap(_)
             | Slot::Texts(_)
             | Slot::Attrs(_)

@@ -2,7 +2,7 @@
 //! lives in its struct, whether it is required and whether `set` may change it. The
 //! reader, the interner remap, `add`, `set` and their messages all read these tables.
 
-use crate::date::Period;
+use crate::date::{Calendar, Period};
 use crate::model::{
     Actor, Attrs, Claim, DateField, Endpoint, EntityType, Event, Gap, Participant, Place, Ref,
     Relation, RelationKindDecl, Source, Sym, VocabularyDecl,
@@ -73,6 +73,8 @@ pub enum Slot<R> {
     Date(Get<R, Option<Spanned<DateField>>>),
     /// An ISO 8601 duration; `None` is accepted.
     Duration(Get<R, Option<Spanned<Period>>>),
+    /// The calendar the record's dates are written in, a bare `julian` or `gregorian`.
+    Calendar(Get<R, Option<Spanned<Calendar>>>),
     /// A relation's gap, `"P16D"` or `("P10D", "P20D")`.
     Gap(Get<R, Option<Box<Gap>>>),
     /// A reference, `"id"` or `("id", Claim(...))`; the flag says whether `None` is
@@ -190,6 +192,8 @@ pub enum Value {
     Date,
     /// An ISO 8601 duration.
     Duration,
+    /// A calendar, `julian` or `gregorian`.
+    Calendar,
     /// A gap or gap range.
     Gap,
     /// A reference with an optional claim.
@@ -237,6 +241,7 @@ impl<R> Slot<R> {
             Slot::Term(class, _) | Slot::OptTerm(class, _) => Value::Term(*class),
             Slot::Date(_) => Value::Date,
             Slot::Duration(_) => Value::Duration,
+            Slot::Calendar(_) => Value::Calendar,
             Slot::Gap(_) => Value::Gap,
             Slot::Ref(..) => Value::Ref,
             Slot::Texts(_) => Value::List(Item::Text),
@@ -348,6 +353,7 @@ impl Record for Actor {
         Field::new("aliases", Slot::Texts(|a| &mut a.aliases)),
         Field::set("born", Slot::Date(|a| &mut a.born)),
         Field::set("died", Slot::Date(|a| &mut a.died)),
+        Field::set("calendar", Slot::Calendar(|a| &mut a.calendar)),
         Field::new("tags", Slot::Tags(|a| &mut a.tags)),
         Field::new("sources", Slot::Refs(|a| &mut a.sources)),
         Field::set("note", Slot::OptText(|a| &mut a.note)),
@@ -361,6 +367,7 @@ impl Record for Actor {
             aliases: Vec::new(),
             born: None,
             died: None,
+            calendar: None,
             tags: Vec::new(),
             sources: Vec::new(),
             note: None,
@@ -403,6 +410,7 @@ impl Record for Source {
         Field::required("id", Slot::OwnId(|s| &mut s.id)),
         Field::required_set("title", Slot::Text(|s| &mut s.title)),
         Field::set("date", Slot::Date(|s| &mut s.date)),
+        Field::set("calendar", Slot::Calendar(|s| &mut s.calendar)),
         Field::set("url", Slot::OptText(|s| &mut s.url)),
         Field::set("publisher", Slot::OptText(|s| &mut s.publisher)),
         Field::set("author", Slot::OptText(|s| &mut s.author)),
@@ -414,6 +422,7 @@ impl Record for Source {
             id: no_sym(),
             title: Box::default(),
             date: None,
+            calendar: None,
             url: None,
             publisher: None,
             author: None,
@@ -431,6 +440,7 @@ impl Record for Event {
         Field::required_set("title", Slot::Text(|e| &mut e.title)),
         Field::set("date", Slot::Date(|e| &mut e.date)),
         Field::set("duration", Slot::Duration(|e| &mut e.duration)),
+        Field::set("calendar", Slot::Calendar(|e| &mut e.calendar)),
         Field::set("kind", Slot::OptTerm(TermClass::EventKind, |e| &mut e.kind)),
         Field::new("actors", Slot::Participants(|e| &mut e.actors)),
         Field::set("place", Slot::Ref(true, |e| &mut e.place)),
@@ -445,6 +455,7 @@ impl Record for Event {
             title: Box::default(),
             date: None,
             duration: None,
+            calendar: None,
             kind: None,
             actors: Vec::new(),
             place: None,
@@ -597,8 +608,8 @@ mod tests {
         assert_eq!(
             names::<Event>(),
             [
-                "id", "title", "date", "duration", "kind", "actors", "place", "tags", "sources",
-                "note", "attrs"
+                "id", "title", "date", "duration", "calendar", "kind", "actors", "place", "tags",
+                "sources", "note", "attrs"
             ]
         );
         assert_eq!(section::<Event>(), Some("events"));

@@ -1,13 +1,13 @@
 //! The simple temporal network of a KB: a start and an end point per event, and one
 //! difference constraint `x[to] - x[from] <= weight` per fact, each with its provenance.
 //!
-//! Points are seconds since 1970-01-01T00:00:00 (`day * 86400 + second`). A date
-//! without a time of day spans its whole day: its earliest point is midnight, its
-//! latest the day's last second. `before` without times of day on both sides demands
-//! a full day (86400 s), which is exactly "at least one calendar day later" once
-//! every point may sit anywhere within its day. Periods with months or years are
-//! turned into the tightest range of seconds they can span (`P1M` is 28 to 31 days),
-//! because a linear network cannot anchor a month to a date.
+//! Points are seconds since 1970-01-01T00:00:00 (`day * 86400 + second`), one scale
+//! for every precision (SPEC §4). A date without a time of day spans its whole day:
+//! its earliest point is midnight, its latest the day's last second; `hh:mm` spans its
+//! minute. `before` is one second, whatever the precision: two events of the same day
+//! can be in order within it. Periods with months or years are turned into the
+//! tightest range of seconds they can span (`P1M` is 28 to 31 days), because a linear
+//! network cannot anchor a month to a date.
 
 use std::collections::HashMap;
 
@@ -250,16 +250,20 @@ impl Builder {
     fn event(&mut self, kb: &Kb, e: u32, event: &Event, counts: &impl Fn(Option<Sym>) -> bool) {
         let (s, t) = (start_node(e), end_node(e));
         if let Some(date) = &event.date {
-            let (start, end) = (date.node.edtf.start_range(), date.node.edtf.end_range());
-            for (node, bound, side) in [(s, start.0, Side::StartLower), (t, end.0, Side::EndLower)]
-            {
-                if let Some(x) = lower_seconds(bound) {
+            let edtf = &date.node.edtf;
+            let (start, end) = (edtf.start_range(), edtf.end_range());
+            // A single date with a duration is when the event starts; the duration alone
+            // says when it ends (`2014-02-28` for `P10M` ends in December).
+            let bounded_end = edtf.is_interval() || event.duration.is_none();
+            let lowers = [(s, start.0, Side::StartLower), (t, end.0, Side::EndLower)];
+            let uppers = [(s, start.1, Side::StartUpper), (t, end.1, Side::EndUpper)];
+            for (node, bound, side) in lowers {
+                if let Some(x) = lower_seconds(bound).filter(|_| node == s || bounded_end) {
                     self.le(ORIGIN, node, -x, Why::Date(e, side));
                 }
             }
-            for (node, bound, side) in [(s, start.1, Side::StartUpper), (t, end.1, Side::EndUpper)]
-            {
-                if let Some(x) = upper_seconds(bound) {
+            for (node, bound, side) in uppers {
+                if let Some(x) = upper_seconds(bound).filter(|_| node == s || bounded_end) {
                     self.le(node, ORIGIN, x, Why::Date(e, side));
                 }
             }
@@ -271,12 +275,13 @@ impl Builder {
             self.between(s, t, lo, hi, Why::Duration(e));
         }
         for (i, r) in event.sources.iter().enumerate() {
-            if !counts(
-                r.claim
-                    .as_ref()
-                    .and_then(|c| c.status.as_ref())
-                    .map(|s| s.node),
-            ) {
+            let status = r
+                .claim
+                .as_ref()
+                .and_then(|c| c.status.as_ref())
+                .map(|s| s.node);
+            // A `scheduled` citation announces the event ahead of time: no cap.
+            if !counts(status) || kb.vocab().is_scheduled(status) {
                 continue;
             }
             let Some(Entity::Source(src)) = kb.lookup(r.id.node) else {
@@ -302,8 +307,8 @@ impl Builder {
         let why = Why::Relation(r);
         let (sa, ea, sb, eb) = (start_node(a), end_node(a), start_node(b), end_node(b));
         match meaning {
-            Before => self.before(kb, (a, ea), (b, sb), relation.gap.as_deref(), why),
-            After => self.before(kb, (b, eb), (a, sa), relation.gap.as_deref(), why),
+            Before => self.before(ea, sb, relation.gap.as_deref(), why),
+            After => self.before(eb, sa, relation.gap.as_deref(), why),
             Meets => self.between(ea, sb, 0, 0, why),
             Overlaps => {
                 self.le(sa, sb, 0, why);
@@ -336,15 +341,8 @@ impl Builder {
         }
     }
 
-    /// `first` ends (node `end`) before `second` starts (node `start`).
-    fn before(
-        &mut self,
-        kb: &Kb,
-        (first, end): (u32, u32),
-        (second, start): (u32, u32),
-        gap: Option<&Gap>,
-        why: Why,
-    ) {
+    /// The event whose end is node `end` ends before the one whose start is `start`.
+    fn before(&mut self, end: u32, start: u32, gap: Option<&Gap>, why: Why) {
         let range = match gap {
             Some(Gap::Exact(p)) => self.ranges.range(p.node),
             Some(Gap::Range(lo, hi)) => self
@@ -353,18 +351,8 @@ impl Builder {
                 .zip(self.ranges.range(hi.node))
                 .map(|(l, h)| (l.0, h.1)),
             None => {
-                let timed = |e: u32| {
-                    kb.events()[e as usize]
-                        .date
-                        .as_ref()
-                        .is_some_and(|d| d.node.edtf.has_time())
-                };
-                let least = if timed(first) && timed(second) {
-                    1
-                } else {
-                    DAY
-                };
-                self.le(end, start, -least, why);
+                // One second, the smallest step, at every precision (SPEC §4).
+                self.le(end, start, -1, why);
                 return;
             }
         };

@@ -16,3 +16,4 @@ mod reasoning;
 mod robustness;
 mod test;
 mod time_properties;
+mod time_scale;

@@ -58,10 +58,11 @@ fn every_relation_kind_bounds_an_undated_event() {
     let rows = rows("tests/fixtures/time/kinds", &[]);
     let d = |s: &str| Some(s.to_string());
     let expected: &[(&str, Option<String>, Option<String>)] = &[
-        ("u-before", None, d("2021-03-09")),
+        // One second before the anchor's latest start, on one scale of seconds.
+        ("u-before", None, d("2021-03-10T23:59:58")),
         ("u-gap", d("2021-03-25"), None),
         ("u-gap-range", d("2021-03-25"), None),
-        ("u-after", d("2021-03-21"), None),
+        ("u-after", d("2021-03-20T00:00:01"), None),
         ("u-meets", d("2021-03-20"), None),
         ("u-overlaps", None, d("2021-03-20")),
         ("u-during", d("2021-03-10"), d("2021-03-20")),
@@ -73,7 +74,7 @@ fn every_relation_kind_bounds_an_undated_event() {
         ("u-caused", d("2021-03-10"), None),
         ("u-responds", d("2021-03-10"), None),
         ("u-follows", d("2021-03-20"), None),
-        ("u-credited", d("2021-03-21"), None),
+        ("u-credited", d("2021-03-20T00:00:01"), None),
         ("u-duration", d("2021-03-20"), d("2021-03-30")),
     ];
     for (id, start, end) in expected {
@@ -112,14 +113,14 @@ fn contradictions_name_every_claim_in_order() {
     let err = String::from_utf8(out).expect("UTF-8");
     assert!(err.contains("error[contradiction]: the dates and relations of `arrest`, `middle` and `poisoning` contradict each other"), "{err}");
     assert!(
-        err.contains("note: arrest.end ≥ 2021-01-17, so middle.start ≥ 2021-01-18, middle.end ≥ 2021-01-18, poisoning.start ≥ 2021-01-19, but poisoning.start ≤ 2020-08-31"),
+        err.contains("note: arrest.end ≥ 2021-01-17, so middle.start ≥ 2021-01-17T00:00:01, middle.end ≥ 2021-01-17T00:00:01, poisoning.start ≥ 2021-01-17T00:00:02, but poisoning.start ≤ 2020-08-31"),
         "{err}"
     );
     let steps = [
         "1. arrest.end ≥ 2021-01-17: the date `2021-01-17` of `arrest` (earliest end) (tests/fixtures/time/contradiction/kb.ron:7)",
-        "2. middle.start ≥ arrest.end + 1 day: `arrest` before `middle` (tests/fixtures/time/contradiction/kb.ron:10)",
+        "2. middle.start ≥ arrest.end + 1 second: `arrest` before `middle` (tests/fixtures/time/contradiction/kb.ron:10)",
         "3. middle.end ≥ middle.start: `middle` ends no earlier than it starts",
-        "4. poisoning.start ≥ middle.end + 1 day: `middle` before `poisoning` (tests/fixtures/time/contradiction/kb.ron:11)",
+        "4. poisoning.start ≥ middle.end + 1 second: `middle` before `poisoning` (tests/fixtures/time/contradiction/kb.ron:11)",
         "5. poisoning.start ≤ 2020-08-31: the date `2020-08` of `poisoning` (latest start) (tests/fixtures/time/contradiction/kb.ron:5)",
     ];
     let mut at = 0;

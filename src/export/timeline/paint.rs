@@ -84,7 +84,7 @@ pub fn status_stroke(status: &str) -> (&'static str, &'static str) {
     match Standing::of_name(status) {
         Standing::Disputed => (DISPUTED, "2 2"),
         Standing::Refuted => (REFUTED, "4 3"),
-        Standing::Stated | Standing::Alleged => (CLAIM, "5 3"),
+        Standing::Stated | Standing::Alleged | Standing::Scheduled => (CLAIM, "5 3"),
     }
 }
 

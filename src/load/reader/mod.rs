@@ -33,6 +33,7 @@ pub fn read_file(kb: &mut Parsed, file: FileId, text: &str, diags: &mut Vec<Diag
         prev_string: None,
         recovering: false,
         errors_before: diags.iter().filter(|d| d.is_error()).count(),
+        held: Vec::new(),
         kb,
         diags,
     };
@@ -56,6 +57,10 @@ struct Reader<'a, 'k> {
     recovering: bool,
     /// The number of errors recorded before this file.
     errors_before: usize,
+    /// Date errors of the record being read that a Julian reading would not have (a
+    /// Julian 29 February in 1700, 1800, 1900): held, with the date's span, until the
+    /// record's `calendar` is known.
+    held: Vec<(Span, Diagnostic)>,
     kb: &'k mut Parsed,
     diags: &'k mut Vec<Diagnostic>,
 }

@@ -1,7 +1,8 @@
 //! Reading the records of a `Chronicle`: each field is read as its entry in the schema
 //! table says, into the place that entry names, so no field is read by name here.
 
-use crate::diag::Diagnostic;
+use crate::date::{Calendar, Edtf};
+use crate::diag::{Diagnostic, did_you_mean};
 use crate::load::lexer::Tok;
 use crate::load::parsed::Parsed;
 use crate::model::schema::{Record, Slot};
@@ -9,7 +10,7 @@ use crate::model::{
     Actor, Endpoint, EntityType, Event, Gap, Place, Relation, RelationKindDecl, Source,
     VocabularyDecl,
 };
-use crate::source::Span;
+use crate::source::{Span, Spanned};
 
 use super::{Bail, Read, Reader};
 
@@ -24,6 +25,7 @@ impl<'a> Reader<'a, '_> {
             Slot::OptTerm(_, get) => *get(target) = Some(self.term()?),
             Slot::Date(get) => *get(target) = self.date()?,
             Slot::Duration(get) => *get(target) = self.period()?,
+            Slot::Calendar(get) => *get(target) = Some(self.calendar()?),
             Slot::Gap(get) => *get(target) = self.gap()?.map(Box::new),
             Slot::Ref(none_ok, get) => {
                 *get(target) = if none_ok && self.is_none()? {
@@ -60,7 +62,11 @@ impl<'a> Reader<'a, '_> {
     fn listed<R: Record>(&mut self, push: fn(&mut Parsed, R, Span)) -> Read<()> {
         let start = self.peek()?.start;
         let mut record = R::blank();
-        let (head, seen) = self.record(&mut record)?;
+        let held = self.held.len();
+        let read = self.record(&mut record);
+        let dropped = self.held.split_off(held.min(self.held.len()));
+        let (head, seen) = read?;
+        self.apply_calendar(&mut record, seen, dropped);
         let span = self.span(start, self.last_end());
         if self.complete(&mut record, head, seen) {
             push(self.kb, record, span);
@@ -147,6 +153,81 @@ impl<'a> Reader<'a, '_> {
             Ok(decl)
         } else {
             Err(Bail::Recover)
+        }
+    }
+
+    /// Reads a bare calendar name, `julian` or `gregorian`.
+    pub(super) fn calendar(&mut self) -> Read<Spanned<Calendar>> {
+        let term = self.term()?;
+        let name = self.kb.syms.resolve(&term.node).to_string();
+        match Calendar::of_name(&name) {
+            Some(calendar) => Ok(Spanned::new(calendar, term.span)),
+            None => {
+                let names = [Calendar::Julian.name(), Calendar::Gregorian.name()];
+                self.diags.push(
+                    Diagnostic::error("unknown-calendar", format!("unknown calendar `{name}`"))
+                        .at(term.span)
+                        .maybe_help(
+                            did_you_mean(&name, names).map(|s| format!("did you mean `{s}`?")),
+                        )
+                        .help("annals reads dates in the `gregorian` (the default) or the `julian` calendar"),
+                );
+                Err(Bail::Recover)
+            }
+        }
+    }
+
+    /// Reads the record's dates in its calendar: a Julian record's dates are parsed
+    /// again as Julian (converted to Gregorian day numbers), and the date errors held
+    /// because only a Julian reading accepts them are reported for any other record.
+    fn apply_calendar<R: Record>(
+        &mut self,
+        record: &mut R,
+        seen: u64,
+        held: Vec<(Span, Diagnostic)>,
+    ) {
+        let mut calendar = None;
+        let mut dated = false;
+        for (index, field) in R::FIELDS.iter().enumerate() {
+            match field.slot {
+                Slot::Calendar(get) => calendar = get(record).clone(),
+                Slot::Date(_) => dated |= seen & (1 << index) != 0,
+                _ => {}
+            }
+        }
+        let julian = calendar
+            .as_ref()
+            .is_some_and(|c| c.node == Calendar::Julian);
+        for field in R::FIELDS {
+            let Slot::Date(get) = field.slot else {
+                continue;
+            };
+            let Some(date) = get(record).as_mut() else {
+                continue;
+            };
+            if julian {
+                if let Ok(edtf) = Edtf::parse_in(&date.node.text, Calendar::Julian) {
+                    date.node.edtf = edtf;
+                }
+            } else if held.iter().any(|(span, _)| *span == date.span) {
+                *get(record) = None;
+            }
+        }
+        if !julian {
+            self.diags.extend(held.into_iter().map(|(_, d)| d));
+        }
+        if let Some(calendar) = calendar.filter(|_| !dated) {
+            self.diags.push(
+                Diagnostic::error(
+                    "calendar-without-date",
+                    format!(
+                        "`calendar: {}` on a record without a date",
+                        calendar.node.name()
+                    ),
+                )
+                .at(calendar.span)
+                .help("give the record its date as written in that calendar, or remove `calendar`"),
+            );
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::date::{DateError, Edtf, Period};
+use crate::date::{Calendar, DateError, Edtf, Period};
 use crate::diag::Diagnostic;
 use crate::load::lexer::Tok;
 use crate::model::{Attrs, Claim, DateField, Participant, Ref, Sym};
@@ -132,8 +132,21 @@ impl<'a> Reader<'a, '_> {
                 s.span,
             ))),
             Err(err) => {
+                let before = self.diags.len();
                 self.date_error("invalid-date", &s, err, "an EDTF date such as `2021-02-02`, `2020-08`, `2020-08~` or `2020-08-20/2020-08-22`");
-                Ok(None)
+                let Ok(edtf) = Edtf::parse_in(&s.node, Calendar::Julian) else {
+                    return Ok(None);
+                };
+                // Valid in the Julian calendar: the record's `calendar` decides.
+                let held: Vec<_> = self.diags.drain(before..).collect();
+                self.held.extend(held.into_iter().map(|d| (s.span, d)));
+                Ok(Some(Spanned::new(
+                    DateField {
+                        text: s.node.into_owned().into_boxed_str(),
+                        edtf,
+                    },
+                    s.span,
+                )))
             }
         }
     }
