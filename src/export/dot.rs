@@ -12,7 +12,7 @@ use crate::export::escape::dot_string;
 use crate::export::{BoundsFn, Selection, date_label, edge_label, wrap};
 use crate::graph::Graph;
 use crate::kb::{Entity, Kb};
-use crate::time::bounds::{EventBounds, Key, lower_key};
+use crate::time::bounds::{EventBounds, Key};
 use crate::vocab::Standing;
 
 /// The most time ranks chained left to right (see `to_dot`).
@@ -173,17 +173,17 @@ fn defaults(options: &DotOptions) -> Vec<Stmt> {
     ]
 }
 
-/// Returns the node of one event and whether it has an earliest start to rank it by.
-fn event_node(kb: &Kb, i: u32, b: &EventBounds) -> (Stmt, bool) {
+/// Returns the node of one event.
+fn event_node(kb: &Kb, i: u32, b: &EventBounds) -> Stmt {
     let event = &kb.events()[i as usize];
     let id = kb.str(event.id.node);
     let mut label = wrap(&event.title, 28, 4).join("\n");
     label.push_str("\n\n");
     let date = date_label(kb, i, b);
     label.push_str(&date);
-    let ranked = b.start.0.point().is_some();
+    let ranked = rank_key(b).is_some();
     if !ranked && !date.starts_with("undated") {
-        // Ranked by the earliest start, which this event lacks.
+        // Ranked by its start, of which nothing is known.
         label.push_str("\n(start undated: outside time order)");
     }
     let look = DateLook::of(event, b);
@@ -195,22 +195,29 @@ fn event_node(kb: &Kb, i: u32, b: &EventBounds) -> (Stmt, bool) {
         attr("tooltip", quoted(id)),
     ];
     attrs.extend(look.style().map(|style| attr("style", quoted(style))));
-    (Node::new(node_id(id), attrs).into(), ranked)
+    Node::new(node_id(id), attrs).into()
+}
+
+/// Returns the time rank of an event: its place in the one order of events (its
+/// earliest start, or its latest start when only that is known), `None` when nothing
+/// is known of its start.
+fn rank_key(b: &EventBounds) -> Option<Key> {
+    let (_, start, _) = b.order_key();
+    (start != Key::NegInf).then_some(start)
 }
 
 /// Adds the events, grouped into same-rank subgraphs by their earliest start and
-/// chained left to right in time; undated events float.
+/// chained left to right in time; events whose start is unknown float.
 fn event_stmts(kb: &Kb, selection: &Selection, bounds: BoundsFn, stmts: &mut Vec<Stmt>) {
     let mut ranks: Vec<(Key, Vec<Stmt>, String)> = Vec::new();
     let mut undated = Vec::new();
     for &i in &selection.events {
         let b = bounds(i);
-        let (node, ranked) = event_node(kb, i, &b);
-        if !ranked {
+        let node = event_node(kb, i, &b);
+        let Some(key) = rank_key(&b) else {
             undated.push(node);
             continue;
-        }
-        let key = lower_key(b.start.0);
+        };
         match ranks.last_mut() {
             Some((k, members, _)) if *k == key => members.push(node),
             _ => ranks.push((
@@ -220,7 +227,8 @@ fn event_stmts(kb: &Kb, selection: &Selection, bounds: BoundsFn, stmts: &mut Vec
             )),
         }
     }
-    // Timeline order sorts by the written date; inferred bounds may reorder ranks.
+    // Events come in the one order, so ranks are already sorted; the sort only keeps
+    // that true should a caller pass another order.
     ranks.sort_by_key(|(key, _, first)| (*key, first.clone()));
     let mut merged: Vec<(Key, Vec<Stmt>, String)> = Vec::new();
     for rank in ranks {

@@ -13,7 +13,6 @@ use std::collections::BTreeSet;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
-use crate::date::format_point;
 use crate::graph::{EdgeKind, Graph};
 use crate::kb::{Entity, Kb};
 use crate::model::EntityType;
@@ -133,8 +132,8 @@ pub fn date_label(kb: &Kb, index: u32, bounds: &EventBounds) -> String {
     let written = event.date.as_ref().map(|d| d.node.text.to_string());
     let duration = event.duration.as_ref().map(|p| p.node.to_string());
     let range = || {
-        let lo = bounds.start.0.point().map(format_point);
-        let hi = bounds.end.1.point().map(format_point);
+        let lo = bounds.text(bounds.start.0);
+        let hi = bounds.text(bounds.end.1);
         match (lo, hi) {
             (Some(lo), Some(hi)) if lo == hi => Some(lo),
             (Some(lo), Some(hi)) => Some(format!("{lo}..{hi}")),

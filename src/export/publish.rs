@@ -10,7 +10,7 @@ use crate::export::escape::xml;
 use crate::graph::{EdgeKind, Graph, claim_of};
 use crate::kb::{Entity, Kb};
 use crate::query::timeline::{RowActor, rows};
-use crate::time::bounds::{EventBounds, bound_text};
+use crate::time::bounds::EventBounds;
 
 /// Returns the selection as one JSON document: its events in timeline order (as in
 /// `timeline --format json`), the actors, places and sources drawn with them, and the
@@ -142,7 +142,7 @@ pub fn to_timelinejs(
             continue;
         };
         let written = event.date.as_ref().map_or_else(
-            || match (bound_text(b.start.0), bound_text(b.end.1)) {
+            || match (b.text(b.start.0), b.text(b.end.1)) {
                 (Some(a), Some(z)) => format!("about {a} – {z} (inferred)"),
                 (Some(a), None) => format!("from about {a} (inferred)"),
                 _ => "undated".to_string(),

@@ -6,7 +6,7 @@ use serde::{Serialize, Serializer};
 use crate::analysis::Analysis;
 use crate::date::{Period, Point};
 use crate::kb::Kb;
-use crate::time::bounds::{bound_text, lower_key, upper_key};
+use crate::time::bounds::{lower_key, upper_key};
 use crate::time::network::{DAY, start_node};
 use crate::time::solve::{self, Distances};
 
@@ -164,8 +164,8 @@ fn inside<'k>(
                 id: kb.str(ev.id.node),
                 title: &ev.title,
                 date: ev.date.as_ref().map(|d| &*d.node.text),
-                start: bound_text(b.start.0),
-                end: bound_text(b.end.1),
+                start: b.text(b.start.0),
+                end: b.text(b.end.1),
                 inferred: b.inferred,
             }
         })

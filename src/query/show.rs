@@ -9,7 +9,7 @@ use crate::graph::{Edge, EdgeKind, Graph, Origin, claim_of};
 use crate::kb::{Entity, Kb};
 use crate::model::{Attrs, DateField, EntityType, Gap, Sym};
 use crate::source::Spanned;
-use crate::time::bounds::{EventBounds, bound_text};
+use crate::time::bounds::{EventBounds, zoned_text};
 
 /// One entity in full; its JSON form is `show --format json`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -225,8 +225,8 @@ impl BoundsText {
     /// Returns the bounds as dates.
     pub fn of(bounds: &EventBounds) -> BoundsText {
         BoundsText {
-            start: [bound_text(bounds.start.0), bound_text(bounds.start.1)],
-            end: [bound_text(bounds.end.0), bound_text(bounds.end.1)],
+            start: [bounds.text(bounds.start.0), bounds.text(bounds.start.1)],
+            end: [bounds.text(bounds.end.0), bounds.text(bounds.end.1)],
         }
     }
 }
@@ -250,8 +250,8 @@ impl<'k> ShownDate<'k> {
             text: &date.node.text,
             level: edtf.level(),
             meaning: edtf.describe(),
-            start: bound_text(edtf.lower()),
-            end: bound_text(edtf.upper()),
+            start: zoned_text(edtf.lower(), edtf.has_local_time()),
+            end: zoned_text(edtf.upper(), edtf.has_local_time()),
         }
     }
 }

@@ -5,13 +5,13 @@ use serde::Serialize;
 use crate::kb::Kb;
 use crate::model::Event;
 use crate::query::filter::Filter;
-use crate::time::bounds::{EventBounds, Key, bound_text, lower_key, upper_key};
+use crate::time::bounds::{EventBounds, Key};
 
-/// Returns the indices of the events passing `filter`, ordered by earliest start, then
-/// latest end, then id, using `bounds` (one per event, given or inferred); events of
-/// which nothing is known come last, by id.
+/// Returns the indices of the events passing `filter` in the one order of every listing
+/// ([`EventBounds::order_key`], then id), using `bounds` (one per event, given or
+/// inferred).
 pub fn timeline(kb: &Kb, filter: &Filter, bounds: &[EventBounds]) -> Vec<u32> {
-    let mut rows: Vec<(bool, Key, Key, &str, u32)> = kb
+    let mut rows: Vec<((bool, Key, Key), &str, u32)> = kb
         .events()
         .iter()
         .enumerate()
@@ -23,18 +23,10 @@ pub fn timeline(kb: &Kb, filter: &Filter, bounds: &[EventBounds]) -> Vec<u32> {
             (i, e, b)
         })
         .filter(|(_, e, b)| filter.matches(kb, e, b))
-        .map(|(i, e, b)| {
-            (
-                b.is_unknown(),
-                lower_key(b.start.0),
-                upper_key(b.end.1),
-                kb.str(e.id.node),
-                i as u32,
-            )
-        })
+        .map(|(i, e, b)| (b.order_key(), kb.str(e.id.node), i as u32))
         .collect();
     rows.sort_unstable();
-    rows.into_iter().map(|row| row.4).collect()
+    rows.into_iter().map(|row| row.2).collect()
 }
 
 /// One event of the timeline; its JSON form is an element of `timeline --format json`
@@ -49,6 +41,11 @@ pub struct Row<'k> {
     pub start: Option<String>,
     /// The latest end, given or inferred.
     pub end: Option<String>,
+    /// The latest start, given or inferred (an event known only to start by some date
+    /// has no `start` but has this).
+    pub latest_start: Option<String>,
+    /// The earliest end, given or inferred.
+    pub earliest_end: Option<String>,
     /// True when inference narrowed the bounds beyond the date as written.
     pub inferred: bool,
     /// The duration as written (ISO 8601).
@@ -106,8 +103,10 @@ impl<'k> Row<'k> {
         Row {
             id: kb.str(event.id.node),
             date: event.date.as_ref().map(|d| &*d.node.text),
-            start: bound_text(bounds.start.0),
-            end: bound_text(bounds.end.1),
+            start: bounds.text(bounds.start.0),
+            end: bounds.text(bounds.end.1),
+            latest_start: bounds.text(bounds.start.1),
+            earliest_end: bounds.text(bounds.end.0),
             inferred: bounds.inferred,
             duration: event.duration.as_ref().map(|d| d.node.to_string()),
             kind: kb.kind_name(event),

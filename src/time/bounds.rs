@@ -35,6 +35,18 @@ pub fn bound_text(bound: Bound) -> Option<String> {
     bound.point().map(format_point)
 }
 
+/// Formats a bound for output with its zone: a time of day carries `Z` (the network's
+/// scale is UTC) unless `local`, the date having been written in local time.
+pub fn zoned_text(bound: Bound, local: bool) -> Option<String> {
+    let p = bound.point()?;
+    let zone = if p.second.is_some() && !local {
+        "Z"
+    } else {
+        ""
+    };
+    Some(format!("{}{zone}", format_point(p)))
+}
+
 /// What is known of when an event starts and ends, each as earliest..latest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EventBounds {
@@ -44,6 +56,9 @@ pub struct EventBounds {
     pub end: (Bound, Bound),
     /// True when the bounds were narrowed by inference beyond the date as written.
     pub inferred: bool,
+    /// True when the event's date has a time of day without a zone (local time as
+    /// written): its timed bounds are shown without the `Z` every other time carries.
+    pub local: bool,
 }
 
 impl EventBounds {
@@ -55,6 +70,7 @@ impl EventBounds {
                 start: date.node.edtf.start_range(),
                 end: date.node.edtf.end_range(),
                 inferred: false,
+                local: date.node.edtf.has_local_time(),
             },
             None => EventBounds::unknown(),
         }
@@ -66,7 +82,28 @@ impl EventBounds {
             start: (Bound::Unknown, Bound::Unknown),
             end: (Bound::Unknown, Bound::Unknown),
             inferred: false,
+            local: false,
         }
+    }
+
+    /// Formats one of these bounds for output: the point, with `Z` on a time of day
+    /// (times are UTC on the network's scale, unless the date was written in local
+    /// time), or `None` when unbounded.
+    pub fn text(&self, bound: Bound) -> Option<String> {
+        zoned_text(bound, self.local)
+    }
+
+    /// Returns the one order of events (SPEC §4) as a sort key: by earliest possible
+    /// start, or, when only the latest start is known, at that latest start (never at the
+    /// top merely because one side is unknown); then by latest end. Events of which
+    /// nothing is known sort last. Ties are broken by id by the caller.
+    pub fn order_key(&self) -> (bool, Key, Key) {
+        let start = match (self.start.0, self.start.1) {
+            (Bound::At(_), _) => lower_key(self.start.0),
+            (_, Bound::At(_)) => upper_key(self.start.1),
+            _ => Key::NegInf,
+        };
+        (self.is_unknown(), start, upper_key(self.end.1))
     }
 
     /// Returns the sort keys of the earliest start and the latest end.

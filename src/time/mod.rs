@@ -73,5 +73,6 @@ fn bounds_of(kb: &Kb, s: &solve::Solution, e: u32) -> EventBounds {
         start,
         end,
         inferred,
+        local: given.local,
     }
 }

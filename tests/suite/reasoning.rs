@@ -59,10 +59,10 @@ fn every_relation_kind_bounds_an_undated_event() {
     let d = |s: &str| Some(s.to_string());
     let expected: &[(&str, Option<String>, Option<String>)] = &[
         // One second before the anchor's latest start, on one scale of seconds.
-        ("u-before", None, d("2021-03-10T23:59:58")),
+        ("u-before", None, d("2021-03-10T23:59:58Z")),
         ("u-gap", d("2021-03-25"), None),
         ("u-gap-range", d("2021-03-25"), None),
-        ("u-after", d("2021-03-20T00:00:01"), None),
+        ("u-after", d("2021-03-20T00:00:01Z"), None),
         ("u-meets", d("2021-03-20"), None),
         ("u-overlaps", None, d("2021-03-20")),
         ("u-during", d("2021-03-10"), d("2021-03-20")),
@@ -74,7 +74,7 @@ fn every_relation_kind_bounds_an_undated_event() {
         ("u-caused", d("2021-03-10"), None),
         ("u-responds", d("2021-03-10"), None),
         ("u-follows", d("2021-03-20"), None),
-        ("u-credited", d("2021-03-20T00:00:01"), None),
+        ("u-credited", d("2021-03-20T00:00:01Z"), None),
         ("u-duration", d("2021-03-20"), d("2021-03-30")),
     ];
     for (id, start, end) in expected {

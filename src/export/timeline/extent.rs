@@ -3,7 +3,7 @@
 //! stretches of time the axis must show for them, and the date text under its title.
 
 use super::axis::DAY;
-use crate::date::{Bound, format_point};
+use crate::date::Bound;
 use crate::export::date_label;
 use crate::kb::Kb;
 use crate::time::bounds::EventBounds;
@@ -104,7 +104,7 @@ pub fn date_text(kb: &Kb, index: u32, b: &EventBounds, extent: Option<&Extent>) 
     if event.date.is_some() || !b.inferred {
         return date_label(kb, index, b);
     }
-    let point = |bound: Bound| bound.point().map(format_point);
+    let point = |bound: Bound| b.text(bound);
     let window = |lo: Option<String>, hi: Option<String>| match (lo, hi) {
         (Some(lo), Some(hi)) if lo == hi => Some(lo),
         (Some(lo), Some(hi)) => Some(format!("{lo}..{hi}")),
