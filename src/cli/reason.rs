@@ -151,16 +151,18 @@ fn between_table(answer: &Between) -> String {
     let (from, to) = (answer.from, answer.to);
     let _ = writeln!(out, "{from} → {to}: {}", answer.text);
     let _ = writeln!(out, "  (from the start of `{from}` to the start of `{to}`)");
-    if !answer.events.is_empty() {
-        let _ = writeln!(out, "\nevents starting between ({}):", answer.events.len());
-        for e in &answer.events {
+    for (heading, list) in [
+        ("events starting between", &answer.events),
+        ("events possibly starting between", &answer.possible),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{heading} ({}):", list.len());
+        for e in list {
             let date = match e.date {
                 Some(d) => d.to_string(),
-                None => format!(
-                    "≈ {}..{}",
-                    e.start.as_deref().unwrap_or_default(),
-                    e.end.as_deref().unwrap_or_default()
-                ),
+                None => e.bounds.approx_text(),
             };
             let _ = writeln!(out, "  {date:<24} {}  {}", e.id, plain(e.title));
         }

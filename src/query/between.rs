@@ -6,7 +6,6 @@ use serde::{Serialize, Serializer};
 use crate::analysis::Analysis;
 use crate::date::{Period, Point};
 use crate::kb::Kb;
-use crate::time::bounds::{lower_key, upper_key};
 use crate::time::network::{DAY, start_node};
 use crate::time::solve::{self, Distances};
 
@@ -35,6 +34,8 @@ pub struct Between<'k> {
     pub text: String,
     /// The events certainly starting strictly between the two starts, in time order.
     pub events: Vec<Inside<'k>>,
+    /// The events that may start in between but need not (in the one order).
+    pub possible: Vec<Inside<'k>>,
 }
 
 /// An event certainly starting between the two.
@@ -52,6 +53,9 @@ pub struct Inside<'k> {
     pub end: Option<String>,
     /// True when inference narrowed the bounds beyond the written date.
     pub inferred: bool,
+    /// The bounds the entry was made from, for a human date of an undated event.
+    #[serde(skip)]
+    pub bounds: crate::time::bounds::EventBounds,
 }
 
 /// Writes a period as its ISO 8601 text, or null.
@@ -78,15 +82,17 @@ pub fn between<'k>(
     // x[sb] - x[sa] lies in lo..=hi.
     let hi = d.from[0][sb as usize];
     let lo = d.to[0][sb as usize].map(|t| -t);
+    // Whole days unless either start is known to a time of day, written or inferred:
+    // then the answer keeps every second.
     let timed = |e: u32| {
-        kb.events()[e as usize]
-            .date
-            .as_ref()
-            .is_some_and(|d| d.node.edtf.has_time())
+        let b = &analysis.bounds()[e as usize];
+        let timed_point =
+            |bound: crate::date::Bound| bound.point().is_some_and(|p| p.second.is_some());
+        timed_point(b.start.0) || timed_point(b.start.1)
     };
-    let both_timed = timed(a) && timed(b);
+    let to_the_second = timed(a) || timed(b);
     let a_start = analysis.bounds()[a as usize].start;
-    let (min, max) = if both_timed {
+    let (min, max) = if to_the_second {
         (
             lo.map(|s| calendar(a_start.1.point(), s, true)),
             hi.map(|s| calendar(a_start.0.point(), s, true)),
@@ -99,7 +105,7 @@ pub fn between<'k>(
         )
     };
     // The amounts in seconds agree with the periods: whole days unless both have times.
-    let (lo, hi) = if both_timed {
+    let (lo, hi) = if to_the_second {
         (lo, hi)
     } else {
         (
@@ -120,7 +126,8 @@ pub fn between<'k>(
         max_seconds: hi,
         exact: min.is_some() && min == max,
         text: elapsed_text(min, max),
-        events: inside(kb, analysis, &d, [a, b], backwards),
+        events: inside(kb, analysis, &d, [a, b], backwards, Inside::certain),
+        possible: inside(kb, analysis, &d, [a, b], backwards, Inside::possible),
     })
 }
 
@@ -137,23 +144,21 @@ fn inside<'k>(
     d: &Distances,
     pair: [u32; 2],
     backwards: bool,
+    test: fn(&Distances, Ends, usize) -> bool,
 ) -> Vec<Inside<'k>> {
-    let (first, second) = if backwards { (1, 0) } else { (0, 1) };
+    let index = if backwards { [1, 0] } else { [0, 1] };
+    let ends = Ends {
+        index,
+        nodes: index.map(|i| start_node(pair[i]) as usize),
+    };
     let bounds = analysis.bounds();
     let mut inside: Vec<u32> = (0..kb.events().len() as u32)
         .filter(|e| !pair.contains(e))
-        .filter(|&e| {
-            let s = start_node(e) as usize;
-            d.to[first][s].is_some_and(|w| w < 0) && d.from[second][s].is_some_and(|w| w < 0)
-        })
+        .filter(|&e| test(d, ends, start_node(e) as usize))
         .collect();
     inside.sort_by_key(|&e| {
         let b = &bounds[e as usize];
-        (
-            lower_key(b.start.0),
-            upper_key(b.end.1),
-            kb.str(kb.events()[e as usize].id.node),
-        )
+        (b.order_key(), kb.str(kb.events()[e as usize].id.node))
     });
     inside
         .iter()
@@ -167,13 +172,42 @@ fn inside<'k>(
                 start: b.text(b.start.0),
                 end: b.text(b.end.1),
                 inferred: b.inferred,
+                bounds: *b,
             }
         })
         .collect()
 }
 
-/// Describes the elapsed time in words; a negative one (B starts before A) is written
-/// as a positive length `before`: "2 years 3 months before".
+/// The two starts measured between, earlier first: their rows in the distances and
+/// their nodes in the network.
+#[derive(Clone, Copy)]
+struct Ends {
+    index: [usize; 2],
+    nodes: [usize; 2],
+}
+
+impl Inside<'_> {
+    /// Returns true when the start `s` certainly lies strictly after the earlier start
+    /// and before the later one.
+    fn certain(d: &Distances, ends: Ends, s: usize) -> bool {
+        let [first, second] = ends.index;
+        d.to[first][s].is_some_and(|w| w < 0) && d.from[second][s].is_some_and(|w| w < 0)
+    }
+
+    /// Returns true when the start `s` may lie strictly between the two starts but need
+    /// not: adding `first < s < second` (one second apart at least) to the network
+    /// leaves it consistent, which in a simple temporal network is exactly that the
+    /// three largest differences it bounds allow it.
+    fn possible(d: &Distances, ends: Ends, s: usize) -> bool {
+        let allows = |w: Option<i64>, least: i64| w.is_none_or(|w| w >= least);
+        let ([first, second], second_node) = (ends.index, ends.nodes[1]);
+        !Inside::certain(d, ends, s)
+            && allows(d.from[first][s], 1)
+            && allows(d.to[second][s], 1)
+            && allows(d.from[first][second_node], 2)
+    }
+}
+
 fn elapsed_text(min: Option<Period>, max: Option<Period>) -> String {
     let negative =
         |p: &Period| *p != Period::default() && p.months <= 0 && p.days <= 0 && p.seconds <= 0;

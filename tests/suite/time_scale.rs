@@ -228,3 +228,35 @@ fn julian_dates_are_reasoned_with_as_gregorian_days() {
     let born = kb.actors()[0].born.as_ref().expect("dated");
     assert!(born.node.edtf.is_julian());
 }
+
+/// `between` answers to the second once a start is known to a time of day, and lists
+/// apart the events that possibly start in between.
+#[test]
+fn between_measures_to_the_second_and_lists_possible_events_apart() {
+    let dir = crate::suite::common::temp_kb(&[(
+        "kb.ron",
+        br#"Chronicle(events: [
+    Event(id: "launch", title: "Apollo 11 lifts off", date: "1969-07-16T13:32:00Z"),
+    Event(id: "landing", title: "Eagle lands", date: "1969-07-20T20:17:40Z"),
+    Event(id: "walk", title: "Moonwalk", date: "1969-07-21"),
+    Event(id: "splashdown", title: "Splashdown", date: "1969-07-24T16:50:35Z"),
+    Event(id: "quarantine", title: "Quarantine", date: "1969-07"),
+])"#,
+    )]);
+    crate::suite::test::Test::new()
+        .data(dir.path())
+        .args(["between", "launch", "splashdown"])
+        .stdout(
+            "launch → splashdown: 8 days 3 hours 18 minutes 35 seconds
+  (from the start of `launch` to the start of `splashdown`)
+
+events starting between (2):
+  1969-07-20T20:17:40Z     landing  Eagle lands
+  1969-07-21               walk  Moonwalk
+
+events possibly starting between (1):
+  1969-07                  quarantine  Quarantine
+",
+        )
+        .run();
+}
