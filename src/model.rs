@@ -98,6 +98,14 @@ pub struct DateField {
     pub edtf: Edtf,
 }
 
+impl DateField {
+    /// Returns the date for people: as written, marked Julian with its Gregorian days
+    /// beside it when it was written in the Julian calendar.
+    pub fn display(&self) -> String {
+        self.edtf.display(&self.text)
+    }
+}
+
 /// Free string attributes, in the order written.
 pub type Attrs = Vec<(Spanned<Box<str>>, Box<str>)>;
 

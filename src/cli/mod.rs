@@ -14,6 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::analysis::Analysis;
 use crate::check;
+use crate::date::Calendar;
 use crate::date::explain::{DateExplanation, End};
 use crate::diag::{self, Diagnostic, MessageFormat};
 use crate::kb::{Entity, Kb};
@@ -112,6 +113,9 @@ enum Command {
         /// The date, e.g. `2020-08~` or `2020-08-20/2021-01-17`.
         #[arg(allow_hyphen_values = true)]
         expr: String,
+        /// The calendar the date is written in; its bounds are shown as Gregorian days.
+        #[arg(long, value_enum, default_value_t = CalendarArg::Gregorian)]
+        calendar: CalendarArg,
     },
     /// Count entities, kinds, relations and claim statuses.
     Stats,
@@ -272,7 +276,7 @@ fn run(cli: &Cli) -> Outcome {
         Command::Check { deny } => cmd_check(&ctx, !deny.is_empty()),
         Command::Timeline { filters } => cmd_timeline(&ctx, filters),
         Command::Show { id } => cmd_show(&ctx, id),
-        Command::Date { expr } => cmd_date(&ctx, expr),
+        Command::Date { expr, calendar } => cmd_date(&ctx, expr, calendar.calendar()),
         Command::Stats => cmd_stats(&ctx),
         Command::Path(args) => reason::cmd_path(&ctx, args),
         Command::Chain(args) => reason::cmd_chain(&ctx, args),
@@ -497,14 +501,32 @@ fn usage_error(message: &str) -> Failed {
     Failed(2)
 }
 
-fn cmd_date(ctx: &Ctx, expr: &str) -> Outcome {
+/// The calendars `annals date --calendar` accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum CalendarArg {
+    /// The proleptic Gregorian calendar (the default).
+    Gregorian,
+    /// The Julian calendar.
+    Julian,
+}
+
+impl CalendarArg {
+    fn calendar(self) -> Calendar {
+        match self {
+            CalendarArg::Gregorian => Calendar::Gregorian,
+            CalendarArg::Julian => Calendar::Julian,
+        }
+    }
+}
+
+fn cmd_date(ctx: &Ctx, expr: &str, calendar: Calendar) -> Outcome {
     if matches!(ctx.global.format, Format::Csv | Format::Md) {
         return Err(usage_error(
             "`date` has no CSV or Markdown form; use --format table or json",
         ));
     }
     let json_out = ctx.global.format == Format::Json;
-    match DateExplanation::of(expr) {
+    match DateExplanation::of_in(expr, calendar) {
         Ok(date) if json_out => print_typed(&date),
         Ok(date) => print(&date_table(&date)),
         Err(invalid) => {
@@ -549,6 +571,9 @@ fn date_table(date: &DateExplanation) -> String {
     let _ = writeln!(out, "  valid       yes, EDTF level {}", date.level);
     let _ = writeln!(out, "  meaning     {}", date.meaning);
     let _ = writeln!(out, "  precision   {}", date.precision);
+    if let Some(shown) = &date.shown {
+        let _ = writeln!(out, "  calendar    {}", render::plain(shown));
+    }
     let _ = writeln!(
         out,
         "  qualifiers  {}",

@@ -160,9 +160,10 @@ fn between_table(answer: &Between) -> String {
         }
         let _ = writeln!(out, "\n{heading} ({}):", list.len());
         for e in list {
-            let date = match e.date {
-                Some(d) => d.to_string(),
-                None => e.bounds.approx_text(),
+            let date = match (&e.date_shown, e.date) {
+                (Some(shown), _) => shown.clone(),
+                (None, Some(d)) => d.to_string(),
+                (None, None) => e.bounds.approx_text(),
             };
             let _ = writeln!(out, "  {date:<24} {}  {}", e.id, plain(e.title));
         }
@@ -338,7 +339,10 @@ fn chain_kinds(ctx: &Ctx, kb: &Kb, names: &[String]) -> Result<Vec<Sym>, Failed>
 }
 
 fn date_suffix(node: &chain::Node) -> String {
-    node.date.map(|d| format!("  ({d})")).unwrap_or_default()
+    node.date
+        .as_ref()
+        .map(|d| format!("  ({d})"))
+        .unwrap_or_default()
 }
 
 fn tree(out: &mut String, children: &[Link], prefix: &str) {

@@ -204,6 +204,22 @@ impl Edtf {
         self.flags & ISO != 0
     }
 
+    /// Returns the date as written, with its Gregorian days beside it when it was
+    /// written in the Julian calendar: `1917-10-25 (Julian; Gregorian 1917-11-07)`.
+    pub fn display(&self, written: &str) -> String {
+        if !self.is_julian() {
+            return written.to_string();
+        }
+        let day = |b: Bound| b.point().map(|p| super::format_day(p.day));
+        match (day(self.lower), day(self.upper)) {
+            (Some(lo), Some(hi)) if lo == hi => format!("{written} (Julian; Gregorian {lo})"),
+            (Some(lo), Some(hi)) => format!("{written} (Julian; Gregorian {lo}..{hi})"),
+            (Some(lo), None) => format!("{written} (Julian; Gregorian {lo}..)"),
+            (None, Some(hi)) => format!("{written} (Julian; Gregorian ..{hi})"),
+            (None, None) => format!("{written} (Julian)"),
+        }
+    }
+
     /// Returns true when the date was written in the Julian calendar (its bounds are
     /// still Gregorian day numbers).
     pub fn is_julian(&self) -> bool {
@@ -252,6 +268,7 @@ impl Edtf {
             self.unspecified().then_some("with unspecified digits"),
             self.beyond_edtf()
                 .then_some("with a time of day: ISO 8601-1, beyond EDTF level 0"),
+            self.is_julian().then_some("in the Julian calendar"),
         ]
         .into_iter()
         .flatten()

@@ -3,7 +3,7 @@
 
 use serde::{Serialize, Serializer};
 
-use super::{Bound, Edtf, Precision, civil_from_days, format_point, natural};
+use super::{Bound, Calendar, Edtf, Precision, civil_from_days, format_point, natural};
 
 /// What a valid date expression means; the table and the JSON form both show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -36,6 +36,13 @@ pub struct DateExplanation<'a> {
     pub upper_end: End,
     /// The day of the week, when the date denotes one known day.
     pub weekday: Option<&'static str>,
+    /// The calendar the date was written in, when not the Gregorian; `lower` and
+    /// `upper` are then its Gregorian days.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<&'static str>,
+    /// The date with its Gregorian days beside it, when written in another calendar.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shown: Option<String>,
 }
 
 /// One side of a date: known, open (`..`) or unknown (empty).
@@ -80,7 +87,15 @@ pub struct InvalidDate<'a> {
 impl<'a> DateExplanation<'a> {
     /// Explains the date expression `input`, or says why it is not one.
     pub fn of(input: &'a str) -> Result<DateExplanation<'a>, InvalidDate<'a>> {
-        let edtf = match Edtf::parse(input) {
+        DateExplanation::of_in(input, Calendar::Gregorian)
+    }
+
+    /// Explains `input` written in `calendar` (`annals date --calendar julian`).
+    pub fn of_in(
+        input: &'a str,
+        calendar: Calendar,
+    ) -> Result<DateExplanation<'a>, InvalidDate<'a>> {
+        let edtf = match Edtf::parse_in(input, calendar) {
             Ok(edtf) => edtf,
             Err(err) => {
                 let help = natural::suggest(input)
@@ -118,6 +133,8 @@ impl<'a> DateExplanation<'a> {
             lower_end: End::of(edtf.lower()),
             upper_end: End::of(edtf.upper()),
             weekday: weekday(&edtf),
+            calendar: edtf.is_julian().then_some(calendar.name()),
+            shown: edtf.is_julian().then(|| edtf.display(input)),
         })
     }
 }

@@ -293,7 +293,7 @@ fn entity_node(kb: &Kb, entity: Entity) -> Option<Stmt> {
             let mut label = wrap(&source.title, 28, 3).join("\n");
             if let Some(date) = &source.date {
                 label.push('\n');
-                label.push_str(&date.node.text);
+                label.push_str(&date.node.display());
             }
             vec![
                 attr("shape", plain("note")),

@@ -129,7 +129,7 @@ pub fn select(
 /// inferred range when nothing was written, or `undated`.
 pub fn date_label(kb: &Kb, index: u32, bounds: &EventBounds) -> String {
     let event = &kb.events()[index as usize];
-    let written = event.date.as_ref().map(|d| d.node.text.to_string());
+    let written = event.date.as_ref().map(|d| d.node.display());
     let duration = event.duration.as_ref().map(|p| p.node.to_string());
     let range = || {
         let lo = bounds.text(bounds.start.0);

@@ -147,7 +147,7 @@ pub fn to_timelinejs(
                 (Some(a), None) => format!("from about {a} (inferred)"),
                 _ => "undated".to_string(),
             },
-            |d| d.node.text.to_string(),
+            |d| d.node.display(),
         );
         let actors: Vec<String> = event
             .actors

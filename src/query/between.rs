@@ -47,6 +47,10 @@ pub struct Inside<'k> {
     pub title: &'k str,
     /// The date as written, if any.
     pub date: Option<&'k str>,
+    /// The date for people when it differs from the date as written (a Julian date
+    /// with its Gregorian days).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_shown: Option<String>,
     /// The earliest start, unless unbounded.
     pub start: Option<String>,
     /// The latest end, unless unbounded.
@@ -169,6 +173,11 @@ fn inside<'k>(
                 id: kb.str(ev.id.node),
                 title: &ev.title,
                 date: ev.date.as_ref().map(|d| &*d.node.text),
+                date_shown: ev
+                    .date
+                    .as_ref()
+                    .filter(|d| d.node.edtf.is_julian())
+                    .map(|d| d.node.display()),
                 start: b.text(b.start.0),
                 end: b.text(b.end.1),
                 inferred: b.inferred,

@@ -43,8 +43,8 @@ pub struct Node<'k> {
     pub ty: &'static str,
     /// The entity's name or title.
     pub name: &'k str,
-    /// The date as written, for a dated event.
-    pub date: Option<&'k str>,
+    /// The date for people (as written; a Julian date with its Gregorian days).
+    pub date: Option<String>,
 }
 
 /// The tree of what led to an event, or what followed from it.
@@ -118,7 +118,10 @@ pub fn chain<'k>(kb: &'k Kb, graph: &Graph, root: Entity, kinds: &[Sym], up: boo
 
 fn describe(kb: &Kb, entity: Entity) -> Node<'_> {
     let date = match entity {
-        Entity::Event(i) => kb.events()[i as usize].date.as_ref().map(|d| &*d.node.text),
+        Entity::Event(i) => kb.events()[i as usize]
+            .date
+            .as_ref()
+            .map(|d| d.node.display()),
         _ => None,
     };
     Node {
@@ -211,7 +214,7 @@ mod tests {
         let root = kb.lookup_str("verdict").unwrap();
         let tree = chain(&kb, analysis.graph(), root, &default_kinds(&kb), false);
         assert_eq!(
-            (tree.root.id, tree.root.date),
+            (tree.root.id, tree.root.date.as_deref()),
             ("verdict", Some("2021-02-02"))
         );
         let [protests] = &tree.children[..] else {

@@ -37,6 +37,10 @@ pub struct Row<'k> {
     pub id: &'k str,
     /// The date as written.
     pub date: Option<&'k str>,
+    /// The date for people, when it differs from the date as written: a Julian date
+    /// with its Gregorian days beside it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_shown: Option<String>,
     /// The earliest start, given or inferred.
     pub start: Option<String>,
     /// The latest end, given or inferred.
@@ -103,6 +107,11 @@ impl<'k> Row<'k> {
         Row {
             id: kb.str(event.id.node),
             date: event.date.as_ref().map(|d| &*d.node.text),
+            date_shown: event
+                .date
+                .as_ref()
+                .filter(|d| d.node.edtf.is_julian())
+                .map(|d| d.node.display()),
             start: bounds.text(bounds.start.0),
             end: bounds.text(bounds.end.1),
             latest_start: bounds.text(bounds.start.1),
@@ -125,8 +134,13 @@ impl Row<'_> {
     /// Returns the date for people: as written, else the approximate extent of the
     /// inferred bounds (`≈2021-02-02..2021-02-28`), else `undated`.
     pub fn date_text(&self) -> String {
-        self.date
-            .map_or_else(|| self.bounds.approx_text(), str::to_string)
+        match self.date {
+            Some(written) => self
+                .date_shown
+                .clone()
+                .unwrap_or_else(|| written.to_string()),
+            None => self.bounds.approx_text(),
+        }
     }
 }
 

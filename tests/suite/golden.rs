@@ -15,6 +15,7 @@ const KINDS: &str = "tests/fixtures/time/kinds";
 const CONTRADICTION: &str = "tests/fixtures/time/contradiction";
 const DANGLING: &str = "tests/fixtures/invalid/dangling-reference";
 const WARNINGS: &str = "tests/fixtures/invalid/warnings";
+const JULIAN: &str = "tests/fixtures/valid/julian";
 /// A second real case, written as a new user would (the 2018 Salisbury poisoning).
 const SALISBURY: &str = "examples/kb/salisbury";
 
@@ -104,6 +105,16 @@ const CASES: &[(&str, &[&str])] = &[
     ("date/month-approximate", &["date", "2020-08~"]),
     ("date/month-approximate-json", &["date", "2020-08~", "--format", "json"]),
     ("date/day", &["date", "2021-02-02"]),
+    ("date/julian-october", &["date", "1917-10-25", "--calendar", "julian"]),
+    ("date/julian-ides-json", &["date", "-0043-03-15", "--calendar", "julian", "--format", "json"]),
+    ("date/julian-switch", &["date", "1582-10-05", "--calendar", "julian"]),
+    ("date/julian-month", &["date", "1917-10", "--calendar", "julian"]),
+    ("timeline/julian-table", &["--data", JULIAN, "timeline"]),
+    ("timeline/julian-json", &["--data", JULIAN, "timeline", "--format", "json"]),
+    ("show/julian-event", &["--data", JULIAN, "show", "storming"]),
+    ("show/julian-actor", &["--data", JULIAN, "show", "caesar"]),
+    ("between/julian", &["--data", JULIAN, "between", "storming", "decree"]),
+    ("export/julian-dot", &["--data", JULIAN, "export", "dot"]),
     ("date/day-json", &["date", "2021-02-02", "--format", "json"]),
     ("date/interval", &["date", "2020-08-20/2021-01-17"]),
     ("date/open-interval-json", &["date", "2020-08/..", "--format", "json"]),
