@@ -71,6 +71,10 @@ pub struct Row<'k> {
     /// The bounds the row was made from, for the human date of an undated event.
     #[serde(skip)]
     pub bounds: EventBounds,
+    /// True when inference narrowed the written date's extent (its earliest start or
+    /// latest end), so that people are shown the narrowed days too.
+    #[serde(skip)]
+    pub narrowed: bool,
 }
 
 /// One participant of a timeline row.
@@ -126,19 +130,31 @@ impl<'k> Row<'k> {
             sources: event.sources.iter().map(|s| kb.str(s.id.node)).collect(),
             location: kb.files().file_line(event.id.span),
             bounds: *bounds,
+            narrowed: event.date.as_ref().is_some_and(|d| {
+                (bounds.start.0, bounds.end.1) != (d.node.edtf.lower(), d.node.edtf.upper())
+            }),
         }
     }
 }
 
 impl Row<'_> {
-    /// Returns the date for people: as written, else the approximate extent of the
-    /// inferred bounds (`≈2021-02-02..2021-02-28`), else `undated`.
+    /// Returns the date for people: as written (followed by the narrowed days when
+    /// inference narrowed it: `2021-02 ≈2021-02-03..2021-02-28`), else the approximate
+    /// extent of the inferred bounds (`≈2021-02-02..2021-02-28`), else `undated`.
     pub fn date_text(&self) -> String {
         match self.date {
-            Some(written) => self
-                .date_shown
-                .clone()
-                .unwrap_or_else(|| written.to_string()),
+            Some(written) => {
+                let shown = self
+                    .date_shown
+                    .clone()
+                    .unwrap_or_else(|| written.to_string());
+                // A written date whose extent inference narrowed says so.
+                if self.narrowed {
+                    format!("{shown} {}", self.bounds.approx_text())
+                } else {
+                    shown
+                }
+            }
             None => self.bounds.approx_text(),
         }
     }
@@ -202,5 +218,21 @@ mod tests {
         let json = serde_json::to_value(row).expect("a row serialises");
         assert_eq!(json["actors"][0]["status"], "stated");
         assert!(json.get("bounds").is_none());
+    }
+
+    #[test]
+    fn a_written_date_narrowed_by_inference_shows_the_narrowed_days() {
+        let kb = crate::query::test_kb(
+            r#"Chronicle(sources: [Source(id: "s", title: "S", date: "2030")], events: [
+                Event(id: "hearing", title: "Hearing", date: "2021-02-10", sources: ["s"]),
+                Event(id: "ruling", title: "Ruling", date: "2021-02", sources: ["s"]),
+            ], relations: [Relation(from: "hearing", kind: before, to: "ruling")])"#,
+        );
+        let analysis = crate::analysis::Analysis::new(&kb, crate::vocab::ClaimView::Stated);
+        let ruling = crate::query::test_event(&kb, "ruling");
+        let rows = rows(&kb, &[ruling], analysis.bounds());
+        assert_eq!(rows[0].date_text(), "2021-02 ≈2021-02-10..2021-02-28");
+        assert_eq!(rows[0].start.as_deref(), Some("2021-02-10T00:00:01Z"));
+        assert!(rows[0].inferred);
     }
 }
