@@ -305,58 +305,12 @@ pub const ACTOR_KINDS_REL: &[(&str, bool)] = &[
     ("supports", false),
 ];
 
-/// A set of vocabulary terms.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TermClass {
-    /// `Actor.kind`.
-    ActorKind,
-    /// `Event.kind`.
-    EventKind,
-    /// `Place.kind`.
-    PlaceKind,
-    /// The role of a participant.
-    Role,
-    /// The status of a claim.
-    Status,
-}
+pub use crate::model::schema::TermClass;
 
-impl TermClass {
-    /// Returns the name used in messages ("event kind").
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TermClass::ActorKind => "actor kind",
-            TermClass::EventKind => "event kind",
-            TermClass::PlaceKind => "place kind",
-            TermClass::Role => "role",
-            TermClass::Status => "claim status",
-        }
-    }
-
-    /// Returns the plural name used in messages ("event kinds").
-    pub fn plural(self) -> &'static str {
-        match self {
-            TermClass::ActorKind => "actor kinds",
-            TermClass::EventKind => "event kinds",
-            TermClass::PlaceKind => "place kinds",
-            TermClass::Role => "roles",
-            TermClass::Status => "claim statuses",
-        }
-    }
-
-    /// Returns the `vocabulary` field that declares more terms of this class.
-    pub fn field(self) -> &'static str {
-        match self {
-            TermClass::ActorKind => "actor_kinds",
-            TermClass::EventKind => "event_kinds",
-            TermClass::PlaceKind => "place_kinds",
-            TermClass::Role => "roles",
-            TermClass::Status => "statuses",
-        }
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
+/// Returns the slot of a plain term class in the vocabulary's lists (relation kinds
+/// have definitions of their own, so they have none).
+fn plain_index(class: TermClass) -> Option<usize> {
+    TermClass::PLAIN.iter().position(|c| *c == class)
 }
 
 /// What a relation kind connects and means.
@@ -424,7 +378,7 @@ impl Vocabulary {
         ] {
             for &term in builtins {
                 let sym = syms.get_or_intern_static(term);
-                vocab.terms[class.index()].push((sym, None));
+                vocab.terms[plain_index(class).unwrap_or_default()].push((sym, None));
             }
         }
         vocab.stated = Some(syms.get_or_intern_static(STATED));
@@ -479,7 +433,7 @@ impl Vocabulary {
             (TermClass::Status, &decl.statuses),
         ] {
             for term in list {
-                let set = &mut self.terms[class.index()];
+                let set = &mut self.terms[plain_index(class).unwrap_or_default()];
                 match set.iter().find(|(sym, _)| *sym == term.node) {
                     Some((_, first)) => {
                         let name = syms.resolve(&term.node);
@@ -502,7 +456,7 @@ impl Vocabulary {
 
     /// Adds `<role>_of` for every role, built-in or declared.
     fn add_role_relations(&mut self, syms: &mut crate::model::Interner) {
-        let roles: Vec<Sym> = self.terms[TermClass::Role.index()]
+        let roles: Vec<Sym> = self.terms[plain_index(TermClass::Role).unwrap_or_default()]
             .iter()
             .map(|(s, _)| *s)
             .collect();
@@ -595,12 +549,18 @@ impl Vocabulary {
 
     /// Returns true when `term` belongs to `class`.
     pub fn has(&self, class: TermClass, term: Sym) -> bool {
-        self.terms[class.index()].iter().any(|(s, _)| *s == term)
+        match plain_index(class) {
+            Some(i) => self.terms[i].iter().any(|(s, _)| *s == term),
+            None => self.relation_kinds.contains_key(&term),
+        }
     }
 
     /// Returns the terms of `class`, built-in first, then in declaration order.
-    pub fn terms(&self, class: TermClass) -> impl Iterator<Item = Sym> + '_ {
-        self.terms[class.index()].iter().map(|(s, _)| *s)
+    pub fn terms(&self, class: TermClass) -> Box<dyn Iterator<Item = Sym> + '_> {
+        match plain_index(class) {
+            Some(i) => Box::new(self.terms[i].iter().map(|(s, _)| *s)),
+            None => Box::new(self.relation_order.iter().copied()),
+        }
     }
 
     /// Returns the definition of a relation kind.

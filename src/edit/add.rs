@@ -342,7 +342,7 @@ pub(super) fn append_after(
 fn written(value: Value, given: &Given) -> Result<Option<String>, EditError> {
     let text = match (value, given) {
         (_, Given::Absent) => return Ok(None),
-        (Value::Term(class), Given::One(v)) => term(v, class.describe())?,
+        (Value::Term(class), Given::One(v)) => term(v, class.as_str())?,
         (Value::Calendar, Given::One(v)) => term(v, "calendar")?,
         (_, Given::One(v)) => format::string(v),
         (_, Given::Many(items)) if items.is_empty() => return Ok(None),
@@ -351,7 +351,7 @@ fn written(value: Value, given: &Given) -> Result<Option<String>, EditError> {
         (Value::List(Item::Participant), Given::Pairs(pairs)) => {
             let mut parts = Vec::new();
             for (actor, role) in pairs {
-                let role = term(role, TermClass::Role.describe())?;
+                let role = term(role, TermClass::Role.as_str())?;
                 parts.push(format!("({}, {role})", format::string(actor)));
             }
             format!("[{}]", parts.join(", "))

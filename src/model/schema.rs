@@ -20,14 +20,15 @@ pub trait Record: Sized + 'static {
     fn blank() -> Self;
 }
 
-/// Which vocabulary a bare term belongs to, as messages name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Which vocabulary a bare term belongs to, as the reader, the checks, the edits and
+/// the vocabulary all name it (the one definition; the vocabulary re-exports it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TermClass {
-    /// An actor kind (`person`).
+    /// An actor kind (`person`): `Actor.kind`.
     ActorKind,
-    /// An event kind (`verdict`).
+    /// An event kind (`verdict`): `Event.kind`.
     EventKind,
-    /// A place kind (`city`).
+    /// A place kind (`city`): `Place.kind`.
     PlaceKind,
     /// A participant's role (`defendant`).
     Role,
@@ -38,8 +39,18 @@ pub enum TermClass {
 }
 
 impl TermClass {
+    /// The classes of plain terms, each a list in the vocabulary (relation kinds have
+    /// definitions of their own).
+    pub const PLAIN: [TermClass; 5] = [
+        TermClass::ActorKind,
+        TermClass::EventKind,
+        TermClass::PlaceKind,
+        TermClass::Role,
+        TermClass::Status,
+    ];
+
     /// Returns what messages call a term of this class ("event kind").
-    pub fn describe(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             TermClass::ActorKind => "actor kind",
             TermClass::EventKind => "event kind",
@@ -47,6 +58,30 @@ impl TermClass {
             TermClass::Role => "role",
             TermClass::Status => "claim status",
             TermClass::RelationKind => "relation kind",
+        }
+    }
+
+    /// Returns the plural name used in messages ("event kinds").
+    pub fn plural(self) -> &'static str {
+        match self {
+            TermClass::ActorKind => "actor kinds",
+            TermClass::EventKind => "event kinds",
+            TermClass::PlaceKind => "place kinds",
+            TermClass::Role => "roles",
+            TermClass::Status => "claim statuses",
+            TermClass::RelationKind => "relation kinds",
+        }
+    }
+
+    /// Returns the `vocabulary` field that declares more terms of this class.
+    pub fn field(self) -> &'static str {
+        match self {
+            TermClass::ActorKind => "actor_kinds",
+            TermClass::EventKind => "event_kinds",
+            TermClass::PlaceKind => "place_kinds",
+            TermClass::Role => "roles",
+            TermClass::Status => "statuses",
+            TermClass::RelationKind => "relation_kinds",
         }
     }
 }
