@@ -1,6 +1,7 @@
 //! The command line: argument types, one function per command, and the only code
 //! that prints. Exit codes: 0 success, 1 the KB or the request is wrong, 2 usage.
 
+mod docs;
 mod draw;
 mod edit;
 mod reason;
@@ -173,6 +174,14 @@ enum Command {
     },
     /// Draw annals' own SVG timeline (no Graphviz needed).
     Render(draw::RenderArgs),
+    /// Print a completion script for a shell (`annals completions bash > …`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (`annals man > annals.1`).
+    Man,
 }
 
 /// Event filters shared by `timeline` and the drawings.
@@ -298,6 +307,8 @@ fn run(cli: &Cli) -> Outcome {
         Command::Rename { old, new, dry_run } => edit::cmd_rename(&ctx, old, new, *dry_run),
         Command::Export { what } => draw::cmd_export(&ctx, what),
         Command::Render(args) => draw::cmd_render(&ctx, args),
+        Command::Completions { shell } => docs::cmd_completions(*shell),
+        Command::Man => docs::cmd_man(),
     }
 }
 

@@ -421,3 +421,50 @@ fn a_reversed_window_and_formats_a_command_lacks_are_refused() {
         Some(2)
     );
 }
+
+/// `annals completions bash` is a script bash accepts and that registers `annals`.
+#[test]
+fn bash_completions_register_annals() {
+    let script = crate::suite::test::Test::new()
+        .args(["completions", "bash"])
+        .stdout_text();
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("annals.bash");
+    std::fs::write(&path, script).expect("the script is written");
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("source '{}' && complete -p annals", path.display()))
+        .output()
+        .expect("bash runs");
+    let registered = String::from_utf8_lossy(&out.stdout);
+    // The order of the options varies with bash's version.
+    assert!(
+        registered.contains("-F _annals") && registered.trim_end().ends_with(" annals"),
+        "{registered}"
+    );
+}
+
+/// `annals man` is a roff page naming every subcommand in a section of its own.
+#[test]
+fn the_man_page_has_a_section_per_command() {
+    let page = crate::suite::test::Test::new().arg("man").stdout_text();
+    assert!(
+        page.contains("\n.TH annals 1"),
+        "{}",
+        &page[..200.min(page.len())]
+    );
+    for command in [
+        "CHECK",
+        "TIMELINE",
+        "SHOW",
+        "DATE",
+        "BETWEEN",
+        "RENDER",
+        "COMPLETIONS",
+    ] {
+        assert!(
+            page.contains(&format!(".SH \"ANNALS {command}\"")),
+            "a section for {command}"
+        );
+    }
+}
