@@ -133,6 +133,8 @@ const OWN_ATTRIBUTES: &[&str] = &[
     "viewBox",
     "font-family",
     "id",
+    "data-id",
+    "data-lane",
     "patternUnits",
     "patternTransform",
     "x",
@@ -546,6 +548,94 @@ proptest! {
         let all = texts.join(" ");
         for word in title.split_whitespace().take(3) {
             prop_assert!(all.contains(word.trim_end_matches('…')), "timeline lost `{}`", word);
+        }
+    }
+}
+
+/// Returns every `(data-id, data-lane)` pair of a drawn timeline: each event mark with
+/// the lane element it lies in.
+fn marks_in_lanes(svg: &str) -> Vec<(String, String)> {
+    let mut reader = Reader::from_str(svg);
+    let mut stack: Vec<Option<(String, String)>> = Vec::new();
+    let mut lane: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    loop {
+        match reader.read_event().expect("the SVG is well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == b"g" => {
+                let attr = |name: &[u8]| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == name)
+                        .map(|a| a.unescape_value().expect("an attribute value").into_owned())
+                };
+                let (id, key) = (attr(b"data-id"), attr(b"data-lane"));
+                if let Some(key) = &key {
+                    lane.push(key.clone());
+                }
+                if let Some(id) = id {
+                    out.push((id, lane.last().cloned().unwrap_or_default()));
+                }
+                stack.push(key.map(|k| (k, String::new())));
+            }
+            Event::End(e) if e.name().as_ref() == b"g" => {
+                if let Some(Some(_)) = stack.pop() {
+                    lane.pop();
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn every_mark_carries_its_id_inside_the_lane_of_an_actor_it_involves() {
+    for (data, lanes_of) in [("data", None), ("examples/kb/salisbury", Some("other"))] {
+        let svg = crate::suite::test::Test::new()
+            .args(["--data", data, "-q", "render"])
+            .stdout_text();
+        let json = crate::suite::test::Test::new()
+            .args(["--data", data, "timeline", "--format", "json"])
+            .stdout_text();
+        let rows: serde_json::Value = serde_json::from_str(&json).expect("timeline JSON");
+        let marks = marks_in_lanes(&svg);
+        for row in rows.as_array().expect("a list") {
+            let id = row["id"].as_str().expect("an id");
+            let lanes: Vec<&String> = marks
+                .iter()
+                .filter(|(m, _)| m == id)
+                .map(|(_, l)| l)
+                .collect();
+            assert!(
+                !lanes.is_empty(),
+                "{data}: `{id}` is drawn with its data-id"
+            );
+            // The actors an event involves: its participants and the actors related to
+            // it by an `…_of` relation, as `show` lists its edges in.
+            let shown = crate::suite::test::Test::new()
+                .args(["--data", data, "show", id, "--format", "json"])
+                .stdout_text();
+            let shown: serde_json::Value = serde_json::from_str(&shown).expect("show JSON");
+            let involved: Vec<&str> = shown["in"]
+                .as_array()
+                .expect("edges in")
+                .iter()
+                .filter(|e| e["type"] == "actor")
+                .filter_map(|e| e["id"].as_str())
+                .collect();
+            for lane in lanes {
+                assert!(
+                    involved.contains(&lane.as_str()) || (lane == "other"),
+                    "{data}: `{id}` drawn in the lane of `{lane}`, which it does not involve ({involved:?})"
+                );
+            }
+        }
+        if let Some(other) = lanes_of {
+            assert!(
+                marks.iter().any(|(_, l)| l == other),
+                "{data}: actors past the lane limit share the `{other}` lane"
+            );
         }
     }
 }

@@ -112,6 +112,15 @@ pub fn group(out: &mut String, title: &str) {
     element(out, "title").text(title);
 }
 
+/// Starts a group carrying one `data-` attribute (`data-id`, `data-lane`), for pages and
+/// programs that find marks by what they stand for; end it with [`end_group`].
+pub fn data_group(out: &mut String, name: &str, value: &str, title: Option<&str>) {
+    element(out, "g").attr(name, value).open();
+    if let Some(title) = title {
+        element(out, "title").text(title);
+    }
+}
+
 /// Ends a group started with [`group`], and its line.
 pub fn end_group(out: &mut String) {
     out.push_str("</g>\n");

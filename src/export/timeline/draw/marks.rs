@@ -6,7 +6,7 @@ use crate::export::timeline::layout::{Mark, Plan};
 use crate::export::timeline::paint::{
     HATCH, INK, PAPER, Paint, UNCERTAIN_DASH, certain, color, status_stroke, uncertain,
 };
-use crate::export::timeline::shapes::{diamond, element, end_group, group, tail};
+use crate::export::timeline::shapes::{data_group, diamond, element, end_group, tail};
 
 /// An undated mark's centre, below the top of its label's row.
 const UNDATED_MARK_DY: f64 = 10.0;
@@ -23,13 +23,18 @@ pub(super) fn marks(out: &mut String, plan: &Plan) {
     for label in &plan.labels {
         undated_row[label.mark] = Some(label.row);
     }
-    for (i, mark) in plan.marks.iter().enumerate() {
-        let lane = &plan.lanes[mark.lane];
-        let y = match (mark.undated, undated_row[i]) {
-            (true, Some(row)) => lane.row_y(row) + UNDATED_MARK_DY,
-            _ => lane.track_y(mark.track),
-        };
-        draw_mark(out, mark, y);
+    // Each lane's marks inside one element naming the lane (SPEC §5: `data-lane`).
+    for (l, lane) in plan.lanes.iter().enumerate() {
+        data_group(out, "data-lane", &lane.key, None);
+        out.push('\n');
+        for (i, mark) in plan.marks.iter().enumerate().filter(|(_, m)| m.lane == l) {
+            let y = match (mark.undated, undated_row[i]) {
+                (true, Some(row)) => lane.row_y(row) + UNDATED_MARK_DY,
+                _ => lane.track_y(mark.track),
+            };
+            draw_mark(out, mark, y);
+        }
+        end_group(out);
     }
 }
 
@@ -45,7 +50,7 @@ pub(super) fn draw_mark(out: &mut String, mark: &Mark, y: f64) {
         }
         None => Paint::stroke(INK),
     };
-    group(out, &mark.tooltip);
+    data_group(out, "data-id", &mark.id, Some(&mark.tooltip));
     if mark.instant || mark.undated {
         let fill = if mark.status.is_some() {
             PAPER

@@ -43,6 +43,15 @@ pub(super) fn name(kb: &Kb, key: LaneKey) -> String {
     }
 }
 
+/// Returns what a lane stands for in the drawing's `data-lane`: the actor's id, the
+/// kind, or `other` for the shared and the actor-less lanes.
+pub(super) fn key_text(kb: &Kb, key: LaneKey) -> String {
+    match key {
+        LaneKey::Actor(id) | LaneKey::Kind(id) => kb.str(id).to_string(),
+        LaneKey::OtherActors | LaneKey::NoActor => "other".to_string(),
+    }
+}
+
 /// Returns one slot per event and lane it appears in, in timeline order; stated
 /// participations first within an event.
 pub(super) fn slots(kb: &Kb, graph: &Graph, selection: &Selection, lanes: Lanes) -> Vec<Slot> {
@@ -87,8 +96,9 @@ fn actor_slots(kb: &Kb, graph: &Graph, selection: &Selection, i: u32) -> Vec<Slo
         };
         let role = match edge.kind {
             EdgeKind::Participation(role) => kb.str(role).to_string(),
-            EdgeKind::Relation(kind) => match kb.str(kind).strip_suffix("_of") {
-                Some(role) => role.to_string(),
+            // An actor→event relation `<role>_of` puts the actor in the event's lanes.
+            EdgeKind::Relation(kind) => match kb.vocab().relation(kind).and_then(|d| d.role) {
+                Some(role) => kb.str(role).to_string(),
                 None => continue,
             },
             _ => continue,

@@ -104,7 +104,20 @@ pub(super) fn marks(
         .collect();
     let mut out = Marked::default();
     let mut seen_primary = vec![false; events.indices.len()];
+    let mut placed_in: std::collections::HashSet<(u32, usize)> = Default::default();
     for slot in slots {
+        // An actor without a lane of its own shares the `other actors` lane, where an
+        // event is drawn once however many of its actors were left without one.
+        let Some(lane) = lane_of
+            .get(&slot.lane_key)
+            .or_else(|| lane_of.get(&LaneKey::OtherActors))
+            .copied()
+        else {
+            continue;
+        };
+        if !placed_in.insert((slot.event, lane)) {
+            continue;
+        }
         let n = position[&slot.event];
         let extent = events.extents[n].as_ref();
         let event = &kb.events()[slot.event as usize];
@@ -123,7 +136,8 @@ pub(super) fn marks(
         let (instant, uncertain) = placed.shape();
         let mark = Mark {
             event: slot.event,
-            lane: lane_of.get(&slot.lane_key).copied().unwrap_or(0),
+            id: kb.str(event.id.node).to_string(),
+            lane,
             range: placed.range,
             core: placed.core,
             tail_left: placed.tail_left,

@@ -46,6 +46,7 @@ pub fn plan(
         .iter()
         .map(|&k| Lane {
             name: lanes::name(kb, k),
+            key: lanes::key_text(kb, k),
             y: 0.0,
             tracks: 1,
             rows: 0,

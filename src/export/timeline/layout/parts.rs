@@ -20,6 +20,8 @@ const ROW_GAP: f64 = 2.0;
 pub struct Mark {
     /// Index into `kb.events()`.
     pub event: u32,
+    /// The event's id, carried by the drawn mark as `data-id`.
+    pub id: String,
     /// Index into `Plan::lanes`.
     pub lane: usize,
     /// The whole possible extent in pixels.
@@ -102,6 +104,9 @@ pub struct Label {
 pub struct Lane {
     /// The lane's name.
     pub name: String,
+    /// What the lane stands for, carried by the drawn lane as `data-lane`: the actor's
+    /// id, the kind, or `other`.
+    pub key: String,
     /// Top edge.
     pub y: f64,
     /// Sub-tracks of marks.
