@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 
 use comfy_table::{Attribute, Cell, ColumnConstraint, ContentArrangement, Table, Width};
 
+use crate::claims::Position;
 use crate::cli::Format;
 use crate::query::show::{Fields, Shown, ShownBounds, ShownDate, ShownEdge};
 use crate::query::stats::Stats;
@@ -341,24 +342,30 @@ fn show_edge(e: &ShownEdge, arrow: &str, esc: &dyn Fn(&str) -> String) -> String
         esc(&plain(e.name))
     );
     if !e.stated {
-        let _ = write!(line, "  [{}", plain(e.status).to_uppercase());
-        if !e.by.is_empty() {
-            let by: Vec<String> = e.by.iter().map(|b| plain(b)).collect();
-            let _ = write!(line, " by {}", by.join(", "));
-        }
-        line.push(']');
+        let _ = write!(line, "  [{}]", plain(e.status).to_uppercase());
     }
     if let Some(gap) = &e.gap {
         let _ = write!(line, "  gap {}", plain(gap));
     }
-    if !e.sources.is_empty() {
-        let list: Vec<String> = e.sources.iter().map(|s| plain(s)).collect();
+    let _ = write!(line, "  ({})", plain(&e.location));
+    for position in &e.claims {
+        let _ = write!(line, "\n      {}", show_position(position, esc));
+    }
+    line
+}
+
+/// Returns one position of an edge or entity in `show`: status and claimants by
+/// name, sources, note and where it is written.
+pub fn show_position(p: &Position, esc: &dyn Fn(&str) -> String) -> String {
+    let mut line = esc(&plain(&p.wording()));
+    if !p.sources.is_empty() {
+        let list: Vec<String> = p.sources.iter().map(|s| plain(s)).collect();
         let _ = write!(line, "  sources: {}", list.join(", "));
     }
-    if let Some(note) = e.note {
+    if let Some(note) = p.note {
         let _ = write!(line, "  note: {}", esc(&plain(note)));
     }
-    let _ = write!(line, "  ({})", plain(&e.location));
+    let _ = write!(line, "  ({})", plain(&p.location));
     line
 }
 

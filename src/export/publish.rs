@@ -7,7 +7,7 @@ use serde_json::{Map, Value, json};
 use crate::date::{Bound, civil_from_days};
 use crate::export::Selection;
 use crate::export::escape::xml;
-use crate::graph::{EdgeKind, Graph, claim_of};
+use crate::graph::{EdgeKind, Graph, claims_of};
 use crate::kb::{Entity, Kb};
 use crate::query::timeline::{RowActor, rows};
 use crate::time::bounds::EventBounds;
@@ -73,15 +73,29 @@ pub fn to_json(
             item.insert("kind".into(), kb.str(kind).into());
             item.insert("to".into(), kb.id_str(graph.entity(to)).into());
             item.insert("status".into(), kb.status_name(edge.status).into());
-            if let Some(claim) = claim_of(kb, edge.origin) {
-                if !claim.by.is_empty() {
-                    let by: Vec<&str> = claim.by.iter().map(|b| kb.str(b.node)).collect();
-                    item.insert("by".into(), by.into());
+            if let crate::graph::Origin::Relation(r) = edge.origin {
+                let relation = &kb.relations()[r as usize];
+                if let Some(note) = relation.claim.note.as_deref() {
+                    item.insert("note".into(), note.into());
                 }
-                if !claim.sources.is_empty() {
-                    let s: Vec<&str> = claim.sources.iter().map(|b| kb.str(b.node)).collect();
-                    item.insert("sources".into(), s.into());
+                if let Some(gap) = relation.gap.as_deref() {
+                    let gap = match gap {
+                        crate::model::Gap::Exact(p) => p.node.to_string(),
+                        crate::model::Gap::Range(a, b) => format!("{}..{}", a.node, b.node),
+                    };
+                    item.insert("gap".into(), gap.into());
                 }
+            }
+            let claims = claims_of(kb, edge.origin);
+            if let Some(words) = crate::claims::wording(kb, claims) {
+                item.insert("positions".into(), words.into());
+            }
+            let claims = crate::claims::positions(kb, claims, edge.span);
+            if !claims.is_empty() {
+                item.insert(
+                    "claims".into(),
+                    serde_json::to_value(claims).unwrap_or_default(),
+                );
             }
             Some(Value::Object(item))
         })

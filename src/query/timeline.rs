@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::claims::{Position, positions};
 use crate::kb::Kb;
 use crate::model::Event;
 use crate::query::filter::Filter;
@@ -89,6 +90,9 @@ pub struct RowActor<'k> {
     /// True when the participation is a fact (its status is `stated`).
     #[serde(skip)]
     pub stated: bool,
+    /// Every position on the participation.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Position<'k>>,
 }
 
 impl<'k> Row<'k> {
@@ -98,13 +102,13 @@ impl<'k> Row<'k> {
             .actors
             .iter()
             .map(|p| {
-                let status = p.claim.as_ref().and_then(|c| c.status.as_ref());
-                let status = status.map(|s| s.node);
+                let status = kb.vocab().headline(&p.claims);
                 RowActor {
                     id: kb.str(p.actor.node),
                     role: kb.str(p.role.node),
                     status: kb.status_name(status),
-                    stated: kb.vocab().is_stated(status),
+                    stated: status.is_none(),
+                    claims: positions(kb, &p.claims, p.actor.span),
                 }
             })
             .collect();
