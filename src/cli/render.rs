@@ -27,7 +27,7 @@ pub fn timeline(rows: &[Row], format: Format, color: bool) -> String {
             [
                 date,
                 row.kind.to_string(),
-                row.title.to_string(),
+                row.title_text(),
                 actors.join(", "),
             ]
         })
@@ -62,16 +62,12 @@ pub fn timeline(rows: &[Row], format: Format, color: bool) -> String {
 fn timeline_csv(rows: &[Row]) -> String {
     let headers = [
         "id", "date", "start", "end", "inferred", "duration", "kind", "title", "actors", "place",
-        "tags", "sources",
+        "tags", "sources", "status",
     ];
     let data: Vec<Vec<String>> = rows
         .iter()
         .map(|row| {
-            let actors: Vec<String> = row
-                .actors
-                .iter()
-                .map(|a| format!("{}:{}", a.id, a.role))
-                .collect();
+            let actors: Vec<String> = row.actors.iter().map(RowActor::csv).collect();
             let text = |s: Option<&str>| s.unwrap_or_default().to_string();
             vec![
                 row.id.to_string(),
@@ -86,6 +82,7 @@ fn timeline_csv(rows: &[Row]) -> String {
                 text(row.place),
                 row.tags.join(" "),
                 row.sources.join(" "),
+                row.status.to_string(),
             ]
         })
         .collect();

@@ -9,6 +9,7 @@ use crate::export::Selection;
 use crate::export::escape::xml;
 use crate::graph::{EdgeKind, Graph, claims_of};
 use crate::kb::{Entity, Kb};
+use crate::model::Sym;
 use crate::query::timeline::{RowActor, rows};
 use crate::time::bounds::EventBounds;
 
@@ -142,6 +143,7 @@ fn timelinejs_date(earliest: Bound, latest: Bound) -> Option<Value> {
 /// or inferred) cannot be placed and are counted in the second value.
 pub fn to_timelinejs(
     kb: &Kb,
+    graph: &Graph,
     selection: &Selection,
     bounds: &[EventBounds],
     title: &str,
@@ -163,24 +165,22 @@ pub fn to_timelinejs(
             },
             |d| d.node.display(),
         );
-        let actors: Vec<String> = event
-            .actors
-            .iter()
-            .map(|p| {
-                format!(
-                    "{} ({})",
-                    kb.label(kb.lookup(p.actor.node).unwrap_or(Entity::Event(i))),
-                    kb.str(p.role.node)
-                )
-            })
-            .collect();
+        let row = crate::query::timeline::Row::new(kb, event, &b);
+        let actors: Vec<String> = row.actors.iter().map(RowActor::described).collect();
         let mut text = String::new();
+        if let Some(words) = crate::claims::wording(kb, event.positions()) {
+            text.push_str(&format!("<p><em>{}</em></p>", xml(&words)));
+        }
         if let Some(note) = &event.note {
             text.push_str(&format!("<p>{}</p>", xml(note)));
         }
         if !actors.is_empty() {
             text.push_str(&format!("<p>{}</p>", xml(&actors.join(", "))));
         }
+        for line in contested_relations(kb, graph, selection, event.id.node) {
+            text.push_str(&format!("<p>{}</p>", xml(&line)));
+        }
+        text.push_str(&source_links(kb, event));
         let mut item = Map::new();
         item.insert("unique_id".into(), kb.str(event.id.node).into());
         item.insert("start_date".into(), start);
@@ -212,6 +212,7 @@ pub fn to_timelinejs(
 /// escaped SVG) and a table of the events; valid XHTML, so any XML parser reads it.
 pub fn to_html(
     kb: &Kb,
+    graph: &Graph,
     selection: &Selection,
     bounds: &[EventBounds],
     title: &str,
@@ -221,15 +222,18 @@ pub fn to_html(
         .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .unwrap_or(svg);
     let mut table = String::new();
-    for row in rows(kb, &selection.events, bounds) {
-        let actors: Vec<String> = row.actors.iter().map(RowActor::label).collect();
+    let events = rows(kb, &selection.events, bounds);
+    for (row, &i) in events.iter().zip(&selection.events) {
+        let mut actors: Vec<String> = row.actors.iter().map(RowActor::described).collect();
+        let id = kb.events()[i as usize].id.node;
+        actors.extend(contested_relations(kb, graph, selection, id));
         table.push_str(&format!(
             "<tr id=\"{}\"><td class=\"date\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
             xml(row.id),
             xml(&row.date_text()),
             xml(row.kind),
-            xml(row.title),
-            xml(&actors.join(", ")),
+            xml(&row.title_text()),
+            xml(&actors.join("; ")),
         ));
     }
     format!(
@@ -237,4 +241,51 @@ pub fn to_html(
         selection.events.len(),
         title = xml(title),
     )
+}
+
+/// Returns, for people, the contested relations of the selection at the event `id`:
+/// `Putin's security services perpetrator_of: alleged by Alexei Navalny`.
+fn contested_relations(kb: &Kb, graph: &Graph, selection: &Selection, id: Sym) -> Vec<String> {
+    let mut out = Vec::new();
+    for &e in &selection.edges {
+        let edge = graph.graph[e];
+        let EdgeKind::Relation(kind) = edge.kind else {
+            continue;
+        };
+        let Some((from, to)) = graph.graph.edge_endpoints(e) else {
+            continue;
+        };
+        let (from, to) = (graph.entity(from), graph.entity(to));
+        let other = if kb.id_of(to) == id {
+            from
+        } else if kb.id_of(from) == id {
+            to
+        } else {
+            continue;
+        };
+        if let Some(words) = crate::claims::wording(kb, claims_of(kb, edge.origin)) {
+            out.push(format!("{} {}: {words}", kb.label(other), kb.str(kind)));
+        }
+    }
+    out
+}
+
+/// Returns the event's sources as HTML links (their titles; a link when a URL is known).
+fn source_links(kb: &Kb, event: &crate::model::Event) -> String {
+    let mut items = Vec::new();
+    for r in &event.sources {
+        let Some(Entity::Source(s)) = kb.lookup(r.id.node) else {
+            continue;
+        };
+        let source = &kb.sources()[s as usize];
+        items.push(match source.url.as_deref() {
+            Some(url) => format!("<a href=\"{}\">{}</a>", xml(url), xml(&source.title)),
+            None => xml(&source.title),
+        });
+    }
+    if items.is_empty() {
+        String::new()
+    } else {
+        format!("<p>Sources: {}</p>", items.join("; "))
+    }
 }

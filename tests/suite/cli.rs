@@ -180,7 +180,7 @@ fn csv_quotes_what_needs_quoting_and_round_trips() {
         rows[0],
         [
             "id", "date", "start", "end", "inferred", "duration", "kind", "title", "actors",
-            "place", "tags", "sources"
+            "place", "tags", "sources", "status"
         ]
     );
     let titles: Vec<&str> = rows[1..].iter().map(|r| r[7].as_str()).collect();
@@ -189,7 +189,7 @@ fn csv_quotes_what_needs_quoting_and_round_trips() {
         titles.contains(&"line one\nline two\r\nline | three"),
         "{titles:?}"
     );
-    assert!(rows[1..].iter().all(|r| r.len() == 12));
+    assert!(rows[1..].iter().all(|r| r.len() == 13));
     assert!(
         rows[1..]
             .iter()
