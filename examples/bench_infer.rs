@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     };
     let load = t.elapsed();
     let t = Instant::now();
-    let net = annals::time::network::build(&kb, annals::vocab::ClaimView::Stated);
+    let net = annals::time::network::build(&kb, &annals::vocab::ClaimView::Stated);
     let build = t.elapsed();
     let t = Instant::now();
     let inference = annals::time::infer_network(&kb, &net);

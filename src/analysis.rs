@@ -23,8 +23,8 @@ pub struct Analysis {
 impl Analysis {
     /// Analyses `kb`, reasoning with the claims `view` takes as facts.
     pub fn new(kb: &Kb, view: ClaimView) -> Analysis {
-        let graph = Graph::build(kb);
-        let network = network::build(kb, view);
+        let graph = Graph::build(kb, &view);
+        let network = network::build(kb, &view);
         let inference = time::infer_network(kb, &network);
         Analysis {
             view,
@@ -35,8 +35,8 @@ impl Analysis {
     }
 
     /// Returns the claims taken as facts.
-    pub fn view(&self) -> ClaimView {
-        self.view
+    pub fn view(&self) -> &ClaimView {
+        &self.view
     }
 
     /// Returns the event graph.

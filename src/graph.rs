@@ -1,11 +1,13 @@
 //! The typed event graph: one node per entity, one edge per participation, relation,
-//! place and citation, each edge carrying its claim status; built once per run.
+//! place and citation, each edge carrying its claim status and whether the run's view
+//! takes it as a fact; built once per run. What the view drops is left out.
 
 use lasso::Key;
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
+use crate::claims::{ClaimView, Verdict};
 use crate::kb::{Entity, Kb};
 use crate::model::{Claim, Ref, Sym};
 use crate::source::Span;
@@ -49,8 +51,11 @@ pub enum Origin {
 pub struct Edge {
     /// What it stands for.
     pub kind: EdgeKind,
-    /// The claim status; `None` means stated.
+    /// The status that stands for the edge's positions; `None` means a fact.
     pub status: Option<Sym>,
+    /// True when the run's view takes the edge, and the events at its ends, as facts:
+    /// only such edges are reasoned with (`path`, `chain`).
+    pub holds: bool,
     /// Where it was written.
     pub origin: Origin,
     /// The span of the reference or relation.
@@ -67,8 +72,9 @@ pub struct Graph {
 }
 
 impl Graph {
-    /// Builds the graph of `kb`; references to missing entities are left out.
-    pub fn build(kb: &Kb) -> Graph {
+    /// Builds the graph of `kb` under `view`; references to missing entities, and
+    /// edges the view drops, are left out.
+    pub fn build(kb: &Kb, view: &ClaimView) -> Graph {
         let edge_count = kb.relations().len()
             + kb.events()
                 .iter()
@@ -81,9 +87,26 @@ impl Graph {
             by_id[kb.id_of(entity).into_usize()] = node.index() as u32;
         }
         let mut g = Graph { graph, by_id };
-        let status_of = |claim: Option<&Claim>| {
-            kb.vocab()
-                .contested(claim.and_then(|c| c.status.as_ref()).map(|s| s.node))
+        let entity_verdict = |id: Sym| match kb.lookup(id) {
+            Some(Entity::Event(e)) => kb
+                .vocab()
+                .verdict(view, kb.events()[e as usize].positions()),
+            _ => Verdict::Holds,
+        };
+        let status_of = |claims: &[Claim], from: Sym, to: Sym| {
+            let verdict = [
+                kb.vocab().verdict(view, claims),
+                entity_verdict(from),
+                entity_verdict(to),
+            ]
+            .into_iter()
+            .max_by_key(|v| match v {
+                Verdict::Holds => 0,
+                Verdict::Contested => 1,
+                Verdict::Dropped => 2,
+            })
+            .unwrap_or(Verdict::Holds);
+            (kb.vocab().headline(claims), verdict)
         };
         for (a, actor) in kb.actors().iter().enumerate() {
             for (i, r) in actor.sources.iter().enumerate() {
@@ -122,13 +145,18 @@ impl Graph {
                 if let (Some(from), Some(to)) =
                     (g.node(participant.actor.node), g.node(event.id.node))
                 {
+                    let (status, verdict) =
+                        status_of(&participant.claims, participant.actor.node, event.id.node);
                     let edge = Edge {
                         kind: EdgeKind::Participation(participant.role.node),
-                        status: status_of(participant.claim.as_deref()),
+                        status,
+                        holds: verdict == Verdict::Holds,
                         origin: Origin::Participant(e, i as u32),
                         span: participant.actor.span,
                     };
-                    g.graph.add_edge(from, to, edge);
+                    if verdict != Verdict::Dropped {
+                        g.graph.add_edge(from, to, edge);
+                    }
                 }
             }
             if let Some(r) = &event.place {
@@ -152,13 +180,18 @@ impl Graph {
         }
         for (r, relation) in kb.relations().iter().enumerate() {
             if let (Some(from), Some(to)) = (g.node(relation.from.node), g.node(relation.to.node)) {
+                let (status, verdict) =
+                    status_of(relation.positions(), relation.from.node, relation.to.node);
                 let edge = Edge {
                     kind: EdgeKind::Relation(relation.kind.node),
-                    status: status_of(Some(&relation.claim)),
+                    status,
+                    holds: verdict == Verdict::Holds,
                     origin: Origin::Relation(r as u32),
                     span: relation.span,
                 };
-                g.graph.add_edge(from, to, edge);
+                if verdict != Verdict::Dropped {
+                    g.graph.add_edge(from, to, edge);
+                }
             }
         }
         g
@@ -170,16 +203,20 @@ impl Graph {
         r: &Ref,
         kind: EdgeKind,
         origin: Origin,
-        status_of: impl Fn(Option<&Claim>) -> Option<Sym>,
+        status_of: impl Fn(&[Claim], Sym, Sym) -> (Option<Sym>, Verdict),
     ) {
         if let (Some(a), Some(b)) = (self.node(from), self.node(r.id.node)) {
+            let (status, verdict) = status_of(&r.claims, from, r.id.node);
             let edge = Edge {
                 kind,
-                status: status_of(r.claim.as_deref()),
+                status,
+                holds: verdict == Verdict::Holds,
                 origin,
                 span: r.id.span,
             };
-            self.graph.add_edge(a, b, edge);
+            if verdict != Verdict::Dropped {
+                self.graph.add_edge(a, b, edge);
+            }
         }
     }
 
@@ -219,16 +256,19 @@ impl Graph {
     }
 }
 
-/// Returns the claim written for an edge, if any.
-pub fn claim_of(kb: &Kb, origin: Origin) -> Option<&Claim> {
+/// Returns the positions written on an edge; none for a plain fact.
+pub fn claims_of(kb: &Kb, origin: Origin) -> &[Claim] {
     let i = |x: u32| x as usize;
+    fn refs(r: Option<&Ref>) -> &[Claim] {
+        r.map_or(&[], |r| &r.claims)
+    }
     match origin {
-        Origin::Participant(e, p) => kb.events()[i(e)].actors[i(p)].claim.as_deref(),
-        Origin::EventPlace(e) => kb.events()[i(e)].place.as_ref()?.claim.as_deref(),
-        Origin::EventSource(e, s) => kb.events()[i(e)].sources[i(s)].claim.as_deref(),
-        Origin::ActorSource(a, s) => kb.actors()[i(a)].sources[i(s)].claim.as_deref(),
-        Origin::PlaceWithin(p) => kb.places()[i(p)].within.as_ref()?.claim.as_deref(),
-        Origin::PlaceSource(p, s) => kb.places()[i(p)].sources[i(s)].claim.as_deref(),
-        Origin::Relation(r) => Some(&kb.relations()[i(r)].claim),
+        Origin::Participant(e, p) => &kb.events()[i(e)].actors[i(p)].claims,
+        Origin::EventPlace(e) => refs(kb.events()[i(e)].place.as_ref()),
+        Origin::EventSource(e, s) => &kb.events()[i(e)].sources[i(s)].claims,
+        Origin::ActorSource(a, s) => &kb.actors()[i(a)].sources[i(s)].claims,
+        Origin::PlaceWithin(p) => refs(kb.places()[i(p)].within.as_ref()),
+        Origin::PlaceSource(p, s) => &kb.places()[i(p)].sources[i(s)].claims,
+        Origin::Relation(r) => kb.relations()[i(r)].positions(),
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod check;
+pub mod claims;
 pub mod cli;
 pub mod date;
 pub mod diag;

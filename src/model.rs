@@ -56,8 +56,9 @@ impl EntityType {
     }
 }
 
-/// Who says an edge holds, how sure that is, and where it is reported.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// One position on an edge or an entity: who says it holds (or does not), how sure
+/// that is, and where it is reported.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
     /// `stated` when absent.
     pub status: Option<Spanned<Sym>>,
@@ -67,15 +68,53 @@ pub struct Claim {
     pub sources: Vec<Spanned<Sym>>,
     /// Free text.
     pub note: Option<Box<str>>,
+    /// The `Claim(...)` as written; for a claim written as a record's own fields, empty
+    /// at the start of the file (the record's span stands for it).
+    pub span: Span,
 }
 
-/// A reference from one record to an entity, with an optional claim.
+impl Default for Claim {
+    fn default() -> Claim {
+        Claim {
+            status: None,
+            by: Vec::new(),
+            sources: Vec::new(),
+            note: None,
+            span: Span::new(crate::source::FileId(0), 0, 0),
+        }
+    }
+}
+
+impl Claim {
+    /// Returns true when nothing of the claim was written.
+    pub fn is_empty(&self) -> bool {
+        self.status.is_none()
+            && self.by.is_empty()
+            && self.sources.is_empty()
+            && self.note.is_none()
+    }
+}
+
+/// Returns the positions of an edge or entity that may carry one claim written inline
+/// (`inline`) or a `claims: [...]` list: the list when given, else the inline claim
+/// when any of its fields was written, else none (a plain fact).
+pub fn positions<'a>(inline: &'a Claim, list: &'a [Claim]) -> &'a [Claim] {
+    if !list.is_empty() {
+        list
+    } else if inline.is_empty() {
+        &[]
+    } else {
+        std::slice::from_ref(inline)
+    }
+}
+
+/// A reference from one record to an entity, with the positions taken on that edge.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ref {
     /// The id referred to, spanning the quoted string.
     pub id: Spanned<Sym>,
-    /// The claim on this edge, when one was written.
-    pub claim: Option<Box<Claim>>,
+    /// The claims on this edge: `("id", Claim(...))` or `("id", [Claim(...), …])`.
+    pub claims: Vec<Claim>,
 }
 
 /// An actor taking part in an event in some role.
@@ -85,8 +124,8 @@ pub struct Participant {
     pub actor: Spanned<Sym>,
     /// The role term.
     pub role: Spanned<Sym>,
-    /// The claim on this participation.
-    pub claim: Option<Box<Claim>>,
+    /// The claims on this participation.
+    pub claims: Vec<Claim>,
 }
 
 /// A date as written and as parsed.
@@ -213,8 +252,20 @@ pub struct Event {
     pub note: Option<Box<str>>,
     /// Free attributes.
     pub attrs: Attrs,
+    /// The event's own claim written as fields (`status`, `by`): its occurrence is
+    /// claimed; the event's `sources` and `note` report it.
+    pub claim: Claim,
+    /// Several positions on whether it happened (`claims: [...]`).
+    pub claims: Vec<Claim>,
     /// The whole record.
     pub span: Span,
+}
+
+impl Event {
+    /// Returns the positions on whether the event happened; none for a plain fact.
+    pub fn positions(&self) -> &[Claim] {
+        positions(&self.claim, &self.claims)
+    }
 }
 
 /// The gap of a `before`/`after` relation: exact, or a range.
@@ -237,10 +288,19 @@ pub struct Relation {
     pub to: Spanned<Sym>,
     /// The gap between `from` and `to` (before/after only).
     pub gap: Option<Box<Gap>>,
-    /// Status, claimants, sources and note.
+    /// Status, claimants, sources and note written as the relation's own fields.
     pub claim: Claim,
+    /// Several positions on the relation (`claims: [...]`).
+    pub claims: Vec<Claim>,
     /// The whole record.
     pub span: Span,
+}
+
+impl Relation {
+    /// Returns the positions on the relation; none for a plain fact.
+    pub fn positions(&self) -> &[Claim] {
+        positions(&self.claim, &self.claims)
+    }
 }
 
 /// Which entity types a relation kind connects.

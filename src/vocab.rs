@@ -283,15 +283,7 @@ impl Standing {
     }
 }
 
-/// Which claims count as facts when reasoning and drawing.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum ClaimView {
-    /// Only stated claims (the default).
-    #[default]
-    Stated,
-    /// Every claim, as if stated (`--include-claims`).
-    All,
-}
+pub use crate::claims::ClaimView;
 
 /// Built-in actor→actor relation kinds, with whether each is symmetric.
 pub const ACTOR_KINDS_REL: &[(&str, bool)] = &[
@@ -579,11 +571,6 @@ impl Vocabulary {
         status.is_none() || status == self.stated
     }
 
-    /// Returns true when a claim of `status` is reasoned with under `view`.
-    pub fn counts(&self, view: ClaimView, status: Option<Sym>) -> bool {
-        view == ClaimView::All || self.is_stated(status)
-    }
-
     /// Returns how a claim of `status` stands.
     pub fn standing(&self, status: Option<Sym>) -> Standing {
         match status {
@@ -593,6 +580,12 @@ impl Vocabulary {
             Some(s) if Some(s) == self.scheduled => Standing::Scheduled,
             _ => Standing::Alleged,
         }
+    }
+
+    /// Returns true when `status` is `disputed` or `refuted`: a claim that the edge or
+    /// entity does not hold.
+    pub fn is_denial(&self, status: Option<Sym>) -> bool {
+        status.is_some() && self.denials.contains(&status)
     }
 
     /// Returns true when `status` is `scheduled` (announced ahead of time).

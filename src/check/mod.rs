@@ -1,6 +1,7 @@
 //! Validation of a loaded knowledge base: independent rules, each returning every
 //! problem it finds as a diagnostic with the exact span of the offending token.
 
+mod claims;
 mod references;
 mod terms;
 mod time;
@@ -16,6 +17,7 @@ pub fn run(kb: &Kb, analysis: &Analysis) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     references::check(kb, &mut diags);
     terms::check(kb, &mut diags);
+    claims::check(kb, &mut diags);
     warnings::check(kb, &mut diags);
     time::check(kb, analysis, &mut diags);
     diags

@@ -38,7 +38,7 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
     for event in kb.events() {
         for participant in &event.actors {
             site(&participant.actor, Some(EntityType::Actor), "a participant");
-            if let Some(claim) = &participant.claim {
+            for claim in &participant.claims {
                 claim_refs(claim, &mut site);
             }
         }
@@ -51,6 +51,9 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
             "a source of an event",
             &mut site,
         );
+        for claim in std::iter::once(&event.claim).chain(&event.claims) {
+            claim_refs(claim, &mut site);
+        }
     }
     for relation in kb.relations() {
         let def = kb.vocab().relation(relation.kind.node);
@@ -67,7 +70,9 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
             to,
             &format!("the `to` of a `{kind}` relation"),
         );
-        claim_refs(&relation.claim, &mut site);
+        for claim in std::iter::once(&relation.claim).chain(&relation.claims) {
+            claim_refs(claim, &mut site);
+        }
     }
 }
 
@@ -89,7 +94,7 @@ fn one_ref(
     site: &mut impl FnMut(&Spanned<Sym>, Option<EntityType>, &str),
 ) {
     site(&r.id, Some(ty), context);
-    if let Some(claim) = &r.claim {
+    for claim in &r.claims {
         claim_refs(claim, site);
     }
 }

@@ -40,20 +40,21 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
         if let Some(kind) = &actor.kind {
             term(kind, TermClass::ActorKind);
         }
-        for r in &actor.sources {
-            if let Some(c) = &r.claim {
-                claim(c, &mut term);
-            }
+        for c in actor.sources.iter().flat_map(|r| &r.claims) {
+            claim(c, &mut term);
         }
     }
     for place in kb.places() {
         if let Some(kind) = &place.kind {
             term(kind, TermClass::PlaceKind);
         }
-        for r in place.sources.iter().chain(&place.within) {
-            if let Some(c) = &r.claim {
-                claim(c, &mut term);
-            }
+        for c in place
+            .sources
+            .iter()
+            .chain(&place.within)
+            .flat_map(|r| &r.claims)
+        {
+            claim(c, &mut term);
         }
     }
     for event in kb.events() {
@@ -62,18 +63,26 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
         }
         for participant in &event.actors {
             term(&participant.role, TermClass::Role);
-            if let Some(c) = &participant.claim {
+            for c in &participant.claims {
                 claim(c, &mut term);
             }
         }
-        for r in event.sources.iter().chain(&event.place) {
-            if let Some(c) = &r.claim {
-                claim(c, &mut term);
-            }
+        for c in event
+            .sources
+            .iter()
+            .chain(&event.place)
+            .flat_map(|r| &r.claims)
+        {
+            claim(c, &mut term);
+        }
+        for c in std::iter::once(&event.claim).chain(&event.claims) {
+            claim(c, &mut term);
         }
     }
     for relation in kb.relations() {
-        claim(&relation.claim, &mut term);
+        for c in std::iter::once(&relation.claim).chain(&relation.claims) {
+            claim(c, &mut term);
+        }
     }
     for relation in kb.relations() {
         let kind = kb.str(relation.kind.node);

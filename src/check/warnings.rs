@@ -29,20 +29,28 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
     for event in kb.events() {
         for participant in &event.actors {
             mark(participant.actor.node);
-            if let Some(claim) = &participant.claim {
+            for claim in &participant.claims {
                 claim.by.iter().for_each(|b| mark(b.node));
             }
         }
-        for r in event.sources.iter().chain(&event.place) {
-            if let Some(claim) = &r.claim {
-                claim.by.iter().for_each(|b| mark(b.node));
-            }
+        for claim in event
+            .sources
+            .iter()
+            .chain(&event.place)
+            .flat_map(|r| &r.claims)
+        {
+            claim.by.iter().for_each(|b| mark(b.node));
+        }
+        for claim in std::iter::once(&event.claim).chain(&event.claims) {
+            claim.by.iter().for_each(|b| mark(b.node));
         }
     }
     for relation in kb.relations() {
         mark(relation.from.node);
         mark(relation.to.node);
-        relation.claim.by.iter().for_each(|b| mark(b.node));
+        for claim in std::iter::once(&relation.claim).chain(&relation.claims) {
+            claim.by.iter().for_each(|b| mark(b.node));
+        }
     }
     for actor in kb.actors() {
         if !used[actor.id.node.into_usize()] {

@@ -175,7 +175,8 @@ fn cmd_publish(ctx: &Ctx, command: &ExportCommand, args: &PublishArgs) -> Outcom
             super::render::timeline(&rows, super::Format::Csv, false)
         }
         ExportCommand::Timelinejs(_) => {
-            let (value, unplaced) = publish::to_timelinejs(&kb, &selection, bounds, &args.title);
+            let (value, unplaced) =
+                publish::to_timelinejs(&kb, analysis.graph(), &selection, bounds, &args.title);
             if unplaced > 0 {
                 warn(
                     ctx,
@@ -198,7 +199,7 @@ fn cmd_publish(ctx: &Ctx, command: &ExportCommand, args: &PublishArgs) -> Outcom
             };
             let lookup = |i: u32| bounds[i as usize];
             let (svg, _) = render(&kb, graph, &selection, &lookup, &options);
-            publish::to_html(&kb, &selection, bounds, &args.title, &svg)
+            publish::to_html(&kb, analysis.graph(), &selection, bounds, &args.title, &svg)
         }
     };
     write_out(ctx, args.output.as_ref(), &text)

@@ -63,6 +63,15 @@ struct Global {
     /// Reason with alleged, disputed and refuted claims too, not only stated ones.
     #[arg(long, global = true)]
     include_claims: bool,
+    /// Tell the chronology as this actor does: its claims taken as stated, what it
+    /// disputes or refutes left out (repeatable).
+    #[arg(
+        long,
+        global = true,
+        value_name = "ACTOR",
+        conflicts_with = "include_claims"
+    )]
+    according_to: Vec<String>,
 }
 
 /// Output formats of reading commands.
@@ -277,6 +286,7 @@ fn run(cli: &Cli) -> Outcome {
             quiet: g.quiet,
             message_format: g.message_format,
             include_claims: g.include_claims,
+            according_to: g.according_to.clone(),
         },
         color_out: color_enabled(g.color, io::stdout().is_terminal()),
         color_err: color_enabled(g.color, io::stderr().is_terminal()),
@@ -370,18 +380,25 @@ impl Ctx {
                 Some("create one with `Chronicle()` in it, or start one with `annals add … --file NAME.ron`"),
             ));
         }
-        let analysis = Analysis::new(&kb, self.claim_view());
+        let view = self.claim_view(&kb)?;
+        let analysis = Analysis::new(&kb, view);
         diags.extend(check::run(&kb, &analysis));
         Ok((kb, analysis, diags))
     }
 
-    /// Returns the claims this run takes as facts.
-    fn claim_view(&self) -> ClaimView {
+    /// Returns the claims this run takes as facts; an `--according-to` naming no actor
+    /// fails the run.
+    fn claim_view(&self, kb: &Kb) -> Result<ClaimView, Failed> {
         if self.global.include_claims {
-            ClaimView::All
-        } else {
-            ClaimView::Stated
+            return Ok(ClaimView::All);
         }
+        let mut parties = Vec::new();
+        for id in &self.global.according_to {
+            let sym = crate::query::filter::resolve_id(kb, id, crate::model::EntityType::Actor)
+                .map_err(|err| self.filter_error(err))?;
+            parties.push(sym);
+        }
+        Ok(ClaimView::according(parties))
     }
 
     /// Loads the KB for a reading command: errors fail it, warnings stay quiet.

@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 
 use comfy_table::{Attribute, Cell, ColumnConstraint, ContentArrangement, Table, Width};
 
+use crate::claims::Position;
 use crate::cli::Format;
 use crate::query::show::{Fields, Shown, ShownBounds, ShownDate, ShownEdge};
 use crate::query::stats::Stats;
@@ -26,7 +27,7 @@ pub fn timeline(rows: &[Row], format: Format, color: bool) -> String {
             [
                 date,
                 row.kind.to_string(),
-                row.title.to_string(),
+                row.title_text(),
                 actors.join(", "),
             ]
         })
@@ -61,16 +62,12 @@ pub fn timeline(rows: &[Row], format: Format, color: bool) -> String {
 fn timeline_csv(rows: &[Row]) -> String {
     let headers = [
         "id", "date", "start", "end", "inferred", "duration", "kind", "title", "actors", "place",
-        "tags", "sources",
+        "tags", "sources", "status",
     ];
     let data: Vec<Vec<String>> = rows
         .iter()
         .map(|row| {
-            let actors: Vec<String> = row
-                .actors
-                .iter()
-                .map(|a| format!("{}:{}", a.id, a.role))
-                .collect();
+            let actors: Vec<String> = row.actors.iter().map(RowActor::csv).collect();
             let text = |s: Option<&str>| s.unwrap_or_default().to_string();
             vec![
                 row.id.to_string(),
@@ -85,6 +82,7 @@ fn timeline_csv(rows: &[Row]) -> String {
                 text(row.place),
                 row.tags.join(" "),
                 row.sources.join(" "),
+                row.status.to_string(),
             ]
         })
         .collect();
@@ -341,24 +339,30 @@ fn show_edge(e: &ShownEdge, arrow: &str, esc: &dyn Fn(&str) -> String) -> String
         esc(&plain(e.name))
     );
     if !e.stated {
-        let _ = write!(line, "  [{}", plain(e.status).to_uppercase());
-        if !e.by.is_empty() {
-            let by: Vec<String> = e.by.iter().map(|b| plain(b)).collect();
-            let _ = write!(line, " by {}", by.join(", "));
-        }
-        line.push(']');
+        let _ = write!(line, "  [{}]", plain(e.status).to_uppercase());
     }
     if let Some(gap) = &e.gap {
         let _ = write!(line, "  gap {}", plain(gap));
     }
-    if !e.sources.is_empty() {
-        let list: Vec<String> = e.sources.iter().map(|s| plain(s)).collect();
+    let _ = write!(line, "  ({})", plain(&e.location));
+    for position in &e.claims {
+        let _ = write!(line, "\n      {}", show_position(position, esc));
+    }
+    line
+}
+
+/// Returns one position of an edge or entity in `show`: status and claimants by
+/// name, sources, note and where it is written.
+pub fn show_position(p: &Position, esc: &dyn Fn(&str) -> String) -> String {
+    let mut line = esc(&plain(&p.wording()));
+    if !p.sources.is_empty() {
+        let list: Vec<String> = p.sources.iter().map(|s| plain(s)).collect();
         let _ = write!(line, "  sources: {}", list.join(", "));
     }
-    if let Some(note) = e.note {
+    if let Some(note) = p.note {
         let _ = write!(line, "  note: {}", esc(&plain(note)));
     }
-    let _ = write!(line, "  ({})", plain(&e.location));
+    let _ = write!(line, "  ({})", plain(&p.location));
     line
 }
 

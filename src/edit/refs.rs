@@ -47,7 +47,7 @@ pub fn sites(kb: &Kb) -> Vec<Site> {
     }
     fn reference(r: &Ref, owner: Span, push: &mut impl FnMut(&Spanned<Sym>, Span, SiteKind)) {
         push(&r.id, owner, SiteKind::Reference);
-        if let Some(c) = &r.claim {
+        for c in &r.claims {
             claim(c, owner, push);
         }
     }
@@ -71,9 +71,12 @@ pub fn sites(kb: &Kb) -> Vec<Site> {
         push(&e.id, e.span, SiteKind::Definition);
         for p in &e.actors {
             push(&p.actor, e.span, SiteKind::Reference);
-            if let Some(c) = &p.claim {
+            for c in &p.claims {
                 claim(c, e.span, &mut push);
             }
+        }
+        for c in std::iter::once(&e.claim).chain(&e.claims) {
+            claim(c, e.span, &mut push);
         }
         e.place
             .iter()
@@ -83,7 +86,9 @@ pub fn sites(kb: &Kb) -> Vec<Site> {
     for r in kb.relations() {
         push(&r.from, r.span, SiteKind::RelationEnd);
         push(&r.to, r.span, SiteKind::RelationEnd);
-        claim(&r.claim, r.span, &mut push);
+        for c in std::iter::once(&r.claim).chain(&r.claims) {
+            claim(c, r.span, &mut push);
+        }
     }
     out
 }

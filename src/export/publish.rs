@@ -7,8 +7,9 @@ use serde_json::{Map, Value, json};
 use crate::date::{Bound, civil_from_days};
 use crate::export::Selection;
 use crate::export::escape::xml;
-use crate::graph::{EdgeKind, Graph, claim_of};
+use crate::graph::{EdgeKind, Graph, claims_of};
 use crate::kb::{Entity, Kb};
+use crate::model::Sym;
 use crate::query::timeline::{RowActor, rows};
 use crate::time::bounds::EventBounds;
 
@@ -73,15 +74,29 @@ pub fn to_json(
             item.insert("kind".into(), kb.str(kind).into());
             item.insert("to".into(), kb.id_str(graph.entity(to)).into());
             item.insert("status".into(), kb.status_name(edge.status).into());
-            if let Some(claim) = claim_of(kb, edge.origin) {
-                if !claim.by.is_empty() {
-                    let by: Vec<&str> = claim.by.iter().map(|b| kb.str(b.node)).collect();
-                    item.insert("by".into(), by.into());
+            if let crate::graph::Origin::Relation(r) = edge.origin {
+                let relation = &kb.relations()[r as usize];
+                if let Some(note) = relation.claim.note.as_deref() {
+                    item.insert("note".into(), note.into());
                 }
-                if !claim.sources.is_empty() {
-                    let s: Vec<&str> = claim.sources.iter().map(|b| kb.str(b.node)).collect();
-                    item.insert("sources".into(), s.into());
+                if let Some(gap) = relation.gap.as_deref() {
+                    let gap = match gap {
+                        crate::model::Gap::Exact(p) => p.node.to_string(),
+                        crate::model::Gap::Range(a, b) => format!("{}..{}", a.node, b.node),
+                    };
+                    item.insert("gap".into(), gap.into());
                 }
+            }
+            let claims = claims_of(kb, edge.origin);
+            if let Some(words) = crate::claims::wording(kb, claims) {
+                item.insert("positions".into(), words.into());
+            }
+            let claims = crate::claims::positions(kb, claims, edge.span);
+            if !claims.is_empty() {
+                item.insert(
+                    "claims".into(),
+                    serde_json::to_value(claims).unwrap_or_default(),
+                );
             }
             Some(Value::Object(item))
         })
@@ -128,6 +143,7 @@ fn timelinejs_date(earliest: Bound, latest: Bound) -> Option<Value> {
 /// or inferred) cannot be placed and are counted in the second value.
 pub fn to_timelinejs(
     kb: &Kb,
+    graph: &Graph,
     selection: &Selection,
     bounds: &[EventBounds],
     title: &str,
@@ -149,24 +165,22 @@ pub fn to_timelinejs(
             },
             |d| d.node.display(),
         );
-        let actors: Vec<String> = event
-            .actors
-            .iter()
-            .map(|p| {
-                format!(
-                    "{} ({})",
-                    kb.label(kb.lookup(p.actor.node).unwrap_or(Entity::Event(i))),
-                    kb.str(p.role.node)
-                )
-            })
-            .collect();
+        let row = crate::query::timeline::Row::new(kb, event, &b);
+        let actors: Vec<String> = row.actors.iter().map(RowActor::described).collect();
         let mut text = String::new();
+        if let Some(words) = crate::claims::wording(kb, event.positions()) {
+            text.push_str(&format!("<p><em>{}</em></p>", xml(&words)));
+        }
         if let Some(note) = &event.note {
             text.push_str(&format!("<p>{}</p>", xml(note)));
         }
         if !actors.is_empty() {
             text.push_str(&format!("<p>{}</p>", xml(&actors.join(", "))));
         }
+        for line in contested_relations(kb, graph, selection, event.id.node) {
+            text.push_str(&format!("<p>{}</p>", xml(&line)));
+        }
+        text.push_str(&source_links(kb, event));
         let mut item = Map::new();
         item.insert("unique_id".into(), kb.str(event.id.node).into());
         item.insert("start_date".into(), start);
@@ -198,6 +212,7 @@ pub fn to_timelinejs(
 /// escaped SVG) and a table of the events; valid XHTML, so any XML parser reads it.
 pub fn to_html(
     kb: &Kb,
+    graph: &Graph,
     selection: &Selection,
     bounds: &[EventBounds],
     title: &str,
@@ -207,15 +222,18 @@ pub fn to_html(
         .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .unwrap_or(svg);
     let mut table = String::new();
-    for row in rows(kb, &selection.events, bounds) {
-        let actors: Vec<String> = row.actors.iter().map(RowActor::label).collect();
+    let events = rows(kb, &selection.events, bounds);
+    for (row, &i) in events.iter().zip(&selection.events) {
+        let mut actors: Vec<String> = row.actors.iter().map(RowActor::described).collect();
+        let id = kb.events()[i as usize].id.node;
+        actors.extend(contested_relations(kb, graph, selection, id));
         table.push_str(&format!(
             "<tr id=\"{}\"><td class=\"date\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
             xml(row.id),
             xml(&row.date_text()),
             xml(row.kind),
-            xml(row.title),
-            xml(&actors.join(", ")),
+            xml(&row.title_text()),
+            xml(&actors.join("; ")),
         ));
     }
     format!(
@@ -223,4 +241,51 @@ pub fn to_html(
         selection.events.len(),
         title = xml(title),
     )
+}
+
+/// Returns, for people, the contested relations of the selection at the event `id`:
+/// `Putin's security services perpetrator_of: alleged by Alexei Navalny`.
+fn contested_relations(kb: &Kb, graph: &Graph, selection: &Selection, id: Sym) -> Vec<String> {
+    let mut out = Vec::new();
+    for &e in &selection.edges {
+        let edge = graph.graph[e];
+        let EdgeKind::Relation(kind) = edge.kind else {
+            continue;
+        };
+        let Some((from, to)) = graph.graph.edge_endpoints(e) else {
+            continue;
+        };
+        let (from, to) = (graph.entity(from), graph.entity(to));
+        let other = if kb.id_of(to) == id {
+            from
+        } else if kb.id_of(from) == id {
+            to
+        } else {
+            continue;
+        };
+        if let Some(words) = crate::claims::wording(kb, claims_of(kb, edge.origin)) {
+            out.push(format!("{} {}: {words}", kb.label(other), kb.str(kind)));
+        }
+    }
+    out
+}
+
+/// Returns the event's sources as HTML links (their titles; a link when a URL is known).
+fn source_links(kb: &Kb, event: &crate::model::Event) -> String {
+    let mut items = Vec::new();
+    for r in &event.sources {
+        let Some(Entity::Source(s)) = kb.lookup(r.id.node) else {
+            continue;
+        };
+        let source = &kb.sources()[s as usize];
+        items.push(match source.url.as_deref() {
+            Some(url) => format!("<a href=\"{}\">{}</a>", xml(url), xml(&source.title)),
+            None => xml(&source.title),
+        });
+    }
+    if items.is_empty() {
+        String::new()
+    } else {
+        format!("<p>Sources: {}</p>", items.join("; "))
+    }
 }

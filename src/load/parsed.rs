@@ -121,9 +121,7 @@ fn remap<R: Record>(record: &mut R, map: &impl Fn(&mut Sym)) {
     let one = |s: &mut Spanned<Sym>| map(&mut s.node);
     let reference = |r: &mut Ref| {
         one(&mut r.id);
-        if let Some(claim) = r.claim.as_deref_mut() {
-            remap(claim, map);
-        }
+        r.claims.iter_mut().for_each(|c| remap(c, map));
     };
     for field in R::FIELDS {
         match field.slot {
@@ -135,15 +133,19 @@ fn remap<R: Record>(record: &mut R, map: &impl Fn(&mut Sym)) {
             Slot::Ref(_, get) => get(record).iter_mut().for_each(reference),
             Slot::Refs(get) => get(record).iter_mut().for_each(reference),
             Slot::Participants(get) => {
-                for Participant { actor, role, claim } in get(record) {
+                for Participant {
+                    actor,
+                    role,
+                    claims,
+                } in get(record)
+                {
                     one(actor);
                     one(role);
-                    if let Some(claim) = claim.as_deref_mut() {
-                        remap(claim, map);
-                    }
+                    claims.iter_mut().for_each(|c| remap(c, map));
                 }
             }
             Slot::RelationKinds(get) => get(record).iter_mut().for_each(|k| remap(k, map)),
+            Slot::Claims(get) => get(record).iter_mut().for_each(|c| remap(c, map)),
             // No symbols in these.
             Slot::Text(_)
             | Slot::OptText(_)

@@ -127,6 +127,8 @@ pub enum Slot<R> {
     Refs(Get<R, Vec<Ref>>),
     /// A list of `("actor", role)` participants.
     Participants(Get<R, Vec<Participant>>),
+    /// A list of `Claim(...)` positions, never empty.
+    Claims(Get<R, Vec<Claim>>),
     /// The free string map, the only way into a record's attributes.
     Attrs(Get<R, Attrs>),
     /// An entity type or `any`.
@@ -260,6 +262,8 @@ pub enum Item {
     Ref,
     /// `("actor", role)` participants.
     Participant,
+    /// `Claim(...)` positions.
+    Claim,
     /// Relation kind declarations.
     RelationKind,
     /// Records of this name.
@@ -285,6 +289,7 @@ impl<R> Slot<R> {
             Slot::Terms(class, _) => Value::List(Item::Term(*class)),
             Slot::Refs(_) => Value::List(Item::Ref),
             Slot::Participants(_) => Value::List(Item::Participant),
+            Slot::Claims(_) => Value::List(Item::Claim),
             Slot::Attrs(_) => Value::Map,
             Slot::Endpoint(_) => Value::Endpoint,
             Slot::Bool(_) => Value::Bool,
@@ -482,6 +487,12 @@ impl Record for Event {
         Field::new("tags", Slot::Tags(|e| &mut e.tags)),
         Field::new("sources", Slot::Refs(|e| &mut e.sources)),
         Field::set("note", Slot::OptText(|e| &mut e.note)),
+        Field::set(
+            "status",
+            Slot::OptTerm(TermClass::Status, |e| &mut e.claim.status),
+        ),
+        Field::new("by", Slot::Ids(|e| &mut e.claim.by)),
+        Field::new("claims", Slot::Claims(|e| &mut e.claims)),
         Field::set("attrs", Slot::Attrs(|e| &mut e.attrs)),
     ];
     fn blank() -> Event {
@@ -498,6 +509,8 @@ impl Record for Event {
             sources: Vec::new(),
             note: None,
             attrs: Vec::new(),
+            claim: Claim::default(),
+            claims: Vec::new(),
             span: no_span(),
         }
     }
@@ -518,6 +531,7 @@ impl Record for Relation {
         Field::new("by", Slot::Ids(|r| &mut r.claim.by)),
         Field::new("sources", Slot::Ids(|r| &mut r.claim.sources)),
         Field::new("note", Slot::OptText(|r| &mut r.claim.note)),
+        Field::new("claims", Slot::Claims(|r| &mut r.claims)),
     ];
     fn blank() -> Relation {
         Relation {
@@ -526,6 +540,7 @@ impl Record for Relation {
             to: no_sym(),
             gap: None,
             claim: Claim::default(),
+            claims: Vec::new(),
             span: no_span(),
         }
     }
@@ -644,7 +659,7 @@ mod tests {
             names::<Event>(),
             [
                 "id", "title", "date", "duration", "calendar", "kind", "actors", "place", "tags",
-                "sources", "note", "attrs"
+                "sources", "note", "status", "by", "claims", "attrs"
             ]
         );
         assert_eq!(section::<Event>(), Some("events"));
@@ -657,7 +672,7 @@ mod tests {
             .filter(Spec::is_list)
             .map(|s| s.name)
             .collect();
-        assert_eq!(lists, ["actors", "tags", "sources"]);
+        assert_eq!(lists, ["actors", "tags", "sources", "by", "claims"]);
         assert!(spec::<Actor>("aliases").is_some_and(|s| s.is_list()));
         assert!(spec::<Relation>("by").is_some_and(|s| s.is_list()));
     }

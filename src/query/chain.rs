@@ -147,7 +147,8 @@ fn children<'k>(
             let EdgeKind::Relation(kind) = e.weight().kind else {
                 continue;
             };
-            if !kinds.contains(&kind) {
+            // A contested relation is followed only when the run's view takes it.
+            if !kinds.contains(&kind) || !e.weight().holds {
                 continue;
             }
             // Walking down follows the leading direction; walking up goes against it.
@@ -210,7 +211,7 @@ mod tests {
     #[test]
     fn walks_down_along_causes_and_against_part_of() {
         let kb = test_kb(KB);
-        let analysis = crate::analysis::Analysis::new(&kb, ClaimView::Stated);
+        let analysis = crate::analysis::Analysis::new(&kb, ClaimView::All);
         let root = kb.lookup_str("verdict").unwrap();
         let tree = chain(&kb, analysis.graph(), root, &default_kinds(&kb), false);
         assert_eq!(
@@ -234,7 +235,7 @@ mod tests {
     #[test]
     fn serialises_the_root_flat_and_leaves_out_unset_marks() {
         let kb = test_kb(KB);
-        let analysis = crate::analysis::Analysis::new(&kb, ClaimView::Stated);
+        let analysis = crate::analysis::Analysis::new(&kb, ClaimView::All);
         let root = kb.lookup_str("detentions").unwrap();
         let tree = chain(&kb, analysis.graph(), root, &default_kinds(&kb), true);
         let json = serde_json::to_string(&tree).unwrap();

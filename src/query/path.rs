@@ -150,9 +150,10 @@ struct Search<'k, 'g> {
 }
 
 impl<'k> Search<'k, '_> {
-    /// Returns true when the search may follow `edge`.
+    /// Returns true when the search may follow `edge`: the run's view takes it as a
+    /// fact (contested hops only with `--include-claims` or `--according-to`).
     fn usable(&self, edge: &Edge) -> bool {
-        self.via_sources || edge.kind != EdgeKind::Citation
+        edge.holds && (self.via_sources || edge.kind != EdgeKind::Citation)
     }
 
     /// Returns the nodes one usable edge away from `n`, either way, in index order.
@@ -279,7 +280,17 @@ mod tests {
     )"#;
 
     fn paths<'k>(kb: &'k Kb, from: &str, to: &str, max_hops: usize) -> Paths<'k> {
-        let analysis = crate::analysis::Analysis::new(kb, ClaimView::Stated);
+        paths_under(kb, from, to, max_hops, ClaimView::All)
+    }
+
+    fn paths_under<'k>(
+        kb: &'k Kb,
+        from: &str,
+        to: &str,
+        max_hops: usize,
+        view: ClaimView,
+    ) -> Paths<'k> {
+        let analysis = crate::analysis::Analysis::new(kb, view);
         let (from, to) = (kb.lookup_str(from).unwrap(), kb.lookup_str(to).unwrap());
         path(kb, analysis.graph(), from, to, max_hops)
     }
@@ -305,6 +316,23 @@ mod tests {
         );
         assert_eq!(second.status.name, "alleged");
         assert!(second.status.contested);
+    }
+
+    #[test]
+    fn a_contested_hop_is_left_out_unless_the_view_takes_it() {
+        let kb = test_kb(KB);
+        let answer = paths_under(&kb, "navalny", "fsb", 6, ClaimView::Stated);
+        assert_eq!((answer.hops, answer.paths.len()), (None, 0));
+        let navalny = kb.syms().get("navalny").unwrap();
+        let answer = paths_under(
+            &kb,
+            "navalny",
+            "fsb",
+            6,
+            ClaimView::according(vec![navalny]),
+        );
+        assert_eq!(answer.hops, Some(2));
+        assert!(answer.paths[0][1].edges[0].status.contested);
     }
 
     #[test]

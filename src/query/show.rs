@@ -4,10 +4,11 @@
 use petgraph::Direction;
 use serde::{Serialize, Serializer};
 
+use crate::claims::{Position, positions};
 use crate::date::Period;
-use crate::graph::{Edge, EdgeKind, Graph, Origin, claim_of};
+use crate::graph::{Edge, EdgeKind, Graph, Origin, claims_of};
 use crate::kb::{Entity, Kb};
-use crate::model::{Attrs, DateField, EntityType, Gap, Sym};
+use crate::model::{Attrs, DateField, EntityType, Gap};
 use crate::source::Spanned;
 use crate::time::bounds::{EventBounds, zoned_text};
 
@@ -171,15 +172,9 @@ pub struct ShownEdge<'k> {
     pub stated: bool,
     /// Where the edge is written, `file:line`.
     pub location: String,
-    /// Who makes the claim.
+    /// Every position on the edge, with its claimants, sources, note and place.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub by: Vec<&'k str>,
-    /// The sources of the claim.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub sources: Vec<&'k str>,
-    /// The note on the claim.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<&'k str>,
+    pub claims: Vec<Position<'k>>,
     /// The time between a relation's events, `P1D` or `P1D..P1M`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gap: Option<String>,
@@ -409,10 +404,6 @@ impl<'k> ShownEdge<'k> {
             EdgeKind::Within => (EdgeClass::Within, "within"),
             EdgeKind::Citation => (EdgeClass::Citation, "cites"),
         };
-        let claim = claim_of(kb, edge.origin);
-        let names = |list: &'k [Spanned<Sym>]| -> Vec<&'k str> {
-            list.iter().map(|s| kb.str(s.node)).collect()
-        };
         let gap = match edge.origin {
             Origin::Relation(r) => kb.relations()[r as usize].gap.as_deref(),
             _ => None,
@@ -426,9 +417,7 @@ impl<'k> ShownEdge<'k> {
             status: kb.status_name(edge.status),
             stated: kb.vocab().is_stated(edge.status),
             location: kb.files().file_line(edge.span),
-            by: claim.map(|c| names(&c.by)).unwrap_or_default(),
-            sources: claim.map(|c| names(&c.sources)).unwrap_or_default(),
-            note: claim.and_then(|c| c.note.as_deref()),
+            claims: positions(kb, claims_of(kb, edge.origin), edge.span),
             gap: gap.map(|gap| match gap {
                 Gap::Exact(p) => p.node.to_string(),
                 Gap::Range(a, b) => format!("{}..{}", a.node, b.node),
@@ -534,7 +523,7 @@ mod tests {
         let alleged = alleged.expect("the relation is an edge");
         assert_eq!((alleged.label, alleged.id), ("perpetrator_of", "reply"));
         assert_eq!((alleged.status, alleged.stated), ("alleged", false));
-        assert_eq!(alleged.by, ["ann"]);
+        assert_eq!(alleged.claims[0].by, ["ann"]);
         let json = serde_json::to_value(&shown).expect("a shown entity serialises");
         assert_eq!(json["type"], "actor");
         assert!(json["born"].is_null());

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::claims::{Position, positions};
 use crate::kb::Kb;
 use crate::model::Event;
 use crate::query::filter::Filter;
@@ -68,6 +69,11 @@ pub struct Row<'k> {
     pub sources: Vec<&'k str>,
     /// Where the event is defined, `file:line`.
     pub location: String,
+    /// The status of the event itself (`stated` unless its occurrence is claimed).
+    pub status: &'k str,
+    /// Every position on whether the event happened.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Position<'k>>,
     /// The bounds the row was made from, for the human date of an undated event.
     #[serde(skip)]
     pub bounds: EventBounds,
@@ -89,6 +95,12 @@ pub struct RowActor<'k> {
     /// True when the participation is a fact (its status is `stated`).
     #[serde(skip)]
     pub stated: bool,
+    /// The actor's name, as outputs for people show it.
+    #[serde(skip)]
+    pub name: &'k str,
+    /// Every position on the participation.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Position<'k>>,
 }
 
 impl<'k> Row<'k> {
@@ -98,13 +110,16 @@ impl<'k> Row<'k> {
             .actors
             .iter()
             .map(|p| {
-                let status = p.claim.as_ref().and_then(|c| c.status.as_ref());
-                let status = status.map(|s| s.node);
+                let status = kb.vocab().headline(&p.claims);
                 RowActor {
                     id: kb.str(p.actor.node),
                     role: kb.str(p.role.node),
                     status: kb.status_name(status),
-                    stated: kb.vocab().is_stated(status),
+                    stated: status.is_none(),
+                    name: kb
+                        .lookup(p.actor.node)
+                        .map_or(kb.str(p.actor.node), |a| kb.label(a)),
+                    claims: positions(kb, &p.claims, p.actor.span),
                 }
             })
             .collect();
@@ -129,6 +144,8 @@ impl<'k> Row<'k> {
             tags: event.tags.iter().map(|t| kb.str(t.node)).collect(),
             sources: event.sources.iter().map(|s| kb.str(s.id.node)).collect(),
             location: kb.files().file_line(event.id.span),
+            status: kb.status_name(kb.vocab().headline(event.positions())),
+            claims: positions(kb, event.positions(), event.span),
             bounds: *bounds,
             narrowed: event.date.as_ref().is_some_and(|d| {
                 (bounds.start.0, bounds.end.1) != (d.node.edtf.lower(), d.node.edtf.upper())
@@ -160,7 +177,41 @@ impl Row<'_> {
     }
 }
 
+impl Row<'_> {
+    /// Returns the title for people: followed by the positions in brackets when the
+    /// event's occurrence is claimed (`Staged [alleged by Russia]`).
+    pub fn title_text(&self) -> String {
+        if self.status == crate::vocab::STATED {
+            self.title.to_string()
+        } else {
+            let words: Vec<String> = self.claims.iter().map(Position::wording).collect();
+            format!("{} [{}]", self.title, words.join("; "))
+        }
+    }
+}
+
 impl RowActor<'_> {
+    /// Returns the actor for people by name, with its role and, unless the
+    /// participation is stated, every position: `Alexander Petrov (participant;
+    /// alleged by UK government; disputed by Russia)`.
+    pub fn described(&self) -> String {
+        if self.stated {
+            format!("{} ({})", self.name, self.role)
+        } else {
+            let words: Vec<String> = self.claims.iter().map(Position::wording).collect();
+            format!("{} ({}; {})", self.name, self.role, words.join("; "))
+        }
+    }
+
+    /// Returns the participation for CSV: `id:role`, with `:status` unless stated.
+    pub fn csv(&self) -> String {
+        if self.stated {
+            format!("{}:{}", self.id, self.role)
+        } else {
+            format!("{}:{}:{}", self.id, self.role, self.status)
+        }
+    }
+
     /// Returns the actor for people: its id, followed by the claim status in
     /// parentheses unless the participation is stated.
     pub fn label(&self) -> String {

@@ -50,25 +50,29 @@ fn day_text(seconds: i64, lower: bool) -> String {
     bound_text(bound).unwrap_or_default()
 }
 
-/// Says who holds a claim that is not simply stated: ` (alleged by `press`)`.
-fn claim_text(kb: &Kb, claim: &crate::model::Claim) -> String {
-    let Some(status) = &claim.status else {
-        return String::new();
-    };
-    if kb.vocab().is_stated(Some(status.node)) {
+/// Says who holds the positions on something that is not simply stated:
+/// ` (alleged by `uk`; disputed by `russia`)`; nothing for a fact.
+fn claim_text(kb: &Kb, claims: &[crate::model::Claim]) -> String {
+    if kb.vocab().is_fact(claims) {
         return String::new();
     }
-    let status = kb.str(status.node);
-    let by: Vec<String> = claim
-        .by
+    let words: Vec<String> = claims
         .iter()
-        .map(|b| format!("`{}`", kb.str(b.node)))
+        .map(|claim| {
+            let status = kb.status_name(claim.status.as_ref().map(|s| s.node));
+            let by: Vec<String> = claim
+                .by
+                .iter()
+                .map(|b| format!("`{}`", kb.str(b.node)))
+                .collect();
+            if by.is_empty() {
+                status.to_string()
+            } else {
+                format!("{status} by {}", by.join(", "))
+            }
+        })
         .collect();
-    if by.is_empty() {
-        format!(" ({status})")
-    } else {
-        format!(" ({status} by {})", by.join(", "))
-    }
+    format!(" ({})", words.join("; "))
 }
 
 /// Where a constraint was written and what it is, as text.
@@ -129,7 +133,7 @@ fn source(kb: &Kb, why: Why) -> Source {
                     kb.str(rel.from.node),
                     kb.str(rel.kind.node),
                     kb.str(rel.to.node),
-                    claim_text(kb, &rel.claim)
+                    claim_text(kb, rel.positions())
                 ),
                 span: Some(rel.span),
                 extra: None,
@@ -147,10 +151,7 @@ fn source(kb: &Kb, why: Why) -> Source {
                     id(e),
                     kb.str(r.id.node),
                     src.map_or("", |d| &*d.node.text),
-                    r.claim
-                        .as_ref()
-                        .map(|c| claim_text(kb, c))
-                        .unwrap_or_default()
+                    claim_text(kb, &r.claims)
                 ),
                 span: Some(r.id.span),
                 extra: src.map(|d| (d.span, format!("`{}` is dated here", kb.str(r.id.node)))),

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use crate::date::{Bound, Period, Point, SECONDS_PER_DAY, civil_from_days, days_from_civil};
 use crate::kb::{Entity, Kb};
-use crate::model::{Event, Gap, Relation, Sym};
+use crate::model::{Claim, Event, Gap, Relation, Sym};
 use crate::vocab::ClaimView;
 
 /// Seconds in a day.
@@ -205,7 +205,7 @@ fn measure(months: i64) -> (i64, i64) {
 
 /// Builds the network of `kb` from the relations and citations whose claims `view`
 /// takes as facts.
-pub fn build(kb: &Kb, view: ClaimView) -> Network {
+pub fn build(kb: &Kb, view: &ClaimView) -> Network {
     let mut b = Builder {
         net: Network {
             nodes: 1 + 2 * kb.events().len() as u32,
@@ -213,12 +213,21 @@ pub fn build(kb: &Kb, view: ClaimView) -> Network {
         },
         ranges: PeriodRanges::default(),
     };
-    let counts = |status: Option<Sym>| kb.vocab().counts(view, status);
+    let counts = |claims: &[Claim]| kb.vocab().holds(view, claims);
+    // A relation counts when it and the events at its ends hold: an event whose
+    // occurrence is only claimed constrains no other.
+    let event_holds = |id: Sym| match kb.lookup(id) {
+        Some(Entity::Event(e)) => counts(kb.events()[e as usize].positions()),
+        _ => true,
+    };
     for (e, event) in kb.events().iter().enumerate() {
         b.event(kb, e as u32, event, &counts);
     }
     for (r, relation) in kb.relations().iter().enumerate() {
-        if counts(relation.claim.status.as_ref().map(|s| s.node)) {
+        if counts(relation.positions())
+            && event_holds(relation.from.node)
+            && event_holds(relation.to.node)
+        {
             b.relation(kb, r as u32, relation);
         }
     }
@@ -247,7 +256,7 @@ impl Builder {
         self.le(from, to, -lo, why);
     }
 
-    fn event(&mut self, kb: &Kb, e: u32, event: &Event, counts: &impl Fn(Option<Sym>) -> bool) {
+    fn event(&mut self, kb: &Kb, e: u32, event: &Event, counts: &impl Fn(&[Claim]) -> bool) {
         let (s, t) = (start_node(e), end_node(e));
         if let Some(date) = &event.date {
             let edtf = &date.node.edtf;
@@ -275,13 +284,12 @@ impl Builder {
             self.between(s, t, lo, hi, Why::Duration(e));
         }
         for (i, r) in event.sources.iter().enumerate() {
-            let status = r
-                .claim
-                .as_ref()
-                .and_then(|c| c.status.as_ref())
-                .map(|s| s.node);
             // A `scheduled` citation announces the event ahead of time: no cap.
-            if !counts(status) || kb.vocab().is_scheduled(status) {
+            let scheduled = r
+                .claims
+                .iter()
+                .any(|c| kb.vocab().is_scheduled(c.status.as_ref().map(|s| s.node)));
+            if !counts(&r.claims) || scheduled {
                 continue;
             }
             let Some(Entity::Source(src)) = kb.lookup(r.id.node) else {

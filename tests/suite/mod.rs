@@ -1,5 +1,6 @@
 //! Integration suites, one module per concern.
 
+mod claims;
 mod cli;
 mod common;
 mod dates;

@@ -23,7 +23,7 @@ fn json_export_has_the_events_and_the_claims() {
         .expect("the allegation");
     assert_eq!(alleged["status"], "alleged");
     assert_eq!(
-        alleged["by"],
+        alleged["claims"][0]["by"],
         serde_json::json!(["navalny", "navalny-allies"])
     );
     assert!(

@@ -278,6 +278,7 @@ fn path_lists_hops_with_kinds_and_statuses() {
             "security-services",
             "--max-hops",
             "4",
+            "--include-claims",
         ],
     );
     assert!(

@@ -98,7 +98,7 @@ fn load(files: Vec<(String, Vec<u8>)>) -> usize {
         &kb,
         &annals::analysis::Analysis::new(&kb, annals::vocab::ClaimView::Stated),
     ));
-    let graph = annals::graph::Graph::build(&kb);
+    let graph = annals::graph::Graph::build(&kb, &Default::default());
     diags.len() + graph.graph.node_count()
 }
 

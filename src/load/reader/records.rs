@@ -39,6 +39,7 @@ impl<'a> Reader<'a, '_> {
             Slot::Terms(_, get) => *get(target) = self.list(|r| r.term())?,
             Slot::Refs(get) => *get(target) = self.list(|r| r.reference())?,
             Slot::Participants(get) => *get(target) = self.list(|r| r.participant())?,
+            Slot::Claims(get) => *get(target) = self.claims()?,
             Slot::Attrs(get) => *get(target) = self.attrs()?,
             Slot::Endpoint(get) => *get(target) = self.endpoint()?,
             Slot::Bool(get) => *get(target) = self.boolean()?,

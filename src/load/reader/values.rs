@@ -264,52 +264,80 @@ impl<'a> Reader<'a, '_> {
     }
 
     pub(super) fn claim(&mut self) -> Read<Claim> {
+        let start = self.peek()?.start;
         let mut claim = Claim::blank();
         self.record(&mut claim)?;
+        claim.span = self.span(start, self.last_end());
         Ok(claim)
     }
 
-    /// Reads `"id"` or `("id", Claim(...))`.
+    /// Reads `[Claim(...), …]`; an empty list is reported, since it says nothing.
+    pub(super) fn claims(&mut self) -> Read<Vec<Claim>> {
+        let start = self.peek()?.start;
+        let claims = self.list(|r| r.claim())?;
+        if claims.is_empty() {
+            self.diags.push(
+                Diagnostic::error("empty-claims", "`claims: []` lists no position")
+                    .at(self.span(start, self.last_end()))
+                    .help("remove `claims: []` for a stated fact, or write at least one `Claim(status: …, by: [\"…\"])`"),
+            );
+        }
+        Ok(claims)
+    }
+
+    /// Reads the positions after a reference's id or a participant's role:
+    /// `Claim(...)` or `[Claim(...), …]`.
+    fn trailing_claims(&mut self) -> Read<Vec<Claim>> {
+        if self.peek()?.tok == Tok::LBracket {
+            self.claims()
+        } else {
+            Ok(vec![self.claim()?])
+        }
+    }
+
+    /// Reads `"id"`, `("id", Claim(...))` or `("id", [Claim(...), …])`.
     pub(super) fn reference(&mut self) -> Read<Ref> {
         if self.peek()?.tok == Tok::LParen {
             self.bump()?;
             let id = self.sym()?;
             self.expect(Tok::Comma, "`,`")?;
-            let claim = self.claim()?;
+            let claims = self.trailing_claims()?;
             if self.peek()?.tok == Tok::Comma {
                 self.bump()?;
             }
             self.expect(Tok::RParen, "`)`")?;
-            Ok(Ref {
-                id,
-                claim: Some(Box::new(claim)),
-            })
+            Ok(Ref { id, claims })
         } else {
             Ok(Ref {
                 id: self.sym()?,
-                claim: None,
+                claims: Vec::new(),
             })
         }
     }
 
-    /// Reads `("actor", role)` or `("actor", role, Claim(...))`.
+    /// Reads `("actor", role)`, `("actor", role, Claim(...))` or
+    /// `("actor", role, [Claim(...), …])`.
     pub(super) fn participant(&mut self) -> Read<Participant> {
         self.expect(Tok::LParen, "`(` to start `(\"actor-id\", role)`")?;
         let actor = self.sym()?;
         self.expect(Tok::Comma, "`,`")?;
         let role = self.term()?;
-        let mut claim = None;
+        let mut claims = Vec::new();
         if self.peek()?.tok == Tok::Comma {
             self.bump()?;
             if self.peek()?.tok != Tok::RParen {
-                claim = Some(Box::new(self.claim()?));
+                claims = self.trailing_claims()?;
                 if self.peek()?.tok == Tok::Comma {
                     self.bump()?;
                 }
             }
         }
         self.expect(Tok::RParen, "`)`")?;
-        Ok(Participant { actor, role, claim })
+        Ok(Participant {
+            actor,
+            role,
+            claims,
+        })
     }
 
     /// Checks the form of a defined id.

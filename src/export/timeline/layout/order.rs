@@ -20,7 +20,7 @@ pub(super) fn chronological(
     // kind is called: a declared kind orders exactly like the built-in one it implies.
     let mut first: HashSet<(Sym, Sym)> = HashSet::new();
     for r in kb.relations() {
-        let status = r.claim.status.as_ref().map(|s| s.node);
+        let status = kb.vocab().headline(r.positions());
         if kb.vocab().standing(status) == Standing::Refuted {
             continue;
         }
