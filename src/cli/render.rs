@@ -274,6 +274,10 @@ fn show_fields(v: &Shown, md: bool) -> Vec<(&'static str, String)> {
             }
         }
         Fields::Event(e) => {
+            // An event whose occurrence is only claimed says so before anything else.
+            for position in &e.claims {
+                fields.push(("claimed", show_position(position, &esc)));
+            }
             fields.push(("date", e.date.as_ref().map_or("undated".into(), date)));
             if let Some(bounds) = &v.bounds {
                 fields.extend(show_bounds(bounds));

@@ -186,6 +186,12 @@ fn event_node(kb: &Kb, i: u32, b: &EventBounds) -> Stmt {
         // Ranked by its start, of which nothing is known.
         label.push_str("\n(start undated: outside time order)");
     }
+    // An event whose occurrence is only claimed says who claims it, outlined dashed in
+    // the colour of its status: never drawn as a fact.
+    let claimed = crate::claims::wording(kb, event.positions());
+    if let Some(words) = &claimed {
+        label.push_str(&format!("\n[{}]", wrap(words, 28, 3).join("\n")));
+    }
     let look = DateLook::of(event, b);
     let mut attrs = vec![
         attr("shape", plain("box")),
@@ -194,7 +200,15 @@ fn event_node(kb: &Kb, i: u32, b: &EventBounds) -> Stmt {
         attr("color", quoted("#2c5d8a")),
         attr("tooltip", quoted(id)),
     ];
-    attrs.extend(look.style().map(|style| attr("style", quoted(style))));
+    match claimed {
+        Some(_) => {
+            attrs.retain(|a| !matches!(&a.0, Id::Plain(k) if k == "color"));
+            attrs.extend(status_style(kb, kb.vocab().headline(event.positions())));
+            attrs.retain(|a| !matches!(&a.0, Id::Plain(k) if k == "style"));
+            attrs.push(attr("style", quoted("filled,dashed")));
+        }
+        None => attrs.extend(look.style().map(|style| attr("style", quoted(style)))),
+    }
     Node::new(node_id(id), attrs).into()
 }
 

@@ -115,6 +115,9 @@ pub struct EventFields<'k> {
     pub date: Option<ShownDate<'k>>,
     /// The duration as written.
     pub duration: Option<ShownDuration>,
+    /// The positions on whether the event happened, when its occurrence is claimed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Position<'k>>,
     /// The tags.
     pub tags: Vec<&'k str>,
     /// The note.
@@ -326,6 +329,11 @@ impl<'k> Fields<'k> {
                     kind: kb.kind_name(e),
                     date: e.date.as_ref().map(ShownDate::of),
                     duration: e.duration.as_ref().map(|d| ShownDuration::of(&d.node)),
+                    claims: if kb.vocab().is_fact(e.positions()) {
+                        Vec::new()
+                    } else {
+                        positions(kb, e.positions(), e.id.span)
+                    },
                     tags: e.tags.iter().map(|t| kb.str(t.node)).collect(),
                     note: text(&e.note),
                     attrs: ShownAttrs::of(&e.attrs),

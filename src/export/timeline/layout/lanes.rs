@@ -66,6 +66,13 @@ pub(super) fn slots(kb: &Kb, graph: &Graph, selection: &Selection, lanes: Lanes)
 }
 
 /// Returns the slot of event `i` in the lane of its kind (`event` when it has none).
+/// Returns the status a claimed event is drawn with (its first position not stated),
+/// so that an event whose occurrence is only claimed is never drawn as a fact.
+fn event_status(kb: &Kb, i: u32) -> Option<String> {
+    let positions = kb.events()[i as usize].positions();
+    status_name(kb, kb.vocab().headline(positions)).map(str::to_string)
+}
+
 fn kind_slot(kb: &Kb, i: u32) -> Slot {
     let kind = kb.events()[i as usize]
         .kind
@@ -75,7 +82,7 @@ fn kind_slot(kb: &Kb, i: u32) -> Slot {
     Slot {
         event: i,
         lane_key: kind.map_or(LaneKey::NoActor, LaneKey::Kind),
-        status: None,
+        status: event_status(kb, i),
         role: None,
     }
 }
@@ -110,7 +117,9 @@ fn actor_slots(kb: &Kb, graph: &Graph, selection: &Selection, i: u32) -> Vec<Slo
         mine.push(Slot {
             event: i,
             lane_key: LaneKey::Actor(actor),
-            status: status_name(kb, edge.status).map(str::to_string),
+            status: status_name(kb, edge.status)
+                .map(str::to_string)
+                .or_else(|| event_status(kb, i)),
             role: Some(role),
         });
     }
@@ -118,7 +127,7 @@ fn actor_slots(kb: &Kb, graph: &Graph, selection: &Selection, i: u32) -> Vec<Slo
         mine.push(Slot {
             event: i,
             lane_key: LaneKey::NoActor,
-            status: None,
+            status: event_status(kb, i),
             role: None,
         });
     }
