@@ -396,6 +396,7 @@ pub fn stats(stats: &Stats, format: Format) -> String {
         (&stats.roles, "role"),
         (&stats.relation_kinds, "relation kind"),
         (&stats.claim_statuses, "claim status"),
+        (&stats.claimants, "claimant"),
     ] {
         for (name, n) in counts {
             rows.push([label.into(), name.to_string(), n.to_string()]);

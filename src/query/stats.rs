@@ -36,6 +36,9 @@ pub struct Stats<'k> {
     pub relation_kinds: Counts<'k>,
     /// Graph edges per claim status (`stated` when none is written).
     pub claim_statuses: Counts<'k>,
+    /// Positions per claimant (an actor named in a claim's `by`), on edges and on
+    /// claimed events.
+    pub claimants: Counts<'k>,
 }
 
 /// The number of entities of each type.
@@ -85,8 +88,20 @@ pub fn stats<'k>(kb: &'k Kb, graph: &Graph) -> Stats<'k> {
     for relation in kb.relations() {
         count(&mut relation_kinds, kb.str(relation.kind.node));
     }
+    let mut claimants = Counts::new();
+    let mut count_claimants = |claims: &'k [crate::model::Claim]| {
+        for claim in claims {
+            for by in &claim.by {
+                count(&mut claimants, kb.str(by.node));
+            }
+        }
+    };
     for edge in graph.graph.edge_weights() {
         count(&mut claim_statuses, kb.status_name(edge.status));
+        count_claimants(crate::graph::claims_of(kb, edge.origin));
+    }
+    for event in kb.events() {
+        count_claimants(event.positions());
     }
     let dated = kb.events().iter().filter(|e| e.date.is_some()).count();
     Stats {
@@ -106,5 +121,6 @@ pub fn stats<'k>(kb: &'k Kb, graph: &Graph) -> Stats<'k> {
         roles,
         relation_kinds,
         claim_statuses,
+        claimants,
     }
 }
