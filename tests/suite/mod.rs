@@ -5,6 +5,7 @@ mod common;
 mod dates;
 mod diagnostics;
 mod drawing;
+mod durability;
 mod editing;
 mod edtf_conformance;
 mod golden;
