@@ -6,6 +6,8 @@ use std::path::Path;
 use std::process::{Child, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use annals::edit::journal::NO_FSYNC;
+
 use crate::suite::common::{annals_process, temp_kb};
 
 /// Runs `annals --data DIR ARGS`, killing it and failing the test when it takes longer
@@ -88,4 +90,191 @@ fn annals_own_temporary_and_journal_files_are_never_loaded() {
     ]);
     let output = run_within(kb.path(), &["check"], Duration::from_secs(20));
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+}
+
+/// Returns every file under `dir` but the lock, by path relative to `dir`.
+fn files_of(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("directory") {
+            let path = entry.expect("entry").path();
+            let meta = std::fs::symlink_metadata(&path).expect("meta");
+            if meta.is_dir() {
+                stack.push(path);
+            } else if path.file_name().is_some_and(|n| n != ".annals.lock") {
+                let relative = path.strip_prefix(dir).expect("inside");
+                let bytes = if meta.file_type().is_symlink() {
+                    std::fs::read_link(&path)
+                        .expect("link")
+                        .into_os_string()
+                        .into_encoded_bytes()
+                } else {
+                    std::fs::read(&path).expect("read")
+                };
+                out.insert(relative.to_string_lossy().into_owned(), bytes);
+            }
+        }
+    }
+    out
+}
+
+const MAIN: &str = "Chronicle(\n    actors: [Actor(id: \"a\", name: \"A\")],\n    sources: [Source(id: \"m\", title: \"M\")],\n)\n";
+const OUTSIDE: &str = "Chronicle(\n    actors: [Actor(id: \"o\", name: \"O\")],\n    events: [\n        Event(id: \"e\", title: \"E\", date: \"2020-01-01\", actors: [(\"a\", subject)], sources: [\"m\"]),\n        Event(id: \"f\", title: \"F\", date: \"2020-02-01\", sources: [\"m\"]),\n    ],\n)\n";
+
+#[test]
+fn no_edit_writes_through_a_link_to_a_file_outside_the_kb() {
+    let top = tempfile::tempdir().expect("temp");
+    let (kb, outside) = (top.path().join("kb"), top.path().join("outside"));
+    std::fs::create_dir_all(&kb).expect("kb");
+    std::fs::create_dir_all(&outside).expect("outside");
+    std::fs::write(kb.join("main.ron"), MAIN).expect("main");
+    std::fs::write(outside.join("target.ron"), OUTSIDE).expect("target");
+    std::os::unix::fs::symlink("../outside/target.ron", kb.join("link.ron")).expect("link");
+    let before = files_of(top.path());
+    let edits: [&[&str]; 6] = [
+        &["set", "e", "title", "Changed"],
+        &["rename", "e", "e2"],
+        &["rm", "a", "--cascade"],
+        &["link", "e", "before", "f"],
+        &[
+            "add",
+            "event",
+            "--id",
+            "g",
+            "--title",
+            "G",
+            "--actor",
+            "o:subject",
+        ],
+        &[
+            "add", "actor", "--id", "p", "--name", "P", "--file", "link.ron",
+        ],
+    ];
+    for args in edits {
+        let output = run_within(&kb, args, Duration::from_secs(20));
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("`link.ron`") && stderr.contains("outside the knowledge base"),
+            "{args:?}: {stderr}"
+        );
+        assert_eq!(files_of(top.path()), before, "{args:?} changed a file");
+    }
+    // Reading it is fine.
+    let output = run_within(&kb, &["show", "e"], Duration::from_secs(20));
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+}
+
+/// Writes a KB of `files` files: each defines one event and refers to the actor `old`,
+/// defined in the first file.
+fn many_file_kb(dir: &Path, files: usize) {
+    std::fs::write(
+        dir.join("a.ron"),
+        "Chronicle(\n    actors: [Actor(id: \"old\", name: \"Renamed back and forth\")],\n    sources: [Source(id: \"src\", title: \"S\")],\n)\n",
+    )
+    .expect("actor file");
+    for i in 0..files - 1 {
+        let sub = dir.join(format!("d{}", i % 5));
+        std::fs::create_dir_all(&sub).expect("dir");
+        std::fs::write(
+            sub.join(format!("e{i:02}.ron")),
+            format!(
+                "Chronicle(events: [Event(id: \"e{i}\", title: \"E{i}\", date: \"2020-01-{:02}\", actors: [(\"old\", subject)], sources: [\"src\"])])\n",
+                i % 28 + 1
+            ),
+        )
+        .expect("event file");
+    }
+}
+
+/// Counts the files that refer to `id`, and fails on any annals leftover.
+fn mentions(dir: &Path, id: &str) -> usize {
+    let needle = format!("\"{id}\"");
+    let mut count = 0;
+    for (name, bytes) in files_of(dir) {
+        let file = name.rsplit('/').next().unwrap_or(&name);
+        assert!(
+            !file.ends_with(".tmp") && !file.starts_with(".annals.journal"),
+            "`{name}` was left behind"
+        );
+        count += usize::from(String::from_utf8_lossy(&bytes).contains(&needle));
+    }
+    count
+}
+
+/// Kills `kills` renames of the KB in a fresh directory at random moments (from `seed`);
+/// after each, checks the KB and returns how often it was left old and new.
+fn kill_renames(files: usize, kills: usize, mut seed: u64) -> (usize, usize, usize) {
+    let dir = tempfile::tempdir().expect("temp");
+    many_file_kb(dir.path(), files);
+    let data = dir.path().to_string_lossy().into_owned();
+    let (mut old, mut new, mut in_old, mut in_new, mut journals) = ("old", "new", 0, 0, 0);
+    // Killing a process loses no write the kernel has taken, flushed or not, so the
+    // writers skip fsync here: a whole rename then takes milliseconds, and the random
+    // moments below cover all of it (measured from two uninterrupted renames).
+    let rename = |from: &str, to: &str| {
+        let mut command = annals_process();
+        command
+            .env(NO_FSYNC, "1")
+            .args(["--data", &data, "rename", from, to])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        command
+    };
+    let started = Instant::now();
+    for (from, to) in [("old", "new"), ("new", "old")] {
+        assert!(rename(from, to).status().expect("runs").success());
+    }
+    let whole = (started.elapsed() / 2).as_micros().max(1000) as u64;
+    for kill in 0..kills {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let mut child = rename(old, new).spawn().expect("spawns");
+        std::thread::sleep(Duration::from_micros(seed % (whole * 5 / 4)));
+        let _ = child.kill();
+        let _ = child.wait();
+        journals += usize::from(dir.path().join(".annals.journal").exists());
+        // The next command completes or undoes the edit before it reads.
+        let check = run_within(dir.path(), &["check"], Duration::from_secs(30));
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "after kill {kill}: {}",
+            text(&check.stderr)
+        );
+        match (mentions(dir.path(), old), mentions(dir.path(), new)) {
+            (n, 0) if n == files => in_old += 1,
+            (0, n) if n == files => {
+                in_new += 1;
+                std::mem::swap(&mut old, &mut new);
+            }
+            (o, n) => panic!("after kill {kill}: {o} files name `{old}`, {n} name `{new}`"),
+        }
+    }
+    (in_old, in_new, journals)
+}
+
+#[test]
+fn a_killed_multi_file_rename_leaves_the_kb_old_or_new_every_time() {
+    // 200 kills of a 50-file rename, on four KBs at once to keep the wall time short.
+    let started = Instant::now();
+    let results: Vec<(usize, usize, usize)> = std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..4u64)
+            .map(|i| scope.spawn(move || kill_renames(50, 50, 0x9e37_79b9_7f4a_7c15 ^ (i << 32))))
+            .collect();
+        runs.into_iter()
+            .map(|r| r.join().expect("no failure"))
+            .collect()
+    });
+    let (old, new, journals) = results
+        .iter()
+        .fold((0, 0, 0), |(o, n, j), (a, b, c)| (o + a, n + b, j + c));
+    eprintln!(
+        "200 kills in {:?}: {old} left the KB old, {new} new; {journals} left a journal to recover",
+        started.elapsed()
+    );
+    assert_eq!(old + new, 200);
 }
