@@ -278,3 +278,57 @@ fn a_killed_multi_file_rename_leaves_the_kb_old_or_new_every_time() {
     );
     assert_eq!(old + new, 200);
 }
+
+#[test]
+fn a_file_with_a_byte_order_mark_is_edited_around_it() {
+    let main = format!("\u{feff}{MAIN}");
+    let events = "\u{feff}Chronicle(events: [Event(id: \"e\", title: \"E\", date: \"2020-01-01\", sources: [\"m\"])])\n";
+    let kb = temp_kb(&[
+        ("main.ron", main.as_bytes()),
+        ("events.ron", events.as_bytes()),
+    ]);
+    let edits: [&[&str]; 5] = [
+        &[
+            "add", "actor", "--id", "b", "--name", "B", "--file", "main.ron",
+        ],
+        &[
+            "add",
+            "event",
+            "--id",
+            "f",
+            "--title",
+            "F",
+            "--source",
+            "m",
+            "--file",
+            "events.ron",
+        ],
+        &["link", "e", "before", "f"],
+        &["set", "e", "title", "Changed"],
+        &["rm", "b"],
+    ];
+    for args in edits {
+        let output = run_within(kb.path(), args, Duration::from_secs(20));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&output.stderr)
+        );
+    }
+    for name in ["main.ron", "events.ron"] {
+        let after = std::fs::read_to_string(kb.path().join(name)).expect("read");
+        assert!(
+            after.starts_with('\u{feff}'),
+            "{name} lost its mark: {after}"
+        );
+        assert_eq!(after.matches('\u{feff}').count(), 1, "{after}");
+    }
+    let events = std::fs::read_to_string(kb.path().join("events.ron")).expect("read");
+    assert!(
+        events.contains("title: \"Changed\"") && events.contains("kind: before"),
+        "{events}"
+    );
+    let check = run_within(kb.path(), &["check"], Duration::from_secs(20));
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
+}
