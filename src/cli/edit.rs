@@ -358,7 +358,8 @@ fn apply(
         if !ctx.global.quiet {
             let files: Vec<&str> = changes.iter().map(|c| c.relative.as_str()).collect();
             let mut err = io::stderr().lock();
-            let _ = writeln!(err, "{done} ({})", files.join(", "));
+            let line = format!("{done} ({})", files.join(", "));
+            let _ = writeln!(err, "{}", crate::diag::safe_text(&line));
         }
         Ok(())
     } else {

@@ -332,3 +332,62 @@ fn a_file_with_a_byte_order_mark_is_edited_around_it() {
     let check = run_within(kb.path(), &["check"], Duration::from_secs(20));
     assert_eq!(check.status.code(), Some(0), "{}", text(&check.stderr));
 }
+
+#[test]
+fn hostile_ids_reach_stderr_escaped_and_shortened() {
+    let kb_text = "Chronicle(\n    actors: [Actor(id: \"p\u{7}\u{1b}]0;pwned\u{7}\", name: \"P\")],\n    sources: [Source(id: \"s\", title: \"S\")],\n    events: [\n        Event(id: \"ok\u{1b}[2Jx\", title: \"E\", date: \"2020\", sources: [\"s\"], place: \"s\"),\n        Event(id: \"ok\u{1b}[2Jx\", title: \"E\", date: \"2020\", kind: \"bad\u{1b}[5m\", sources: [\"s\"]),\n        Event(id: \"e\", title: \"E\", date: \"2020\", sources: [\"gone\u{1b}[2J\u{202e}\"]),\n    ],\n)\n";
+    let kb = temp_kb(&[("kb.ron", kb_text.as_bytes())]);
+    let runs: [&[&str]; 4] = [
+        &["check"],
+        &["--message-format", "json", "check"],
+        &["show", "zz\u{1b}[2J"],
+        &["rm", "no\u{7}\u{1b}]0;x\u{7}"],
+    ];
+    let clean = temp_kb(&[("kb.ron", ONE_SOURCE)]);
+    for (i, args) in runs.into_iter().enumerate() {
+        let dir = if i < 2 { kb.path() } else { clean.path() };
+        let output = run_within(dir, args, Duration::from_secs(20));
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = text(&output.stderr);
+        assert!(
+            !stderr.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+            "{args:?} printed raw control characters: {stderr:?}"
+        );
+    }
+    let output = run_within(kb.path(), &["check"], Duration::from_secs(20));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("dangling-reference"), "{stderr}");
+    assert!(stderr.contains("ok\\u{1b}[2Jx"), "{stderr}");
+    assert!(stderr.contains("gone\\u{1b}[2J\\u{202e}"), "{stderr}");
+    let output = run_within(
+        clean.path(),
+        &["show", "zz\u{1b}[2J"],
+        Duration::from_secs(20),
+    );
+    assert!(
+        text(&output.stderr).contains("`zz\\u{1b}[2J`"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn a_five_megabyte_id_makes_a_short_message() {
+    let huge = "\u{1b}x".repeat(2_500_000);
+    let kb_text = format!(
+        "Chronicle(\n    sources: [Source(id: \"s\", title: \"S\")],\n    events: [Event(id: \"e\", title: \"E\", date: \"2020\", sources: [\"{huge}\"])],\n)\n"
+    );
+    let kb = temp_kb(&[("kb.ron", kb_text.as_bytes())]);
+    // One argument may be at most 128 KiB long.
+    let long_arg = "\u{1b}y".repeat(60_000);
+    for args in [&["check"][..], &["show", &long_arg]] {
+        let output = run_within(kb.path(), args, Duration::from_secs(30));
+        assert_eq!(output.status.code(), Some(1));
+        assert!(
+            output.stderr.len() < 4096,
+            "{} bytes of stderr",
+            output.stderr.len()
+        );
+        assert!(!output.stderr.contains(&0x1b));
+    }
+}
