@@ -554,10 +554,15 @@ fn cmd_date(ctx: &Ctx, expr: &str, calendar: Calendar) -> Outcome {
                     "<date>".into(),
                     expr.to_string(),
                 ));
-                let end = invalid.end.max(invalid.start + 1).min(expr.len().max(1));
+                let start = invalid.bytes.start.min(expr.len());
+                // At least one character under the caret, ending on a character boundary.
+                let mut end = invalid.bytes.end.max(start + 1).min(expr.len().max(1));
+                while end < expr.len() && !expr.is_char_boundary(end) {
+                    end += 1;
+                }
                 let diag =
                     Diagnostic::error("invalid-date", format!("invalid date: {}", invalid.error))
-                        .at(Span::new(file, invalid.start.min(expr.len()), end))
+                        .at(Span::new(file, start, end))
                         .maybe_help(invalid.help);
                 ctx.emit(&[diag], &files);
             }

@@ -391,3 +391,20 @@ fn a_five_megabyte_id_makes_a_short_message() {
         assert!(!output.stderr.contains(&0x1b));
     }
 }
+
+#[test]
+fn date_spans_in_json_count_characters() {
+    for (expr, start, end) in [("Jän 2021x", 3, 4), ("2021–01", 4, 5), ("ёёёё-13", 0, 1)] {
+        let output = annals_process()
+            .args(["date", "--format", "json", expr])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(1));
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        assert_eq!(
+            (json["start"].as_u64(), json["end"].as_u64()),
+            (Some(start), Some(end)),
+            "{expr}: {json}"
+        );
+    }
+}
