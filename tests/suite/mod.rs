@@ -8,6 +8,7 @@ mod drawing;
 mod durability;
 mod editing;
 mod edtf_conformance;
+mod fuzz;
 mod golden;
 mod layers;
 mod meaning;
