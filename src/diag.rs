@@ -290,10 +290,20 @@ pub const MAX_MESSAGE: usize = 2000;
 /// backticks is cut after [`MAX_QUOTED`] characters and the whole after
 /// [`MAX_MESSAGE`], each with an ellipsis.
 pub fn safe_text(text: &str) -> String {
+    escaped(text, true)
+}
+
+/// Like [`safe_text`] for a table cell, where backticks are not quotes: only the cap of
+/// [`MAX_MESSAGE`] characters applies.
+pub fn safe_cell(text: &str) -> String {
+    escaped(text, false)
+}
+
+fn escaped(text: &str, quotes: bool) -> String {
     let mut out = String::with_capacity(text.len().min(MAX_MESSAGE + 8));
     let (mut total, mut quoted, mut inside, mut cut) = (0, 0, false, false);
     for c in text.chars() {
-        if c == '`' {
+        if c == '`' && quotes {
             inside = !inside;
             quoted = 0;
             cut = false;
@@ -310,7 +320,7 @@ pub fn safe_text(text: &str) -> String {
             out.push('…');
             break;
         }
-        if inside && c != '`' {
+        if inside && !(quotes && c == '`') {
             if quoted + width > MAX_QUOTED {
                 out.push('…');
                 total += 1;
