@@ -130,6 +130,27 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// Returns the diagnostic with every text made safe to print (see [`safe_text`]):
+    /// the one place where KB text quoted in a message is escaped and shortened.
+    fn safe(&self) -> Diagnostic {
+        let all = |texts: &[String]| texts.iter().map(|t| safe_text(t)).collect();
+        Diagnostic {
+            message: safe_text(&self.message),
+            label: self.label.as_deref().map(safe_text),
+            labels: self
+                .labels
+                .iter()
+                .map(|l| Label {
+                    span: l.span,
+                    message: safe_text(&l.message),
+                })
+                .collect(),
+            help: all(&self.help),
+            notes: all(&self.notes),
+            ..self.clone()
+        }
+    }
+
     fn to_codespan(&self) -> cs::Diagnostic<FileId> {
         let severity = match self.severity {
             Severity::Error => cs::Severity::Error,
@@ -221,12 +242,18 @@ pub fn emit(
     format: MessageFormat,
     color: bool,
 ) -> io::Result<()> {
-    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    let mut sorted: Vec<Diagnostic> = diagnostics.iter().map(Diagnostic::safe).collect();
     sorted.sort_by_key(|d| d.span.map(|s| (s.file, s.start)));
     match format {
         MessageFormat::Json => {
             for diagnostic in sorted {
-                writeln!(out, "{}", diagnostic.to_json(sources))?;
+                let mut json = diagnostic.to_json(sources);
+                if let Some(file) = json.get_mut("file")
+                    && let Some(name) = file.as_str()
+                {
+                    *file = serde_json::Value::String(safe_text(name));
+                }
+                writeln!(out, "{json}")?;
             }
         }
         MessageFormat::Human => {
@@ -239,7 +266,7 @@ pub fn emit(
                 termcolor::Buffer::no_color()
             };
             for diagnostic in sorted {
-                let shown = without_huge_lines(diagnostic, sources);
+                let shown = without_huge_lines(&diagnostic, sources);
                 let mut writer = term::StylesWriter::new(&mut buffer, &styles);
                 term::emit_to_write_style(&mut writer, &config, &files, &shown.to_codespan())
                     .map_err(io::Error::other)?;
@@ -248,6 +275,64 @@ pub fn emit(
         }
     }
     Ok(())
+}
+
+/// The most characters of one value quoted in backticks (an id, a path) that a message
+/// shows; the rest is cut at an ellipsis, so a 5 MB id cannot flood the terminal.
+pub const MAX_QUOTED: usize = 120;
+
+/// The most characters of one message, help or note line.
+pub const MAX_MESSAGE: usize = 2000;
+
+/// Returns `text` safe to print on a terminal (SPEC §6): control characters, line
+/// breaks included, and bidirectional controls are shown escaped (`\u{1b}`), so KB
+/// text can neither move the cursor nor reorder the line; each value quoted in
+/// backticks is cut after [`MAX_QUOTED`] characters and the whole after
+/// [`MAX_MESSAGE`], each with an ellipsis.
+pub fn safe_text(text: &str) -> String {
+    escaped(text, true)
+}
+
+/// Like [`safe_text`] for a table cell, where backticks are not quotes: only the cap of
+/// [`MAX_MESSAGE`] characters applies.
+pub fn safe_cell(text: &str) -> String {
+    escaped(text, false)
+}
+
+fn escaped(text: &str, quotes: bool) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_MESSAGE + 8));
+    let (mut total, mut quoted, mut inside, mut cut) = (0, 0, false, false);
+    for c in text.chars() {
+        if c == '`' && quotes {
+            inside = !inside;
+            quoted = 0;
+            cut = false;
+        } else if inside && cut {
+            continue;
+        }
+        let shown = if c.is_control() || crate::export::escape::bidi_control(c) {
+            format!("\\u{{{:x}}}", c as u32)
+        } else {
+            c.to_string()
+        };
+        let width = shown.chars().count();
+        if total + width > MAX_MESSAGE {
+            out.push('…');
+            break;
+        }
+        if inside && !(quotes && c == '`') {
+            if quoted + width > MAX_QUOTED {
+                out.push('…');
+                total += 1;
+                cut = true;
+                continue;
+            }
+            quoted += width;
+        }
+        out.push_str(&shown);
+        total += width;
+    }
+    out
 }
 
 /// Lines longer than this are not shown under a caret (a minified file would flood the
@@ -299,7 +384,7 @@ impl<'a> Files<'a> for Codespan<'a> {
     type Source = &'a str;
 
     fn name(&'a self, id: FileId) -> Result<String, csfiles::Error> {
-        Ok(self.0.get(id).path.display().to_string())
+        Ok(safe_text(&self.0.get(id).path.display().to_string()))
     }
 
     fn source(&'a self, id: FileId) -> Result<&'a str, csfiles::Error> {
@@ -337,4 +422,36 @@ pub fn did_you_mean<'a>(
         }
     }
     best.filter(|&(score, _)| score >= 0.8).map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_and_bidi_characters_are_shown_escaped() {
+        assert_eq!(
+            safe_text("no entity has the id `ok\u{1b}[2Jx`"),
+            "no entity has the id `ok\\u{1b}[2Jx`"
+        );
+        assert_eq!(
+            safe_text("`p\u{7}\u{1b}]0;pwned\u{7}` and `a\u{202e}b`\nnext"),
+            "`p\\u{7}\\u{1b}]0;pwned\\u{7}` and `a\\u{202e}b`\\u{a}next"
+        );
+        assert_eq!(safe_text("Навальный `عربي`"), "Навальный `عربي`");
+    }
+
+    #[test]
+    fn long_quoted_values_and_messages_are_cut_with_an_ellipsis() {
+        let id = "x".repeat(5_000_000);
+        let shown = safe_text(&format!("`{id}` is defined twice; see `{id}`"));
+        let cut = format!("`{}…`", "x".repeat(MAX_QUOTED));
+        assert_eq!(shown, format!("{cut} is defined twice; see {cut}"));
+        let escapes = "\u{1b}".repeat(100_000);
+        assert!(safe_text(&format!("`{escapes}`")).chars().count() <= MAX_QUOTED + 3);
+        let long = "word ".repeat(100_000);
+        let shown = safe_text(&long);
+        assert_eq!(shown.chars().count(), MAX_MESSAGE + 1);
+        assert!(shown.ends_with('…'));
+    }
 }

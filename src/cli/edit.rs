@@ -350,7 +350,7 @@ fn apply(
     } else {
         Some(edit::lock(data).map_err(|e| report(ctx, e))?)
     };
-    let (kb, _) = ctx.load_clean_allowing_empty(true)?;
+    let (kb, _) = ctx.load_clean_allowing_empty(true, lock.is_some())?;
     let changes = run(&kb).map_err(|e| report(ctx, e))?;
     edit::verify(&kb, &changes).map_err(|e| report(ctx, e))?;
     if let Some(lock) = &lock {
@@ -358,7 +358,8 @@ fn apply(
         if !ctx.global.quiet {
             let files: Vec<&str> = changes.iter().map(|c| c.relative.as_str()).collect();
             let mut err = io::stderr().lock();
-            let _ = writeln!(err, "{done} ({})", files.join(", "));
+            let line = format!("{done} ({})", files.join(", "));
+            let _ = writeln!(err, "{}", crate::diag::safe_text(&line));
         }
         Ok(())
     } else {
@@ -366,7 +367,8 @@ fn apply(
     }
 }
 
-fn report(ctx: &Ctx, err: EditError) -> Failed {
+/// Prints why an edit (or the lock around a read) failed, and fails with 1.
+pub(crate) fn report(ctx: &Ctx, err: EditError) -> Failed {
     match err {
         EditError::Refused { message, help } => {
             let mut diag = Diagnostic::error("refused", message);

@@ -357,16 +357,26 @@ impl Ctx {
 
     /// Loads and checks the KB; on any error, prints the diagnostics and fails.
     fn load(&self) -> Result<(Kb, Analysis, Vec<Diagnostic>), Failed> {
-        self.load_allowing_empty(false)
+        self.load_allowing_empty(false, false)
     }
 
     /// Loads and checks the KB; an empty KB is an error unless `empty_ok` (a writing
-    /// command may start the first file).
+    /// command may start the first file). Unless the caller holds the write lock
+    /// (`locked`), the files are read under a shared lock, after completing an
+    /// interrupted edit, so that no edit is seen half applied.
     fn load_allowing_empty(
         &self,
         empty_ok: bool,
+        locked: bool,
     ) -> Result<(Kb, Analysis, Vec<Diagnostic>), Failed> {
-        let (kb, mut diags) = match load::load(&self.global.data) {
+        let guard = if locked {
+            None
+        } else {
+            crate::edit::read_lock(&self.global.data).map_err(|e| edit::report(self, e))?
+        };
+        let loaded = load::load(&self.global.data);
+        drop(guard);
+        let (kb, mut diags) = match loaded {
             Ok(loaded) => loaded,
             Err(err) => {
                 let help = "point --data (or ANNALS_DATA) at a directory of `*.ron` files; the default is `data`".to_string();
@@ -403,12 +413,17 @@ impl Ctx {
 
     /// Loads the KB for a reading command: errors fail it, warnings stay quiet.
     fn load_clean(&self) -> Result<(Kb, Analysis), Failed> {
-        self.load_clean_allowing_empty(false)
+        self.load_clean_allowing_empty(false, false)
     }
 
-    /// Like [`Ctx::load_clean`], optionally accepting a KB with no files.
-    fn load_clean_allowing_empty(&self, empty_ok: bool) -> Result<(Kb, Analysis), Failed> {
-        let (kb, analysis, diags) = self.load_allowing_empty(empty_ok)?;
+    /// Like [`Ctx::load_clean`], optionally accepting a KB with no files, and reading
+    /// without the shared lock when the caller holds the write lock.
+    fn load_clean_allowing_empty(
+        &self,
+        empty_ok: bool,
+        locked: bool,
+    ) -> Result<(Kb, Analysis), Failed> {
+        let (kb, analysis, diags) = self.load_allowing_empty(empty_ok, locked)?;
         let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
         if !errors.is_empty() {
             self.emit(&errors, kb.files());
@@ -567,10 +582,15 @@ fn cmd_date(ctx: &Ctx, expr: &str, calendar: Calendar) -> Outcome {
                     "<date>".into(),
                     expr.to_string(),
                 ));
-                let end = invalid.end.max(invalid.start + 1).min(expr.len().max(1));
+                let start = invalid.bytes.start.min(expr.len());
+                // At least one character under the caret, ending on a character boundary.
+                let mut end = invalid.bytes.end.max(start + 1).min(expr.len().max(1));
+                while end < expr.len() && !expr.is_char_boundary(end) {
+                    end += 1;
+                }
                 let diag =
                     Diagnostic::error("invalid-date", format!("invalid date: {}", invalid.error))
-                        .at(Span::new(file, invalid.start.min(expr.len()), end))
+                        .at(Span::new(file, start, end))
                         .maybe_help(invalid.help);
                 ctx.emit(&[diag], &files);
             }

@@ -124,16 +124,22 @@ fn header_cell(text: &str) -> Cell {
     Cell::new(text.to_uppercase()).add_attribute(Attribute::Bold)
 }
 
-/// Replaces control characters so that KB text cannot move the cursor, recolour a
-/// terminal or reverse the text around it (bidirectional controls).
+/// Shows control characters escaped (`\u{1b}`) so that KB text cannot move the cursor,
+/// recolour a terminal or reverse the text around it (bidirectional controls), as in
+/// diagnostics; line breaks and tabs become spaces, and a cell longer than
+/// [`crate::diag::MAX_MESSAGE`] characters is cut with an ellipsis (SPEC §6).
 pub fn plain(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => ' ',
-            c if c.is_control() || crate::export::escape::bidi_control(c) => '\u{fffd}',
-            c => c,
+    let spaced: String = text
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
         })
-        .collect()
+        .collect();
+    crate::diag::safe_cell(&spaced)
 }
 
 /// Writes RFC 4180 CSV: fields with a comma, quote or line break are quoted.

@@ -78,10 +78,14 @@ pub struct InvalidDate<'a> {
     pub error: String,
     /// The fix: the EDTF form of a date written in words, or the parser's own help.
     pub help: Option<String>,
-    /// The byte offset where the offending part of the input starts.
+    /// Where the offending part of the input starts, in characters (SPEC §6: spans in
+    /// JSON count characters, as the human form does).
     pub start: usize,
-    /// The byte offset where it ends (equal to `start` at the end of the input).
+    /// Where it ends, in characters (equal to `start` at the end of the input).
     pub end: usize,
+    /// The same part in bytes, for pointing at it in the input.
+    #[serde(skip)]
+    pub bytes: std::ops::Range<usize>,
 }
 
 impl<'a> DateExplanation<'a> {
@@ -101,13 +105,21 @@ impl<'a> DateExplanation<'a> {
                 let help = natural::suggest(input)
                     .map(|s| format!("write `{s}`"))
                     .or(err.help);
+                let chars = |byte: usize| {
+                    let byte = (0..=byte.min(input.len()))
+                        .rev()
+                        .find(|&b| input.is_char_boundary(b))
+                        .unwrap_or(0);
+                    input[..byte].chars().count()
+                };
                 return Err(InvalidDate {
                     input,
                     valid: false,
                     error: err.message,
                     help,
-                    start: err.range.start,
-                    end: err.range.end,
+                    start: chars(err.range.start),
+                    end: chars(err.range.end),
+                    bytes: err.range,
                 });
             }
         };

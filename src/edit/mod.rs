@@ -6,6 +6,7 @@
 mod add;
 mod change;
 pub mod format;
+pub mod journal;
 pub mod refs;
 pub mod scan;
 mod write;
@@ -18,7 +19,7 @@ use std::path::{Component, Path, PathBuf};
 
 pub use add::{Given, NewRecord, add};
 pub use change::{rename, rm, set};
-pub use write::{Lock, commit, lock};
+pub use write::{Lock, commit, lock, read_lock};
 
 use crate::diag::Diagnostic;
 use crate::kb::Kb;

@@ -189,10 +189,12 @@ pub fn tuple(text: &str, start: usize) -> Result<Vec<Item>, ScanError> {
     }
 }
 
-/// Returns the position of the first token of the file (after comments), or `None`
-/// when the file holds only whitespace and comments.
+/// Returns the position of the first token of the file (after a byte-order mark and
+/// comments), or `None` when the file holds only whitespace and comments.
 pub fn first_token(text: &str) -> Result<Option<usize>, ScanError> {
-    let mut s = Scanner::new(text, 0);
+    // The mark is kept: edits start after it.
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let mut s = Scanner::new(text, start);
     let token = s.peek()?;
     Ok((token.tok != Tok::Eof).then_some(token.start))
 }

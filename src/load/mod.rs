@@ -73,18 +73,95 @@ pub fn find_files(root: &Path) -> Result<Vec<(PathBuf, String)>, LoadError> {
     Ok(out)
 }
 
+/// The largest file annals reads: far below the 4 GiB its spans can address, and large
+/// enough for any hand-kept chronology (a million events with notes is about 300 MiB),
+/// while a runaway file (a log, a disk image) is refused before it is read into memory.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
 /// Loads every file of the KB at `root`; problems in the data come back as diagnostics.
+///
+/// Only regular files are read (a symbolic link to one is followed): a FIFO would block
+/// and a device could be endless, so anything else is an error naming the entry, found
+/// from its metadata without opening it. Files over [`MAX_FILE_BYTES`] are refused too.
 pub fn load(root: &Path) -> Result<(Kb, Vec<Diagnostic>), LoadError> {
     let files = find_files(root)?;
     let mut texts = Vec::with_capacity(files.len());
+    let mut refused = Vec::new();
     for (path, relative) in files {
-        let bytes = fs::read(&path).map_err(|source| LoadError::File {
-            path: path.clone(),
-            source,
-        })?;
-        texts.push((path, relative, bytes));
+        match read_regular(&path, &relative) {
+            Ok(bytes) => texts.push((path, relative, bytes)),
+            Err(Unreadable::Refused(diag)) => refused.push(*diag),
+            Err(Unreadable::Io(source)) => return Err(LoadError::File { path, source }),
+        }
     }
-    Ok(load_texts(root, texts))
+    let (kb, mut diags) = load_texts(root, texts);
+    refused.append(&mut diags);
+    Ok((kb, refused))
+}
+
+/// Why one entry of the KB was not read.
+enum Unreadable {
+    /// Not a regular file, or too large: a problem of the KB, reported with the others.
+    Refused(Box<Diagnostic>),
+    /// Reading failed.
+    Io(io::Error),
+}
+
+/// Reads the entry at `path` when it is a regular file of at most [`MAX_FILE_BYTES`].
+fn read_regular(path: &Path, relative: &str) -> Result<Vec<u8>, Unreadable> {
+    use std::io::Read;
+    let meta = fs::metadata(path).map_err(Unreadable::Io)?;
+    let too_large = |len: u64| {
+        Unreadable::Refused(Box::new(
+            Diagnostic::error(
+                "file-too-large",
+                format!("`{relative}` is larger than 1 GiB ({len} bytes)"),
+            )
+            .help("split it into several files; annals reads files of at most 1 GiB"),
+        ))
+    };
+    if !meta.is_file() {
+        return Err(Unreadable::Refused(Box::new(
+            Diagnostic::error(
+                "not-a-file",
+                format!("`{relative}` is not a regular file ({})", kind_of(&meta)),
+            )
+            .help("a `*.ron` entry of the KB must be a file or a symbolic link to one"),
+        )));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let file = fs::File::open(path).map_err(Unreadable::Io)?;
+    // The entry may have been swapped since its metadata was read: read at most one byte
+    // past the limit, so a file that grew is still refused rather than read whole.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Unreadable::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Names the kind of a file that is not a regular one, for messages.
+fn kind_of(meta: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        "a directory"
+    } else if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a file"
+    }
 }
 
 /// Below this much text, reading on one thread is faster than starting more.
