@@ -99,7 +99,8 @@ fn prepare(
 ) -> Result<(Kb, Analysis, Selection), Failed> {
     let (kb, analysis) = ctx.load_clean()?;
     let filter = Filter::resolve(&kb, analysis.graph(), &filters.to_args())
-        .map_err(|e| ctx.filter_error(e))?;
+        .map_err(|e| ctx.filter_error(e))?
+        .under(&kb, analysis.view());
     let bounds = super::reason::infer(ctx, &kb, &analysis)?;
     let selection = select(&kb, analysis.graph(), &filter, sources, &bounds.bounds);
     Ok((kb, analysis, selection))

@@ -502,7 +502,8 @@ fn cmd_check(ctx: &Ctx, deny_warnings: bool) -> Outcome {
 fn cmd_timeline(ctx: &Ctx, filters: &Filters) -> Outcome {
     let (kb, analysis) = ctx.load_clean()?;
     let filter = Filter::resolve(&kb, analysis.graph(), &filters.to_args())
-        .map_err(|e| ctx.filter_error(e))?;
+        .map_err(|e| ctx.filter_error(e))?
+        .under(&kb, analysis.view());
     let bounds = &reason::infer(ctx, &kb, &analysis)?.bounds;
     let rows = timeline::rows(&kb, &timeline::timeline(&kb, &filter, bounds), bounds);
     match ctx.global.format {

@@ -17,6 +17,9 @@ use crate::vocab::TermClass;
 /// Which events to keep.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {
+    /// Events the claim view leaves out: those whose occurrence the parties of
+    /// `--according-to` dispute or refute (their chronology does not have them).
+    pub dropped: HashSet<Sym>,
     /// Keep events any of these actors take part in (empty: all).
     pub actors: Vec<Sym>,
     /// Events related to one of `actors` by a relation (`perpetrator_of`, …).
@@ -75,6 +78,18 @@ pub struct FilterArgs {
 }
 
 impl Filter {
+    /// Leaves out the events `view` drops (SPEC §2: `--according-to` gives the
+    /// chronology as those parties tell it, without what they dispute or refute).
+    pub fn under(mut self, kb: &Kb, view: &crate::claims::ClaimView) -> Filter {
+        self.dropped = kb
+            .events()
+            .iter()
+            .filter(|e| kb.vocab().verdict(view, e.positions()) == crate::claims::Verdict::Dropped)
+            .map(|e| e.id.node)
+            .collect();
+        self
+    }
+
     /// Resolves command-line filters against `kb`, rejecting unknown ids, kinds and dates.
     pub fn resolve(kb: &Kb, graph: &Graph, args: &FilterArgs) -> Result<Filter, FilterError> {
         let mut filter = Filter {
@@ -195,6 +210,9 @@ impl Filter {
     /// Returns true when `event` passes every filter; the date window is tested against
     /// `bounds`, the event's given or inferred bounds.
     pub fn matches(&self, kb: &Kb, event: &Event, bounds: &EventBounds) -> bool {
+        if self.dropped.contains(&event.id.node) {
+            return false;
+        }
         if !self.actors.is_empty()
             && !self.related.contains(&event.id.node)
             && !event
@@ -336,4 +354,37 @@ fn parse_date(text: &str, flag: &str) -> Result<Edtf, FilterError> {
                 .unwrap_or_else(|| "write an EDTF date such as `2021-02`".into()),
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::ClaimView;
+
+    #[test]
+    fn a_party_s_chronology_leaves_out_what_it_disputes() {
+        let kb = crate::query::test_kb(
+            r#"Chronicle(
+                actors: [Actor(id: "uk", name: "UK"), Actor(id: "ru", name: "Russia")],
+                sources: [Source(id: "s", title: "S")],
+                events: [
+                    Event(id: "poisoning", title: "Poisoning", date: "2018-03-04", sources: ["s"]),
+                    Event(id: "staged", title: "Staged", sources: ["s"],
+                          claims: [Claim(status: alleged, by: ["ru"]), Claim(status: disputed, by: ["uk"])]),
+                ])"#,
+        );
+        let bounds = crate::time::bounds::EventBounds::unknown();
+        let kept = |view: &ClaimView| -> Vec<&str> {
+            let filter = Filter::default().under(&kb, view);
+            kb.events()
+                .iter()
+                .filter(|e| filter.matches(&kb, e, &bounds))
+                .map(|e| kb.str(e.id.node))
+                .collect()
+        };
+        let party = |id: &str| ClaimView::according(vec![kb.syms().get(id).expect("an id")]);
+        assert_eq!(kept(&ClaimView::Stated), ["poisoning", "staged"]);
+        assert_eq!(kept(&party("ru")), ["poisoning", "staged"]);
+        assert_eq!(kept(&party("uk")), ["poisoning"]);
+    }
 }
