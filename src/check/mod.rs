@@ -1,6 +1,7 @@
 //! Validation of a loaded knowledge base: independent rules, each returning every
 //! problem it finds as a diagnostic with the exact span of the offending token.
 
+pub mod limit;
 mod references;
 mod terms;
 mod time;

@@ -97,6 +97,9 @@ enum Command {
         /// Treat warnings as errors (`--deny warnings`).
         #[arg(long, value_name = "LINT", value_parser = ["warnings"])]
         deny: Vec<String>,
+        /// Print every diagnostic, not only the first 20 of each code.
+        #[arg(long)]
+        all: bool,
     },
     /// List events in chronological order.
     Timeline {
@@ -273,7 +276,7 @@ fn run(cli: &Cli) -> Outcome {
         color_err: color_enabled(g.color, io::stderr().is_terminal()),
     };
     match &cli.command {
-        Command::Check { deny } => cmd_check(&ctx, !deny.is_empty()),
+        Command::Check { deny, all } => cmd_check(&ctx, !deny.is_empty(), *all),
         Command::Timeline { filters } => cmd_timeline(&ctx, filters),
         Command::Show { id } => cmd_show(&ctx, id),
         Command::Date { expr, calendar } => cmd_date(&ctx, expr, calendar.calendar()),
@@ -310,7 +313,8 @@ impl Ctx {
     }
 
     fn emit(&self, diags: &[Diagnostic], files: &SourceMap) {
-        let mut err = io::stderr().lock();
+        // Buffered: stderr is not, and a JSON object is written in many small pieces.
+        let mut err = io::BufWriter::new(io::stderr().lock());
         let _ = diag::emit(
             &mut err,
             diags,
@@ -318,6 +322,7 @@ impl Ctx {
             self.message_format(),
             self.color_err,
         );
+        let _ = err.flush();
     }
 
     /// Prints a diagnostic about the request itself (not the KB) and fails with 1.
@@ -422,11 +427,21 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn cmd_check(ctx: &Ctx, deny_warnings: bool) -> Outcome {
+fn cmd_check(ctx: &Ctx, deny_warnings: bool, all: bool) -> Outcome {
     let (kb, _, diags) = ctx.load()?;
-    ctx.emit(&diags, kb.files());
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
+    // JSON is for tools, which get every diagnostic; a terminal gets the first of each code.
+    if all || ctx.message_format() == MessageFormat::Json {
+        ctx.emit(&diags, kb.files());
+    } else {
+        let (shown, hidden) = check::limit::limit(diags, check::limit::SHOWN_PER_CODE);
+        ctx.emit(&shown, kb.files());
+        let mut err = io::stderr().lock();
+        for h in hidden {
+            let _ = writeln!(err, "{}", h.line());
+        }
+    }
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     if !ctx.global.quiet && ctx.message_format() == MessageFormat::Human {
         let summary = format!(

@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod complexity;
 mod dates;
 mod diagnostics;
 mod drawing;
