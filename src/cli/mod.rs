@@ -402,8 +402,13 @@ impl Ctx {
 }
 
 fn print(text: &str) -> Outcome {
-    let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    print_with(|out| out.write_all(text.as_bytes()))
+}
+
+/// Writes to stdout through a buffer, for answers too big to build whole first.
+fn print_with(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Outcome {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         // A closed pipe (`annals timeline | head`) is not an error of ours.
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
@@ -411,11 +416,32 @@ fn print(text: &str) -> Outcome {
     }
 }
 
-/// Prints a typed answer as pretty JSON, the form `--format json` promises.
+/// Prints a typed answer as pretty JSON, the form `--format json` promises, written
+/// as it is serialised.
 fn print_typed<T: serde::Serialize>(value: &T) -> Outcome {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    print(&text)
+    print_with(|out| {
+        serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
+        out.write_all(b"\n")
+    })
+}
+
+/// A sequence serialised straight from its iterator, so that a long answer (a
+/// timeline of every event) is never held whole.
+struct Streamed<I>(std::cell::RefCell<Option<I>>);
+
+impl<I> Streamed<I> {
+    fn new(items: I) -> Self {
+        Streamed(std::cell::RefCell::new(Some(items)))
+    }
+}
+
+impl<I: Iterator<Item = T>, T: serde::Serialize> serde::Serialize for Streamed<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.borrow_mut().take() {
+            Some(items) => serializer.collect_seq(items),
+            None => Err(serde::ser::Error::custom("a stream is serialised once")),
+        }
+    }
 }
 
 /// Returns "1 error" or "3 errors".
@@ -476,10 +502,13 @@ fn cmd_timeline(ctx: &Ctx, filters: &Filters) -> Outcome {
     let filter = Filter::resolve(&kb, analysis.graph(), &filters.to_args())
         .map_err(|e| ctx.filter_error(e))?;
     let bounds = &reason::infer(ctx, &kb, &analysis)?.bounds;
-    let rows = timeline::rows(&kb, &timeline::timeline(&kb, &filter, bounds), bounds);
+    let order = timeline::timeline(&kb, &filter, bounds);
     match ctx.global.format {
-        Format::Json => print_typed(&rows),
-        format => print(&render::timeline(&rows, format, ctx.color_out)),
+        Format::Json => print_typed(&Streamed::new(timeline::row_iter(&kb, &order, bounds))),
+        format => {
+            let rows = timeline::rows(&kb, &order, bounds);
+            print(&render::timeline(&rows, format, ctx.color_out))
+        }
     }
 }
 
