@@ -71,6 +71,19 @@ pub struct SourceFile {
     /// The text with control characters masked, byte for byte, when it has any.
     display: Option<String>,
     line_starts: Vec<u32>,
+    /// The number of characters before every [`CHAR_MARK`]-th byte; empty for ASCII
+    /// text, where characters are bytes. A column is then counted from the nearest
+    /// mark, never from the start of a line that may be megabytes long.
+    char_marks: Vec<u32>,
+}
+
+/// The distance in bytes between two entries of a file's character index.
+const CHAR_MARK: usize = 4096;
+
+/// Returns the number of characters that start in `bytes`.
+fn chars_starting_in(bytes: &[u8]) -> usize {
+    // A byte starts a character unless it is a continuation byte (`0b10xx_xxxx`).
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl SourceFile {
@@ -107,12 +120,25 @@ impl SourceFile {
                 })
                 .collect()
         });
+        let char_marks = if text.is_ascii() {
+            Vec::new()
+        } else {
+            let mut seen = 0u32;
+            let mut marks = Vec::with_capacity(text.len() / CHAR_MARK + 1);
+            for chunk in text.as_bytes().chunks(CHAR_MARK) {
+                marks.push(seen);
+                seen += chars_starting_in(chunk) as u32;
+            }
+            marks.push(seen);
+            marks
+        };
         SourceFile {
             path,
             relative,
             text,
             display,
             line_starts,
+            char_marks,
         }
     }
 
@@ -139,7 +165,21 @@ impl SourceFile {
         while !self.text.is_char_boundary(byte) {
             byte -= 1;
         }
-        (line + 1, self.text[start..byte].chars().count() + 1)
+        (
+            line + 1,
+            self.chars_before(byte) - self.chars_before(start) + 1,
+        )
+    }
+
+    /// Returns the number of characters that start before `byte`: its character offset
+    /// when `byte` is a character boundary.
+    fn chars_before(&self, byte: usize) -> usize {
+        if self.char_marks.is_empty() {
+            return byte;
+        }
+        let mark = byte / CHAR_MARK;
+        let from = mark * CHAR_MARK;
+        self.char_marks[mark] as usize + chars_starting_in(&self.text.as_bytes()[from..byte])
     }
 
     /// Returns the byte range of the zero-based line `line`, without its line break.
@@ -206,7 +246,7 @@ impl SourceMap {
     /// Returns `path:line` for the start of a span.
     pub fn file_line(&self, span: Span) -> String {
         let file = self.get(span.file);
-        let (line, _) = file.line_col(span.start as usize);
+        let line = file.line_index((span.start as usize).min(file.text.len())) + 1;
         format!("{}:{line}", file.path.display())
     }
 }
@@ -232,5 +272,25 @@ mod tests {
             !shown.contains('\u{1b}') && !shown.contains('\u{202e}') && !shown.contains('\u{061c}')
         );
         assert_eq!(file.line_col(text.find('b').expect("b")), (1, 10));
+    }
+
+    #[test]
+    fn columns_count_characters_across_index_marks() {
+        let line = "é".repeat(5000) + "x\n" + &"ü".repeat(3000) + "y";
+        let file = SourceFile::new(PathBuf::from("x.ron"), "x.ron".into(), line.clone());
+        for (i, _) in line.char_indices().step_by(97) {
+            let (l, start) = match line[..i].rfind('\n') {
+                Some(nl) => (2, nl + 1),
+                None => (1, 0),
+            };
+            assert_eq!(
+                file.line_col(i),
+                (l, line[start..i].chars().count() + 1),
+                "{i}"
+            );
+        }
+        // Inside a character, the column is the character's.
+        assert_eq!(file.line_col(1), (1, 1));
+        assert_eq!(file.line_col(line.len()), (2, 3002));
     }
 }

@@ -1,6 +1,8 @@
 //! A synthetic knowledge base generator for benchmarks and scale tests: consistent by
 //! construction (every event has a hidden day; dates and relations agree with it).
 
+pub mod hostile;
+
 use std::fmt::Write;
 
 use crate::date::{civil_from_days, days_from_civil, format_day};

@@ -2,6 +2,7 @@
 //! problem it finds as a diagnostic with the exact span of the offending token.
 
 mod claims;
+pub mod limit;
 mod references;
 mod terms;
 mod time;

@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::{Ctx, Failed, Filters, Outcome, print};
+use super::{Ctx, Failed, Filters, Outcome, print, print_with};
 use crate::analysis::Analysis;
-use crate::export::dot::{DotOptions, to_dot};
+use crate::export::dot::{DotOptions, to_dot, write_dot};
 use crate::export::svg::{Engine, render as graphviz};
 use crate::export::timeline::{Lanes, TimelineOptions, render};
 use crate::export::{Selection, publish, select};
@@ -138,10 +138,23 @@ pub(super) fn cmd_export(ctx: &Ctx, command: &ExportCommand) -> Outcome {
     let options = DotOptions {
         title: args.title.clone(),
     };
-    let dot = to_dot(&kb, graph, &selection, &bounds, &options);
     if !svg {
-        return write_out(ctx, args.output.as_ref(), &dot);
+        // Streamed: a big graph is never held as one string.
+        let write = |out: &mut dyn Write| write_dot(out, &kb, graph, &selection, &bounds, &options);
+        return match args.output.as_ref() {
+            None => print_with(write),
+            Some(path) => std::fs::File::create(path)
+                .and_then(|file| {
+                    let mut out = io::BufWriter::new(file);
+                    write(&mut out)?;
+                    out.flush()
+                })
+                .map_err(|err| {
+                    ctx.request_error(&format!("cannot write `{}`: {err}", path.display()), None)
+                }),
+        };
     }
+    let dot = to_dot(&kb, graph, &selection, &bounds, &options);
     let nodes = selection.nodes.len();
     let engine =
         Engine::for_size(nodes).map_err(|err| ctx.request_error(&err.to_string(), err.help()))?;

@@ -107,6 +107,9 @@ enum Command {
         /// Treat warnings as errors (`--deny warnings`).
         #[arg(long, value_name = "LINT", value_parser = ["warnings"])]
         deny: Vec<String>,
+        /// Print every diagnostic, not only the first 20 of each code.
+        #[arg(long)]
+        all: bool,
     },
     /// List events in chronological order.
     Timeline {
@@ -292,7 +295,7 @@ fn run(cli: &Cli) -> Outcome {
         color_err: color_enabled(g.color, io::stderr().is_terminal()),
     };
     match &cli.command {
-        Command::Check { deny } => cmd_check(&ctx, !deny.is_empty()),
+        Command::Check { deny, all } => cmd_check(&ctx, !deny.is_empty(), *all),
         Command::Timeline { filters } => cmd_timeline(&ctx, filters),
         Command::Show { id } => cmd_show(&ctx, id),
         Command::Date { expr, calendar } => cmd_date(&ctx, expr, calendar.calendar()),
@@ -331,7 +334,8 @@ impl Ctx {
     }
 
     fn emit(&self, diags: &[Diagnostic], files: &SourceMap) {
-        let mut err = io::stderr().lock();
+        // Buffered: stderr is not, and a JSON object is written in many small pieces.
+        let mut err = io::BufWriter::new(io::stderr().lock());
         let _ = diag::emit(
             &mut err,
             diags,
@@ -339,6 +343,7 @@ impl Ctx {
             self.message_format(),
             self.color_err,
         );
+        let _ = err.flush();
     }
 
     /// Prints a diagnostic about the request itself (not the KB) and fails with 1.
@@ -440,8 +445,13 @@ impl Ctx {
 }
 
 fn print(text: &str) -> Outcome {
-    let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    print_with(|out| out.write_all(text.as_bytes()))
+}
+
+/// Writes to stdout through a buffer, for answers too big to build whole first.
+fn print_with(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Outcome {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         // A closed pipe (`annals timeline | head`) is not an error of ours.
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Ok(()),
@@ -449,11 +459,32 @@ fn print(text: &str) -> Outcome {
     }
 }
 
-/// Prints a typed answer as pretty JSON, the form `--format json` promises.
+/// Prints a typed answer as pretty JSON, the form `--format json` promises, written
+/// as it is serialised.
 fn print_typed<T: serde::Serialize>(value: &T) -> Outcome {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    print(&text)
+    print_with(|out| {
+        serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
+        out.write_all(b"\n")
+    })
+}
+
+/// A sequence serialised straight from its iterator, so that a long answer (a
+/// timeline of every event) is never held whole.
+struct Streamed<I>(std::cell::RefCell<Option<I>>);
+
+impl<I> Streamed<I> {
+    fn new(items: I) -> Self {
+        Streamed(std::cell::RefCell::new(Some(items)))
+    }
+}
+
+impl<I: Iterator<Item = T>, T: serde::Serialize> serde::Serialize for Streamed<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.borrow_mut().take() {
+            Some(items) => serializer.collect_seq(items),
+            None => Err(serde::ser::Error::custom("a stream is serialised once")),
+        }
+    }
 }
 
 /// Returns "1 error" or "3 errors".
@@ -465,11 +496,21 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn cmd_check(ctx: &Ctx, deny_warnings: bool) -> Outcome {
+fn cmd_check(ctx: &Ctx, deny_warnings: bool, all: bool) -> Outcome {
     let (kb, _, diags) = ctx.load()?;
-    ctx.emit(&diags, kb.files());
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
+    // JSON is for tools, which get every diagnostic; a terminal gets the first of each code.
+    if all || ctx.message_format() == MessageFormat::Json {
+        ctx.emit(&diags, kb.files());
+    } else {
+        let (shown, hidden) = check::limit::limit(diags, check::limit::SHOWN_PER_CODE);
+        ctx.emit(&shown, kb.files());
+        let mut err = io::stderr().lock();
+        for h in hidden {
+            let _ = writeln!(err, "{}", h.line());
+        }
+    }
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     if !ctx.global.quiet && ctx.message_format() == MessageFormat::Human {
         let summary = format!(
@@ -505,10 +546,13 @@ fn cmd_timeline(ctx: &Ctx, filters: &Filters) -> Outcome {
         .map_err(|e| ctx.filter_error(e))?
         .under(&kb, analysis.view());
     let bounds = &reason::infer(ctx, &kb, &analysis)?.bounds;
-    let rows = timeline::rows(&kb, &timeline::timeline(&kb, &filter, bounds), bounds);
+    let order = timeline::timeline(&kb, &filter, bounds);
     match ctx.global.format {
-        Format::Json => print_typed(&rows),
-        format => print(&render::timeline(&rows, format, ctx.color_out)),
+        Format::Json => print_typed(&Streamed::new(timeline::row_iter(&kb, &order, bounds))),
+        format => {
+            let rows = timeline::rows(&kb, &order, bounds);
+            print(&render::timeline(&rows, format, ctx.color_out))
+        }
     }
 }
 

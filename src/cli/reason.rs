@@ -1,6 +1,7 @@
 //! The reasoning commands: `path`, `chain`, `between`, `relate`, and the inference
 //! shared with `timeline` and `show`.
 
+use std::collections::HashSet;
 use std::fmt::Write;
 use std::io::Write as _;
 
@@ -293,7 +294,8 @@ pub(super) fn cmd_chain(ctx: &Ctx, args: &ChainArgs) -> Result<(), Failed> {
                 plain(root.name),
                 date_suffix(root)
             );
-            tree(&mut out, &answer.children, "");
+            let mut expanded = HashSet::from([root.id]);
+            tree(&mut out, &answer.children, "", &mut expanded);
             if answer.children.is_empty() {
                 let what = if up {
                     "nothing led to it"
@@ -345,7 +347,14 @@ fn date_suffix(node: &chain::Node) -> String {
         .unwrap_or_default()
 }
 
-fn tree(out: &mut String, children: &[Link], prefix: &str) {
+/// Writes the links of a chain as a tree; `expanded` holds the ids whose subtree is
+/// already written, so that a repeat says where its subtree is.
+fn tree<'k>(
+    out: &mut String,
+    children: &[Link<'k>],
+    prefix: &str,
+    expanded: &mut HashSet<&'k str>,
+) {
     for (i, child) in children.iter().enumerate() {
         let last = i + 1 == children.len();
         let arrow = match child.written {
@@ -358,8 +367,12 @@ fn tree(out: &mut String, children: &[Link], prefix: &str) {
             String::new()
         };
         let mut tail = String::new();
-        if child.seen {
+        if child.seen && expanded.contains(child.node.id) {
             tail.push_str("  (see above)");
+        } else if child.seen {
+            tail.push_str("  (see below)");
+        } else if child.children.is_some() {
+            expanded.insert(child.node.id);
         }
         if child.truncated {
             tail.push_str("  (…)");
@@ -374,6 +387,11 @@ fn tree(out: &mut String, children: &[Link], prefix: &str) {
             date_suffix(&child.node)
         );
         let deeper = format!("{prefix}{}", if last { "   " } else { "│  " });
-        tree(out, child.children.as_deref().unwrap_or_default(), &deeper);
+        tree(
+            out,
+            child.children.as_deref().unwrap_or_default(),
+            &deeper,
+            expanded,
+        );
     }
 }

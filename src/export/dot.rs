@@ -2,6 +2,8 @@
 //! events as dated boxes ranked left to right in time, actors as ellipses, places as
 //! houses, sources as notes, edges labelled and styled by claim status, and a legend.
 
+use std::io::{self, Write};
+
 use graphviz_rust::dot_structures::{
     Attribute, Edge as DotEdge, EdgeTy, Graph as DotGraph, GraphAttributes, Id, Node, NodeId, Stmt,
     Subgraph, Vertex,
@@ -122,23 +124,65 @@ pub fn to_dot(
     bounds: BoundsFn,
     options: &DotOptions,
 ) -> String {
-    let mut stmts = defaults(options);
-    event_stmts(kb, selection, bounds, &mut stmts);
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and every statement is UTF-8.
+    let _ = write_dot(&mut out, kb, graph, selection, bounds, options);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the DOT text of a selection to `out` a statement at a time, so that a big
+/// graph is never held as one string: the same bytes as [`to_dot`].
+pub fn write_dot(
+    out: &mut dyn Write,
+    kb: &Kb,
+    graph: &Graph,
+    selection: &Selection,
+    bounds: BoundsFn,
+    options: &DotOptions,
+) -> io::Result<()> {
+    out.write_all(b"digraph annals {\n")?;
+    let mut first = true;
+    let mut emit = |text: String| -> io::Result<()> {
+        if !first {
+            out.write_all(b"\n")?;
+        }
+        first = false;
+        out.write_all(text.as_bytes())
+    };
+    for stmt in defaults(options) {
+        emit(print_stmt(stmt))?;
+    }
+    event_stmts(kb, selection, bounds, &mut emit)?;
     for &node in &selection.nodes {
-        stmts.extend(entity_node(kb, graph.entity(node)));
+        if let Some(stmt) = entity_node(kb, graph.entity(node)) {
+            emit(print_stmt(stmt))?;
+        }
     }
     for &e in &selection.edges {
-        stmts.extend(edge_stmt(kb, graph, e));
+        if let Some(stmt) = edge_stmt(kb, graph, e) {
+            emit(print_stmt(stmt))?;
+        }
     }
-    stmts.push(legend(kb).into());
-    let dot = DotGraph::DiGraph {
+    emit(print_stmt(legend(kb).into()))?;
+    out.write_all(b"\n}\n")
+}
+
+/// Returns one statement as graphviz-rust prints it inside a digraph (indented once),
+/// by printing a digraph of that statement alone and keeping its body.
+fn print_stmt(stmt: Stmt) -> String {
+    let text = DotGraph::DiGraph {
         id: plain("annals"),
         strict: false,
-        stmts,
-    };
-    let mut text = dot.print(&mut PrinterContext::default());
-    text.push('\n');
-    text
+        stmts: vec![stmt],
+    }
+    .print(&mut PrinterContext::default());
+    match text
+        .strip_prefix("digraph annals {\n")
+        .and_then(|body| body.strip_suffix("\n}"))
+    {
+        Some(body) => body.to_string(),
+        None => text,
+    }
 }
 
 /// Returns the graph, node and edge defaults, with the title when there is one.
@@ -222,12 +266,19 @@ fn rank_key(b: &EventBounds) -> Option<Key> {
 
 /// Adds the events, grouped into same-rank subgraphs by their earliest start and
 /// chained left to right in time; events whose start is unknown float.
-fn event_stmts(kb: &Kb, selection: &Selection, bounds: BoundsFn, stmts: &mut Vec<Stmt>) {
-    let mut ranks: Vec<(Key, Vec<Stmt>, String)> = Vec::new();
+fn event_stmts(
+    kb: &Kb,
+    selection: &Selection,
+    bounds: BoundsFn,
+    emit: &mut dyn FnMut(String) -> io::Result<()>,
+) -> io::Result<()> {
+    // Each node is printed as soon as it is made: text is far smaller than the
+    // printer's structures, and a big KB has one node per event.
+    let mut ranks: Vec<(Key, Vec<String>, String)> = Vec::new();
     let mut undated = Vec::new();
     for &i in &selection.events {
         let b = bounds(i);
-        let node = event_node(kb, i, &b);
+        let node = print_stmt(event_node(kb, i, &b));
         let Some(key) = rank_key(&b) else {
             undated.push(node);
             continue;
@@ -244,25 +295,26 @@ fn event_stmts(kb: &Kb, selection: &Selection, bounds: BoundsFn, stmts: &mut Vec
     // Events come in the one order, so ranks are already sorted; the sort only keeps
     // that true should a caller pass another order.
     ranks.sort_by_key(|(key, _, first)| (*key, first.clone()));
-    let mut merged: Vec<(Key, Vec<Stmt>, String)> = Vec::new();
+    let mut merged: Vec<(Key, Vec<String>, String)> = Vec::new();
     for rank in ranks {
         match merged.last_mut() {
             Some(last) if last.0 == rank.0 => last.1.extend(rank.1),
             _ => merged.push(rank),
         }
     }
-    for (n, (_, members, _)) in merged.iter().enumerate() {
-        let mut inner = vec![Stmt::Attribute(attr("rank", plain("same")))];
-        inner.extend(members.iter().cloned());
-        stmts.push(
-            Subgraph {
-                id: plain(&format!("time_{n}")),
-                stmts: inner,
-            }
-            .into(),
-        );
+    for (n, (_, members, _)) in merged.iter_mut().enumerate() {
+        // As graphviz-rust prints a subgraph: its statements indented one step more.
+        let mut text = format!("  subgraph time_{n} {{\n    rank=same");
+        for member in std::mem::take(members) {
+            text.push_str("\n  ");
+            text.push_str(&member);
+        }
+        text.push_str("\n  }");
+        emit(text)?;
     }
-    stmts.extend(undated);
+    for node in undated {
+        emit(node)?;
+    }
     // An invisible chain through the ranks keeps time running left to right. Past a
     // few dozen ranks it makes `dot` layout take minutes (measured: 32 s for 50
     // synthetic events), so larger graphs keep only the same-rank groups.
@@ -279,8 +331,9 @@ fn event_stmts(kb: &Kb, selection: &Selection, bounds: BoundsFn, stmts: &mut Vec
             ),
             attributes: vec![attr("style", plain("invis")), attr("weight", plain("10"))],
         };
-        stmts.push(edge.into());
+        emit(print_stmt(edge.into()))?;
     }
+    Ok(())
 }
 
 /// Returns the node of an actor, place or source (events are drawn by [`event_stmts`]).

@@ -1,7 +1,10 @@
 //! `chain ID --up|--down`: what led to an event, or what followed from it, as a tree
 //! over relations of chosen kinds.
 
+use std::collections::VecDeque;
+
 use petgraph::Direction;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
@@ -78,7 +81,7 @@ pub struct Link<'k> {
     /// was reached before.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Link<'k>>>,
-    /// True when the entity was reached before and is not expanded again.
+    /// True when the entity is expanded elsewhere in the tree (above or below).
     #[serde(skip_serializing_if = "is_false")]
     pub seen: bool,
 }
@@ -99,14 +102,23 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// Builds the tree of what led to `root` (`up`) or followed from it, over `kinds`.
-/// A node reached again is listed as `seen` and not expanded twice.
+///
+/// Each entity is expanded once, where a breadth-first walk first reaches it (its
+/// shallowest place in the tree); everywhere else it is listed as `seen`. The tree is
+/// then as long as the relations followed, and as shallow as it can be: a dense cyclic
+/// graph gives a tree of depth two, not one as deep as the graph is wide.
 pub fn chain<'k>(kb: &'k Kb, graph: &Graph, root: Entity, kinds: &[Sym], up: bool) -> Chain<'k> {
-    let mut seen = vec![false; graph.graph.node_count()];
+    let walk = Walk {
+        kb,
+        graph,
+        kinds,
+        up,
+    };
     // Every entity is a node, so the root is found.
     let children = match graph.node(kb.id_of(root)) {
         Some(node) => {
-            seen[node.index()] = true;
-            children(kb, graph, node, kinds, up, &mut seen, 0)
+            let owner = walk.breadth_first(node);
+            walk.tree(node, &owner, 0)
         }
         None => Vec::new(),
     };
@@ -132,62 +144,96 @@ fn describe(kb: &Kb, entity: Entity) -> Node<'_> {
     }
 }
 
-fn children<'k>(
+/// By node index, the node and relation under which a node is expanded.
+type Owners = Vec<Option<(NodeIndex, EdgeIndex)>>;
+
+/// One step of a chain: the relation, the entity reached, and which way it is written.
+type Step = (EdgeIndex, NodeIndex, Sym, crate::graph::Edge, Direction);
+
+/// The walk of one chain: what it follows and which way.
+struct Walk<'k, 'g> {
     kb: &'k Kb,
-    graph: &Graph,
-    node: petgraph::graph::NodeIndex,
-    kinds: &[Sym],
+    graph: &'g Graph,
+    kinds: &'g [Sym],
     up: bool,
-    seen: &mut [bool],
-    depth: usize,
-) -> Vec<Link<'k>> {
-    let mut next = Vec::new();
-    for dir in [Direction::Outgoing, Direction::Incoming] {
-        for e in graph.graph.edges_directed(node, dir) {
-            let EdgeKind::Relation(kind) = e.weight().kind else {
-                continue;
-            };
-            // A contested relation is followed only when the run's view takes it.
-            if !kinds.contains(&kind) || !e.weight().holds {
-                continue;
+}
+
+impl<'k> Walk<'k, '_> {
+    /// Returns the steps out of `node`, in the order the relations are written.
+    fn steps(&self, node: NodeIndex) -> Vec<Step> {
+        let mut next = Vec::new();
+        for dir in [Direction::Outgoing, Direction::Incoming] {
+            for e in self.graph.graph.edges_directed(node, dir) {
+                let EdgeKind::Relation(kind) = e.weight().kind else {
+                    continue;
+                };
+                // A contested relation is followed only when the run's view takes it.
+                if !self.kinds.contains(&kind) || !e.weight().holds {
+                    continue;
+                }
+                // Walking down follows the leading direction; walking up goes against it.
+                let along = (dir == Direction::Outgoing) == leads_forward(self.kb, kind);
+                if along == self.up {
+                    continue;
+                }
+                let other = if dir == Direction::Outgoing {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                next.push((e.id(), other, kind, *e.weight(), dir));
             }
-            // Walking down follows the leading direction; walking up goes against it.
-            let along = (dir == Direction::Outgoing) == leads_forward(kb, kind);
-            if along == up {
-                continue;
-            }
-            let other = if dir == Direction::Outgoing {
-                e.target()
-            } else {
-                e.source()
-            };
-            next.push((e.id(), other, kind, *e.weight(), dir));
         }
+        next.sort_by_key(|(id, ..)| *id);
+        next
     }
-    next.sort_by_key(|(id, ..)| *id);
-    let mut out = Vec::new();
-    for (_, other, kind, edge, dir) in next {
-        let first_visit = !seen[other.index()];
-        seen[other.index()] = true;
-        let truncated = depth + 1 >= MAX_DEPTH;
-        let below = (!truncated && first_visit)
-            .then(|| children(kb, graph, other, kinds, up, seen, depth + 1));
-        out.push(Link {
-            node: describe(kb, graph.entity(other)),
-            via: kb.str(kind),
-            written: if dir == Direction::Outgoing {
-                Written::ParentToChild
-            } else {
-                Written::ChildToParent
-            },
-            status: Status::of(kb, &edge),
-            location: kb.files().file_line(edge.span),
-            truncated,
-            seen: !truncated && !first_visit,
-            children: below,
-        });
+
+    /// Returns, for every entity reached above [`MAX_DEPTH`], the step that expands it:
+    /// the first one a breadth-first walk from `root` takes to it.
+    fn breadth_first(&self, root: NodeIndex) -> Owners {
+        let mut owner = vec![None; self.graph.graph.node_count()];
+        let mut reached = vec![false; self.graph.graph.node_count()];
+        reached[root.index()] = true;
+        let mut queue = VecDeque::from([(root, 0usize)]);
+        while let Some((node, depth)) = queue.pop_front() {
+            if depth + 1 >= MAX_DEPTH {
+                continue;
+            }
+            for (edge, other, ..) in self.steps(node) {
+                if !reached[other.index()] {
+                    reached[other.index()] = true;
+                    owner[other.index()] = Some((node, edge));
+                    queue.push_back((other, depth + 1));
+                }
+            }
+        }
+        owner
     }
-    out
+
+    /// Returns the links below `node`, which lies at `depth`.
+    fn tree(&self, node: NodeIndex, owner: &Owners, depth: usize) -> Vec<Link<'k>> {
+        let kb = self.kb;
+        let mut out = Vec::new();
+        for (id, other, kind, edge, dir) in self.steps(node) {
+            let truncated = depth + 1 >= MAX_DEPTH;
+            let expanded = !truncated && owner[other.index()] == Some((node, id));
+            out.push(Link {
+                node: describe(kb, self.graph.entity(other)),
+                via: kb.str(kind),
+                written: if dir == Direction::Outgoing {
+                    Written::ParentToChild
+                } else {
+                    Written::ChildToParent
+                },
+                status: Status::of(kb, &edge),
+                location: kb.files().file_line(edge.span),
+                truncated,
+                seen: !truncated && !expanded,
+                children: expanded.then(|| self.tree(other, owner, depth + 1)),
+            });
+        }
+        out
+    }
 }
 
 #[cfg(test)]

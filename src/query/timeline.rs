@@ -226,17 +226,26 @@ impl RowActor<'_> {
 /// Returns the rows of the events `indices` names (as [`timeline`] returns them), each
 /// with its bounds from `bounds` (one per event), or the given ones when it has none.
 pub fn rows<'k>(kb: &'k Kb, indices: &[u32], bounds: &[EventBounds]) -> Vec<Row<'k>> {
-    indices
-        .iter()
-        .map(|&i| {
-            let event = &kb.events()[i as usize];
-            let b = bounds
-                .get(i as usize)
-                .copied()
-                .unwrap_or_else(|| EventBounds::given(event));
-            Row::new(kb, event, &b)
-        })
-        .collect()
+    row_iter(kb, indices, bounds).collect()
+}
+
+/// Returns the rows of [`rows`] one at a time, for writing them as they are made.
+pub fn row_iter<'k, 'a>(
+    kb: &'k Kb,
+    indices: &'a [u32],
+    bounds: &'a [EventBounds],
+) -> impl Iterator<Item = Row<'k>> + 'a
+where
+    'k: 'a,
+{
+    indices.iter().map(move |&i| {
+        let event = &kb.events()[i as usize];
+        let b = bounds
+            .get(i as usize)
+            .copied()
+            .unwrap_or_else(|| EventBounds::given(event));
+        Row::new(kb, event, &b)
+    })
 }
 
 #[cfg(test)]

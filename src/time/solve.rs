@@ -1,13 +1,15 @@
-//! Solving a network of difference constraints: a feasible potential by queue-based
-//! Bellman-Ford (negative cycles found by checking the parent graph every `n`
-//! relaxations), then the tightest bounds of every node by two runs of Dijkstra from
-//! the origin on weights made non-negative by that potential (Johnson's reweighting).
+//! Solving a network of difference constraints: a feasible potential by Bellman-Ford
+//! in Goldberg and Radzik's scanning order (passes over the changed nodes in
+//! topological order; negative cycles found by checking the parent graph), then the
+//! tightest bounds of every node by two runs of Dijkstra from the origin on weights
+//! made non-negative by that potential (Johnson's reweighting).
 //!
 //! Time is O(n·m) in the worst case for the potential and O(m log n) for the bounds;
-//! on chronologies the first pass touches each constraint a few times.
+//! an acyclic network (a long chain of `before`) takes one pass, and on chronologies,
+//! whose cycles run through the dates' origin, a few passes.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::BinaryHeap;
 
 use crate::time::network::{Constraint, Network, ORIGIN};
 
@@ -94,25 +96,39 @@ pub fn distances(net: &Network, sources: &[u32]) -> Result<Distances, Vec<u32>> 
 
 /// Returns shortest distances from a virtual source joined to every node by a zero
 /// edge (a feasible assignment), or a negative cycle.
+///
+/// Goldberg and Radzik's order: each pass scans the nodes whose labels changed, and
+/// what they reach over constraints of reduced cost at most zero, in topological order,
+/// so that an acyclic stretch (a chain of `before`) settles in one pass instead of one
+/// pass per link. Negative cycles show up as cycles of parent constraints.
 fn potential(net: &Network, out: &Rows) -> Result<Vec<i64>, Vec<u32>> {
     let n = net.nodes as usize;
     let mut dist = vec![0i64; n];
     let mut parent = vec![u32::MAX; n];
-    let mut queued = vec![true; n];
-    let mut queue: VecDeque<u32> = (0..net.nodes).collect();
+    let mut visited = vec![false; n];
+    let mut changed = vec![false; n];
+    let mut active: Vec<u32> = (0..net.nodes).collect();
     let mut relaxations = 0usize;
-    while let Some(u) = queue.pop_front() {
-        queued[u as usize] = false;
-        let du = dist[u as usize];
-        for &i in out.of(u) {
-            let c = &net.constraints[i as usize];
-            let candidate = du.saturating_add(c.weight);
-            if candidate < dist[c.to as usize] {
+    while !active.is_empty() {
+        let order = scan_order(net, out, &dist, &active, &mut visited);
+        active.clear();
+        for &u in &order {
+            visited[u as usize] = false;
+            changed[u as usize] = false;
+        }
+        for &u in &order {
+            let du = dist[u as usize];
+            for &i in out.of(u) {
+                let c = &net.constraints[i as usize];
+                let candidate = du.saturating_add(c.weight);
+                if candidate >= dist[c.to as usize] {
+                    continue;
+                }
                 dist[c.to as usize] = candidate;
                 parent[c.to as usize] = i;
-                if !queued[c.to as usize] {
-                    queued[c.to as usize] = true;
-                    queue.push_back(c.to);
+                if !changed[c.to as usize] {
+                    changed[c.to as usize] = true;
+                    active.push(c.to);
                 }
                 relaxations += 1;
                 if relaxations >= n {
@@ -123,8 +139,64 @@ fn potential(net: &Network, out: &Rows) -> Result<Vec<i64>, Vec<u32>> {
                 }
             }
         }
+        for &v in &active {
+            changed[v as usize] = false;
+        }
+        if !active.is_empty()
+            && let Some(cycle) = parent_cycle(net, &parent)
+        {
+            return Err(cycle);
+        }
     }
     Ok(dist)
+}
+
+/// Returns the nodes of `active` with a constraint that would lower a neighbour, and
+/// every node they reach over constraints of reduced cost at most zero, in topological
+/// order of those constraints (constraints back into the walk are ignored). `visited`
+/// comes in all false and leaves true exactly for the nodes returned.
+fn scan_order(
+    net: &Network,
+    out: &Rows,
+    dist: &[i64],
+    active: &[u32],
+    visited: &mut [bool],
+) -> Vec<u32> {
+    let slack = |c: &Constraint| {
+        dist[c.from as usize]
+            .saturating_add(c.weight)
+            .cmp(&dist[c.to as usize])
+    };
+    let mut postorder = Vec::new();
+    let mut stack: Vec<(u32, usize)> = Vec::new();
+    for &s in active {
+        let improves = || {
+            out.of(s)
+                .iter()
+                .any(|&i| slack(&net.constraints[i as usize]).is_lt())
+        };
+        if visited[s as usize] || !improves() {
+            continue;
+        }
+        visited[s as usize] = true;
+        stack.push((s, 0));
+        while let Some(top) = stack.last_mut() {
+            let (u, k) = *top;
+            let Some(&i) = out.of(u).get(k) else {
+                stack.pop();
+                postorder.push(u);
+                continue;
+            };
+            top.1 += 1;
+            let c = &net.constraints[i as usize];
+            if !visited[c.to as usize] && slack(c).is_le() {
+                visited[c.to as usize] = true;
+                stack.push((c.to, 0));
+            }
+        }
+    }
+    postorder.reverse();
+    postorder
 }
 
 /// Finds a cycle in the graph of parent constraints; any such cycle is negative.

@@ -4,6 +4,7 @@ mod claim_properties;
 mod claims;
 mod cli;
 mod common;
+mod complexity;
 mod dates;
 mod diagnostics;
 mod drawing;
