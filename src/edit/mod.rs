@@ -6,6 +6,8 @@
 mod add;
 mod change;
 pub mod format;
+mod list;
+pub mod position;
 pub mod refs;
 pub mod scan;
 mod write;
@@ -18,6 +20,7 @@ use std::path::{Component, Path, PathBuf};
 
 pub use add::{Given, NewRecord, add};
 pub use change::{rename, rm, set};
+pub use list::{add_to, remove_from};
 pub use write::{Lock, commit, lock};
 
 use crate::diag::Diagnostic;
