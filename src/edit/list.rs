@@ -393,28 +393,20 @@ fn convert(
         add_claims_field(plan, file, text, rec, &items, style);
         return;
     };
-    // The first run of inline fields becomes the list; later ones are removed.
-    let mut run_end = first;
-    while indices.contains(&(run_end + 1)) {
-        run_end += 1;
-    }
-    let start = rec.fields[first].range.start;
-    let end = rec.fields[run_end].range.end;
-    let pad = column(text, start) + "claims: [".len();
+    // The first inline field becomes the list, the others are removed: comments
+    // beside them stay where they were.
+    let f = &rec.fields[first];
+    let pad = column(text, f.range.start) + "claims: [".len();
     let one_line: usize = items.iter().map(|i| i.chars().count() + 2).sum();
-    let rest = line_length(text, end) - column(text, end);
-    let separator = if pad + one_line + rest > MAX_COLUMNS {
+    let separator = if pad + one_line + 2 > MAX_COLUMNS {
         format!(",{}{}", style.newline, " ".repeat(pad))
     } else {
         ", ".to_string()
     };
-    plan.replace(
-        file,
-        start..end,
-        format!("claims: [{}]", items.join(&separator)),
-    );
-    let mut kept = run_end;
-    for i in run_end + 1..rec.fields.len() {
+    let list = format!("claims: [{}]", items.join(&separator));
+    plan.replace(file, f.range.clone(), list);
+    let mut kept = first;
+    for i in first + 1..rec.fields.len() {
         let f = &rec.fields[i];
         if indices.contains(&i) {
             let previous = rec.fields[kept].value.end;
