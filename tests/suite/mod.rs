@@ -1,5 +1,6 @@
 //! Integration suites, one module per concern.
 
+mod claim_edits;
 mod claims;
 mod cli;
 mod common;
