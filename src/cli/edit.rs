@@ -294,7 +294,20 @@ pub fn cmd_link(ctx: &Ctx, a: &LinkArgs) -> Outcome {
         ctx,
         write.dry_run,
         &format!("linked `{from}` {kind} `{to}`"),
-        |kb: &Kb| add::<Relation>(kb, values, write),
+        // An identical relation gets the position instead of a duplicate.
+        |kb: &Kb| match edit::position::find_relation(kb, from, kind, to) {
+            Some(index) => {
+                let linked = edit::position::Linked {
+                    status: status.as_deref(),
+                    by,
+                    sources,
+                    note: note.as_deref(),
+                    gap: gap.as_deref(),
+                };
+                edit::position::link_position(kb, index, &linked)
+            }
+            None => add::<Relation>(kb, values, write),
+        },
     )
 }
 
@@ -327,7 +340,7 @@ pub fn cmd_rename(ctx: &Ctx, old: &str, new: &str, dry_run: bool) -> Outcome {
 
 /// Locks the KB, loads and checks it, computes the edit, re-checks the result in
 /// memory, then writes it (or prints the diff).
-fn apply(
+pub(super) fn apply(
     ctx: &Ctx,
     dry_run: bool,
     done: &str,

@@ -4,6 +4,7 @@
 mod docs;
 mod draw;
 mod edit;
+mod lists;
 mod reason;
 mod render;
 
@@ -169,6 +170,10 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Add items to a list field of an entity or relation (`claims` for positions).
+    AddTo(lists::ListArgs),
+    /// Remove items from a list field of an entity or relation.
+    RemoveFrom(lists::ListArgs),
     /// Rename an id and every reference to it, in every file.
     Rename {
         /// The current id.
@@ -318,6 +323,8 @@ fn run(cli: &Cli) -> Outcome {
             dry_run,
         } => edit::cmd_rm(&ctx, id, *cascade, *dry_run),
         Command::Rename { old, new, dry_run } => edit::cmd_rename(&ctx, old, new, *dry_run),
+        Command::AddTo(args) => lists::cmd_add_to(&ctx, args),
+        Command::RemoveFrom(args) => lists::cmd_remove_from(&ctx, args),
         Command::Export { what } => draw::cmd_export(&ctx, what),
         Command::Render(args) => draw::cmd_render(&ctx, args),
         Command::Completions { shell } => docs::cmd_completions(*shell),

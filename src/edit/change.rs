@@ -14,7 +14,7 @@ use crate::source::{FileId, Span};
 use super::add::{new_id, term};
 
 /// Resolves an id given on the command line, with "did you mean".
-fn entity(kb: &Kb, id: &str) -> Result<Entity, EditError> {
+pub(super) fn entity(kb: &Kb, id: &str) -> Result<Entity, EditError> {
     kb.lookup_str(id).ok_or_else(|| {
         let ids: Vec<&str> = kb.entities().map(|e| kb.id_str(e)).collect();
         EditError::refused(
@@ -156,7 +156,7 @@ pub fn set(kb: &Kb, id: &str, field: &str, value: &str) -> Result<Vec<FileChange
 }
 
 /// Adds `name: value` at the end of a record, in the record's own layout.
-fn insert_field(
+pub(super) fn insert_field(
     plan: &mut Plan,
     file: FileId,
     text: &str,
@@ -192,7 +192,7 @@ fn insert_field(
 
 /// Returns the range that removes an item (or field) from its list (or record),
 /// whole lines when it stands on lines of its own.
-fn removal(
+pub(super) fn removal(
     text: &str,
     range: Range<usize>,
     comma_end: Option<usize>,

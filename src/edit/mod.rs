@@ -7,6 +7,8 @@ mod add;
 mod change;
 pub mod format;
 pub mod journal;
+mod list;
+pub mod position;
 pub mod refs;
 pub mod scan;
 mod write;
@@ -19,6 +21,7 @@ use std::path::{Component, Path, PathBuf};
 
 pub use add::{Given, NewRecord, add};
 pub use change::{rename, rm, set};
+pub use list::{add_to, remove_from};
 pub use write::{Lock, commit, lock, read_lock};
 
 use crate::diag::Diagnostic;

@@ -15,6 +15,9 @@ pub trait Record: Sized + 'static {
     const NAME: &'static str;
     /// Every field, in canonical order.
     const FIELDS: &'static [Field<Self>];
+    /// The fields that together write the record's one inline claim (`status`, `by`,
+    /// …), in the order of `FIELDS`; empty when the record carries no claim of its own.
+    const INLINE_CLAIM: &'static [&'static str] = &[];
     /// Returns a record with every field empty, for the reader to fill; required fields
     /// hold placeholders until the reader has checked that each was given.
     fn blank() -> Self;
@@ -475,6 +478,7 @@ impl Record for Source {
 
 impl Record for Event {
     const NAME: &'static str = "Event";
+    const INLINE_CLAIM: &'static [&'static str] = &["status", "by"];
     const FIELDS: &'static [Field<Event>] = &[
         Field::required("id", Slot::OwnId(|e| &mut e.id)),
         Field::required_set("title", Slot::Text(|e| &mut e.title)),
@@ -518,6 +522,7 @@ impl Record for Event {
 
 impl Record for Relation {
     const NAME: &'static str = "Relation";
+    const INLINE_CLAIM: &'static [&'static str] = &["status", "by", "sources", "note"];
     // A relation carries its one claim as fields of its own.
     const FIELDS: &'static [Field<Relation>] = &[
         Field::required("from", Slot::Id(|r| &mut r.from)),
@@ -675,5 +680,37 @@ mod tests {
         assert_eq!(lists, ["actors", "tags", "sources", "by", "claims"]);
         assert!(spec::<Actor>("aliases").is_some_and(|s| s.is_list()));
         assert!(spec::<Relation>("by").is_some_and(|s| s.is_list()));
+    }
+
+    /// Probes each inline-claim field: writing it through its slot fills the record's
+    /// `claim` and nothing else, so the list cannot name a field of another meaning.
+    #[test]
+    fn inline_claim_fields_write_the_records_claim() {
+        fn probe<R: Record + std::fmt::Debug>(claim: fn(&R) -> &Claim) {
+            for field in R::FIELDS {
+                let mut record = R::blank();
+                match field.slot {
+                    Slot::OptTerm(_, get) => *get(&mut record) = Some(no_sym()),
+                    Slot::Ids(get) => get(&mut record).push(no_sym()),
+                    Slot::OptText(get) => *get(&mut record) = Some("x".into()),
+                    _ => continue,
+                }
+                let inline = R::INLINE_CLAIM.contains(&field.name);
+                assert_eq!(
+                    claim(&record) != &Claim::default(),
+                    inline,
+                    "{} `{}`",
+                    R::NAME,
+                    field.name
+                );
+            }
+            let names: Vec<_> = names::<R>();
+            let mut order: Vec<_> = R::INLINE_CLAIM.to_vec();
+            order.sort_by_key(|n| names.iter().position(|m| m == n));
+            assert_eq!(order, R::INLINE_CLAIM, "{}", R::NAME);
+        }
+        probe::<Event>(|e| &e.claim);
+        probe::<Relation>(|r| &r.claim);
+        assert!(Actor::INLINE_CLAIM.is_empty() && Claim::INLINE_CLAIM.is_empty());
     }
 }

@@ -1,6 +1,7 @@
 //! Integration suites, one module per concern.
 
 mod claim_properties;
+mod claim_edits;
 mod claims;
 mod cli;
 mod common;
