@@ -1,7 +1,7 @@
 //! Integration suites, one module per concern.
 
-mod claim_properties;
 mod claim_edits;
+mod claim_properties;
 mod claims;
 mod cli;
 mod common;
