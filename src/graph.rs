@@ -88,10 +88,8 @@ impl Graph {
         }
         let mut g = Graph { graph, by_id };
         let entity_verdict = |id: Sym| match kb.lookup(id) {
-            Some(Entity::Event(e)) => kb
-                .vocab()
-                .verdict(view, kb.events()[e as usize].positions()),
-            _ => Verdict::Holds,
+            Some(entity) => kb.vocab().verdict(view, kb.positions_of(entity)),
+            None => Verdict::Holds,
         };
         let status_of = |claims: &[Claim], from: Sym, to: Sym| {
             let verdict = [
@@ -106,7 +104,18 @@ impl Graph {
                 Verdict::Dropped => 2,
             })
             .unwrap_or(Verdict::Holds);
-            (kb.vocab().headline(claims), verdict)
+            // An edge to or from an entity that is only claimed is no fact either: it
+            // shows the entity's status when it has none of its own.
+            let headline = |id: Sym| {
+                kb.lookup(id)
+                    .and_then(|e| kb.vocab().headline(kb.positions_of(e)))
+            };
+            let status = kb
+                .vocab()
+                .headline(claims)
+                .or_else(|| headline(from))
+                .or_else(|| headline(to));
+            (status, verdict)
         };
         for (a, actor) in kb.actors().iter().enumerate() {
             for (i, r) in actor.sources.iter().enumerate() {

@@ -238,6 +238,41 @@ impl Kb {
         }
     }
 
+    /// Returns the positions on an entity itself (its occurrence, existence or
+    /// identity claimed): the inline claim or the `claims` list; none for a fact.
+    pub fn positions_of(&self, entity: Entity) -> &[crate::model::Claim] {
+        match entity {
+            Entity::Actor(i) => self.actors[i as usize].positions(),
+            Entity::Place(i) => self.places[i as usize].positions(),
+            Entity::Source(i) => self.sources[i as usize].positions(),
+            Entity::Event(i) => self.events[i as usize].positions(),
+        }
+    }
+
+    /// Returns every claim written on an entity itself, inline and listed, for the
+    /// checks (which look at claims a view would not count too).
+    pub fn own_claims(&self, entity: Entity) -> impl Iterator<Item = &crate::model::Claim> {
+        let (inline, list) = match entity {
+            Entity::Actor(i) => (
+                &self.actors[i as usize].claim,
+                &self.actors[i as usize].claims,
+            ),
+            Entity::Place(i) => (
+                &self.places[i as usize].claim,
+                &self.places[i as usize].claims,
+            ),
+            Entity::Source(i) => (
+                &self.sources[i as usize].claim,
+                &self.sources[i as usize].claims,
+            ),
+            Entity::Event(i) => (
+                &self.events[i as usize].claim,
+                &self.events[i as usize].claims,
+            ),
+        };
+        std::iter::once(inline).chain(list)
+    }
+
     /// Returns the display name of an entity: name for actors and places, title otherwise.
     pub fn label(&self, entity: Entity) -> &str {
         match entity {

@@ -173,6 +173,11 @@ pub struct Actor {
     pub note: Option<Box<str>>,
     /// Free attributes.
     pub attrs: Attrs,
+    /// Its own claim written as fields (`status`, `by`): its existence or identity is
+    /// claimed, not established.
+    pub claim: Claim,
+    /// Several positions on it (`claims: [...]`).
+    pub claims: Vec<Claim>,
     /// The whole record.
     pub span: Span,
 }
@@ -196,6 +201,11 @@ pub struct Place {
     pub note: Option<Box<str>>,
     /// Free attributes.
     pub attrs: Attrs,
+    /// Its own claim written as fields (`status`, `by`): its existence or identity is
+    /// claimed, not established.
+    pub claim: Claim,
+    /// Several positions on it (`claims: [...]`).
+    pub claims: Vec<Claim>,
     /// The whole record.
     pub span: Span,
 }
@@ -221,6 +231,11 @@ pub struct Source {
     pub note: Option<Box<str>>,
     /// Free attributes.
     pub attrs: Attrs,
+    /// Its own claim written as fields (`status`, `by`): its existence or identity is
+    /// claimed, not established.
+    pub claim: Claim,
+    /// Several positions on it (`claims: [...]`).
+    pub claims: Vec<Claim>,
     /// The whole record.
     pub span: Span,
 }
@@ -263,6 +278,27 @@ pub struct Event {
 
 impl Event {
     /// Returns the positions on whether the event happened; none for a plain fact.
+    pub fn positions(&self) -> &[Claim] {
+        positions(&self.claim, &self.claims)
+    }
+}
+
+impl Actor {
+    /// Returns the positions on the actor (its existence or identity); none for a fact.
+    pub fn positions(&self) -> &[Claim] {
+        positions(&self.claim, &self.claims)
+    }
+}
+
+impl Place {
+    /// Returns the positions on the place; none for a fact.
+    pub fn positions(&self) -> &[Claim] {
+        positions(&self.claim, &self.claims)
+    }
+}
+
+impl Source {
+    /// Returns the positions on the source (its authenticity); none for a fact.
     pub fn positions(&self) -> &[Claim] {
         positions(&self.claim, &self.claims)
     }

@@ -14,6 +14,15 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
     for event in kb.events() {
         conflict("event", &event.claim, &event.claims, diags);
     }
+    for actor in kb.actors() {
+        conflict("actor", &actor.claim, &actor.claims, diags);
+    }
+    for place in kb.places() {
+        conflict("place", &place.claim, &place.claims, diags);
+    }
+    for source in kb.sources() {
+        conflict("source", &source.claim, &source.claims, diags);
+    }
 }
 
 /// Reports `inline` fields written beside a non-empty `list`: which of the two holds

@@ -55,6 +55,12 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
             claim_refs(claim, &mut site);
         }
     }
+    // The claims written on actors, places and sources themselves (events above).
+    for entity in kb.entities().filter(|e| e.ty() != EntityType::Event) {
+        for claim in kb.own_claims(entity) {
+            claim_refs(claim, &mut site);
+        }
+    }
     for relation in kb.relations() {
         let def = kb.vocab().relation(relation.kind.node);
         let from = def.and_then(|d| d.from.only());

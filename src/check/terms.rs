@@ -3,7 +3,7 @@
 
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::kb::Kb;
-use crate::model::{Claim, Sym};
+use crate::model::{Claim, EntityType, Sym};
 use crate::source::Spanned;
 use crate::vocab::TermClass;
 
@@ -81,6 +81,11 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
     }
     for relation in kb.relations() {
         for c in std::iter::once(&relation.claim).chain(&relation.claims) {
+            claim(c, &mut term);
+        }
+    }
+    for entity in kb.entities().filter(|e| e.ty() != EntityType::Event) {
+        for c in kb.own_claims(entity) {
             claim(c, &mut term);
         }
     }

@@ -5,6 +5,7 @@ use lasso::Key;
 
 use crate::diag::Diagnostic;
 use crate::kb::Kb;
+use crate::model::EntityType;
 
 /// Reports unsourced events and unreferenced actors.
 pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
@@ -42,6 +43,11 @@ pub fn check(kb: &Kb, diags: &mut Vec<Diagnostic>) {
             claim.by.iter().for_each(|b| mark(b.node));
         }
         for claim in std::iter::once(&event.claim).chain(&event.claims) {
+            claim.by.iter().for_each(|b| mark(b.node));
+        }
+    }
+    for entity in kb.entities().filter(|e| e.ty() != EntityType::Event) {
+        for claim in kb.own_claims(entity) {
             claim.by.iter().for_each(|b| mark(b.node));
         }
     }

@@ -247,6 +247,10 @@ fn show_fields(v: &Shown, md: bool) -> Vec<(&'static str, String)> {
     if let Some(kind) = v.fields.kind() {
         fields.push(("kind", esc(&plain(kind))));
     }
+    // An entity that is only claimed says so before anything else.
+    for position in &v.claims {
+        fields.push(("claimed", show_position(position, &esc)));
+    }
     let date = |d: &ShownDate| {
         let bound = |b: &Option<String>| b.clone().unwrap_or_else(|| "unbounded".into());
         let (start, end) = (bound(&d.start), bound(&d.end));
@@ -280,10 +284,6 @@ fn show_fields(v: &Shown, md: bool) -> Vec<(&'static str, String)> {
             }
         }
         Fields::Event(e) => {
-            // An event whose occurrence is only claimed says so before anything else.
-            for position in &e.claims {
-                fields.push(("claimed", show_position(position, &esc)));
-            }
             fields.push(("date", e.date.as_ref().map_or("undated".into(), date)));
             if let Some(bounds) = &v.bounds {
                 fields.extend(show_bounds(bounds));

@@ -14,7 +14,7 @@ use crate::edit::{EditError, FileChange, Plan};
 use crate::kb::{Entity, Kb};
 use crate::load::lexer::{Lexer, Tok};
 use crate::model::schema::{self, Item, Record, Spec, TermClass, Value};
-use crate::model::{Claim, EntityType, Event, Relation};
+use crate::model::{Actor, Claim, EntityType, Event, Place, Relation, Source};
 use crate::source::{FileId, Span};
 
 /// A line longer than this gets an added item on a line of its own.
@@ -56,14 +56,16 @@ fn subject<'k>(kb: &'k Kb, target: &str) -> Result<Subject<'k>, EditError> {
     }
     let entity = entity(kb, target)?;
     let ty = entity.ty();
-    let (inline, positions, listed): (&'static [&'static str], &[Claim], bool) = match entity {
-        Entity::Event(i) => {
-            let event = &kb.events()[i as usize];
-            let listed = !event.claims.is_empty();
-            (Event::INLINE_CLAIM, event.positions(), listed)
-        }
-        _ => (&[], &[], false),
+    // Every entity takes positions on itself; the inline claim fields are the same
+    // (`status`, `by`) for each type, declared once in the schema.
+    let inline: &'static [&'static str] = match entity {
+        Entity::Event(_) => Event::INLINE_CLAIM,
+        Entity::Actor(_) => Actor::INLINE_CLAIM,
+        Entity::Place(_) => Place::INLINE_CLAIM,
+        Entity::Source(_) => Source::INLINE_CLAIM,
     };
+    let positions = kb.positions_of(entity);
+    let listed = kb.own_claims(entity).nth(1).is_some();
     Ok(Subject {
         target: target.to_string(),
         span: kb.record_span(entity),

@@ -339,18 +339,24 @@ fn event_stmts(
 /// Returns the node of an actor, place or source (events are drawn by [`event_stmts`]).
 fn entity_node(kb: &Kb, entity: Entity) -> Option<Stmt> {
     let id = kb.id_str(entity);
-    let attrs = match entity {
+    // An entity that is only claimed says who claims it and is outlined dashed in the
+    // colour of its status, as claimed events are.
+    let claimed = crate::claims::wording(kb, kb.positions_of(entity))
+        .map(|words| format!("\n[{}]", wrap(&words, 28, 3).join("\n")))
+        .unwrap_or_default();
+    let name = format!("{}{claimed}", wrap(kb.label(entity), 22, 3).join("\n"));
+    let mut attrs = match entity {
         Entity::Event(_) => return None,
         Entity::Actor(_) => vec![
             attr("shape", plain("ellipse")),
-            attr("label", quoted(&wrap(kb.label(entity), 22, 3).join("\n"))),
+            attr("label", quoted(&name)),
             attr("fillcolor", quoted("#fbe3c4")),
             attr("color", quoted("#a0622d")),
             attr("tooltip", quoted(id)),
         ],
         Entity::Place(_) => vec![
             attr("shape", plain("house")),
-            attr("label", quoted(&wrap(kb.label(entity), 22, 3).join("\n"))),
+            attr("label", quoted(&name)),
             attr("fillcolor", quoted("#dcefd5")),
             attr("color", quoted("#3f7a36")),
             attr("tooltip", quoted(id)),
@@ -362,6 +368,7 @@ fn entity_node(kb: &Kb, entity: Entity) -> Option<Stmt> {
                 label.push('\n');
                 label.push_str(&date.node.display());
             }
+            label.push_str(&claimed);
             vec![
                 attr("shape", plain("note")),
                 attr("label", quoted(&label)),
@@ -371,6 +378,15 @@ fn entity_node(kb: &Kb, entity: Entity) -> Option<Stmt> {
             ]
         }
     };
+    if !claimed.is_empty() {
+        attrs.retain(|a| !matches!(&a.0, Id::Plain(k) if k == "color"));
+        attrs.extend(status_style(
+            kb,
+            kb.vocab().headline(kb.positions_of(entity)),
+        ));
+        attrs.retain(|a| !matches!(&a.0, Id::Plain(k) if k == "style"));
+        attrs.push(attr("style", quoted("filled,dashed")));
+    }
     Some(Node::new(node_id(id), attrs).into())
 }
 

@@ -27,35 +27,60 @@ pub fn to_json(
     let mut actors = Vec::new();
     let mut places = Vec::new();
     let mut sources = Vec::new();
+    // An actor, place or source that is only claimed carries its status and positions.
+    let with_claims = |mut value: serde_json::Value, entity: Entity| {
+        let own = kb.positions_of(entity);
+        if let (Some(map), false) = (value.as_object_mut(), kb.vocab().is_fact(own)) {
+            map.insert(
+                "status".into(),
+                kb.status_name(kb.vocab().headline(own)).into(),
+            );
+            let positions = crate::claims::positions(kb, own, kb.id_span(entity));
+            map.insert(
+                "claims".into(),
+                serde_json::to_value(positions).unwrap_or_default(),
+            );
+        }
+        value
+    };
     for &node in &selection.nodes {
         match graph.entity(node) {
             Entity::Actor(i) => {
                 let a = &kb.actors()[i as usize];
-                actors.push(json!({
-                    "id": kb.str(a.id.node),
-                    "name": &*a.name,
-                    "kind": kb.kind_name(a),
-                    "aliases": a.aliases.iter().map(|s| &**s).collect::<Vec<_>>(),
-                }));
+                actors.push(with_claims(
+                    json!({
+                        "id": kb.str(a.id.node),
+                        "name": &*a.name,
+                        "kind": kb.kind_name(a),
+                        "aliases": a.aliases.iter().map(|s| &**s).collect::<Vec<_>>(),
+                    }),
+                    Entity::Actor(i),
+                ));
             }
             Entity::Place(i) => {
                 let p = &kb.places()[i as usize];
-                places.push(json!({
-                    "id": kb.str(p.id.node),
-                    "name": &*p.name,
-                    "kind": kb.kind_name(p),
-                    "within": p.within.as_ref().map(|w| kb.str(w.id.node)),
-                }));
+                places.push(with_claims(
+                    json!({
+                        "id": kb.str(p.id.node),
+                        "name": &*p.name,
+                        "kind": kb.kind_name(p),
+                        "within": p.within.as_ref().map(|w| kb.str(w.id.node)),
+                    }),
+                    Entity::Place(i),
+                ));
             }
             Entity::Source(i) => {
                 let s = &kb.sources()[i as usize];
-                sources.push(json!({
-                    "id": kb.str(s.id.node),
-                    "title": &*s.title,
-                    "date": s.date.as_ref().map(|d| &*d.node.text),
-                    "url": s.url.as_deref(),
-                    "publisher": s.publisher.as_deref(),
-                }));
+                sources.push(with_claims(
+                    json!({
+                        "id": kb.str(s.id.node),
+                        "title": &*s.title,
+                        "date": s.date.as_ref().map(|d| &*d.node.text),
+                        "url": s.url.as_deref(),
+                        "publisher": s.publisher.as_deref(),
+                    }),
+                    Entity::Source(i),
+                ));
             }
             Entity::Event(_) => {}
         }

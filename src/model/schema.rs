@@ -389,6 +389,7 @@ impl Record for Chronicle {
 
 impl Record for Actor {
     const NAME: &'static str = "Actor";
+    const INLINE_CLAIM: &'static [&'static str] = &["status", "by"];
     const FIELDS: &'static [Field<Actor>] = &[
         Field::required("id", Slot::OwnId(|a| &mut a.id)),
         Field::required_set("name", Slot::Text(|a| &mut a.name)),
@@ -400,6 +401,12 @@ impl Record for Actor {
         Field::new("tags", Slot::Tags(|a| &mut a.tags)),
         Field::new("sources", Slot::Refs(|a| &mut a.sources)),
         Field::set("note", Slot::OptText(|a| &mut a.note)),
+        Field::set(
+            "status",
+            Slot::OptTerm(TermClass::Status, |a| &mut a.claim.status),
+        ),
+        Field::new("by", Slot::Ids(|a| &mut a.claim.by)),
+        Field::new("claims", Slot::Claims(|a| &mut a.claims)),
         Field::set("attrs", Slot::Attrs(|a| &mut a.attrs)),
     ];
     fn blank() -> Actor {
@@ -415,6 +422,8 @@ impl Record for Actor {
             sources: Vec::new(),
             note: None,
             attrs: Vec::new(),
+            claim: Claim::default(),
+            claims: Vec::new(),
             span: no_span(),
         }
     }
@@ -422,6 +431,7 @@ impl Record for Actor {
 
 impl Record for Place {
     const NAME: &'static str = "Place";
+    const INLINE_CLAIM: &'static [&'static str] = &["status", "by"];
     const FIELDS: &'static [Field<Place>] = &[
         Field::required("id", Slot::OwnId(|p| &mut p.id)),
         Field::required_set("name", Slot::Text(|p| &mut p.name)),
@@ -430,6 +440,12 @@ impl Record for Place {
         Field::new("aliases", Slot::Texts(|p| &mut p.aliases)),
         Field::new("sources", Slot::Refs(|p| &mut p.sources)),
         Field::set("note", Slot::OptText(|p| &mut p.note)),
+        Field::set(
+            "status",
+            Slot::OptTerm(TermClass::Status, |p| &mut p.claim.status),
+        ),
+        Field::new("by", Slot::Ids(|p| &mut p.claim.by)),
+        Field::new("claims", Slot::Claims(|p| &mut p.claims)),
         Field::set("attrs", Slot::Attrs(|p| &mut p.attrs)),
     ];
     fn blank() -> Place {
@@ -442,6 +458,8 @@ impl Record for Place {
             sources: Vec::new(),
             note: None,
             attrs: Vec::new(),
+            claim: Claim::default(),
+            claims: Vec::new(),
             span: no_span(),
         }
     }
@@ -449,6 +467,7 @@ impl Record for Place {
 
 impl Record for Source {
     const NAME: &'static str = "Source";
+    const INLINE_CLAIM: &'static [&'static str] = &["status", "by"];
     const FIELDS: &'static [Field<Source>] = &[
         Field::required("id", Slot::OwnId(|s| &mut s.id)),
         Field::required_set("title", Slot::Text(|s| &mut s.title)),
@@ -458,6 +477,12 @@ impl Record for Source {
         Field::set("publisher", Slot::OptText(|s| &mut s.publisher)),
         Field::set("author", Slot::OptText(|s| &mut s.author)),
         Field::set("note", Slot::OptText(|s| &mut s.note)),
+        Field::set(
+            "status",
+            Slot::OptTerm(TermClass::Status, |s| &mut s.claim.status),
+        ),
+        Field::new("by", Slot::Ids(|s| &mut s.claim.by)),
+        Field::new("claims", Slot::Claims(|s| &mut s.claims)),
         Field::set("attrs", Slot::Attrs(|s| &mut s.attrs)),
     ];
     fn blank() -> Source {
@@ -471,6 +496,8 @@ impl Record for Source {
             author: None,
             note: None,
             attrs: Vec::new(),
+            claim: Claim::default(),
+            claims: Vec::new(),
             span: no_span(),
         }
     }
@@ -711,6 +738,9 @@ mod tests {
         }
         probe::<Event>(|e| &e.claim);
         probe::<Relation>(|r| &r.claim);
-        assert!(Actor::INLINE_CLAIM.is_empty() && Claim::INLINE_CLAIM.is_empty());
+        probe::<Actor>(|a| &a.claim);
+        probe::<Place>(|p| &p.claim);
+        probe::<Source>(|s| &s.claim);
+        assert!(Claim::INLINE_CLAIM.is_empty());
     }
 }

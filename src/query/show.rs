@@ -25,6 +25,10 @@ pub struct Shown<'k> {
     /// The fields of its record, which depend on its type.
     #[serde(flatten)]
     pub fields: Fields<'k>,
+    /// The positions on the entity itself when its occurrence, existence or identity
+    /// is claimed rather than established.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Position<'k>>,
     /// The edges from it.
     pub out: Vec<ShownEdge<'k>>,
     /// The edges to it.
@@ -115,9 +119,6 @@ pub struct EventFields<'k> {
     pub date: Option<ShownDate<'k>>,
     /// The duration as written.
     pub duration: Option<ShownDuration>,
-    /// The positions on whether the event happened, when its occurrence is claimed.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub claims: Vec<Position<'k>>,
     /// The tags.
     pub tags: Vec<&'k str>,
     /// The note.
@@ -329,11 +330,6 @@ impl<'k> Fields<'k> {
                     kind: kb.kind_name(e),
                     date: e.date.as_ref().map(ShownDate::of),
                     duration: e.duration.as_ref().map(|d| ShownDuration::of(&d.node)),
-                    claims: if kb.vocab().is_fact(e.positions()) {
-                        Vec::new()
-                    } else {
-                        positions(kb, e.positions(), e.id.span)
-                    },
                     tags: e.tags.iter().map(|t| kb.str(t.node)).collect(),
                     note: text(&e.note),
                     attrs: ShownAttrs::of(&e.attrs),
@@ -459,6 +455,10 @@ pub fn show<'k>(kb: &'k Kb, graph: &Graph, bounds: &[EventBounds], entity: Entit
         ty: entity.ty(),
         location: kb.files().location(kb.id_span(entity)),
         fields: Fields::of(kb, entity),
+        claims: match kb.positions_of(entity) {
+            p if kb.vocab().is_fact(p) => Vec::new(),
+            p => positions(kb, p, kb.id_span(entity)),
+        },
         out,
         incoming,
         bounds,

@@ -100,8 +100,8 @@ pub fn stats<'k>(kb: &'k Kb, graph: &Graph) -> Stats<'k> {
         count(&mut claim_statuses, kb.status_name(edge.status));
         count_claimants(crate::graph::claims_of(kb, edge.origin));
     }
-    for event in kb.events() {
-        count_claimants(event.positions());
+    for entity in kb.entities() {
+        count_claimants(kb.positions_of(entity));
     }
     let dated = kb.events().iter().filter(|e| e.date.is_some()).count();
     Stats {

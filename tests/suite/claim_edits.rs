@@ -35,7 +35,7 @@ const REFUSED: &[(&[&str], &[&str])] = &[
             "disputed:russia",
         ],
         &[
-            "error[refused]: the relation `gru` perpetrator_of `poisoning` already has the position disputed by `russia`, at kb/kb.ron:32:27",
+            "error[refused]: the relation `gru` perpetrator_of `poisoning` already has the position disputed by `russia`, at kb/kb.ron:36:27",
             " = help: a position is its status and its claimants; other sources or a note do not make another one",
         ],
     ),
@@ -53,14 +53,14 @@ const REFUSED: &[(&[&str], &[&str])] = &[
             "rt-report",
         ],
         &[
-            "error[refused]: the relation `gru` perpetrator_of `poisoning` already has the position disputed by `russia`, at kb/kb.ron:32:27",
+            "error[refused]: the relation `gru` perpetrator_of `poisoning` already has the position disputed by `russia`, at kb/kb.ron:36:27",
             " = help: a position is its status and its claimants; other sources or a note do not make another one",
         ],
     ),
     (
         &["link", "gru", "employed_by", "russia"],
         &[
-            "error[refused]: `gru` employed_by `russia` is already linked, at kb/kb.ron:34:9",
+            "error[refused]: `gru` employed_by `russia` is already linked, at kb/kb.ron:38:9",
             " = help: to add a position to it, give `--status` and `--by`",
         ],
     ),
@@ -78,7 +78,7 @@ const REFUSED: &[(&[&str], &[&str])] = &[
             "P1D",
         ],
         &[
-            "error[refused]: `gru` employed_by `russia` is already linked, at kb/kb.ron:34:9; `--gap` cannot be added to it",
+            "error[refused]: `gru` employed_by `russia` is already linked, at kb/kb.ron:38:9; `--gap` cannot be added to it",
             " = help: a position takes `--status`, `--by`, `--source` and `--note`; change the gap in the file",
         ],
     ),
@@ -131,7 +131,7 @@ const REFUSED: &[(&[&str], &[&str])] = &[
         &["add-to", "may-statement", "tags", "x"],
         &[
             "error[refused]: a source has no field `tags`",
-            " = help: a source has no list fields",
+            " = help: the list fields of a source are by, claims",
         ],
     ),
     (
@@ -256,7 +256,7 @@ fn a_new_position_shows_as_a_diff_under_dry_run() {
 
 const DRY_RUN: &str = r#"--- a/kb.ron
 +++ b/kb.ron
-@@ -30,7 +30,8 @@
+@@ -34,7 +34,8 @@
          Relation(from: "gru", kind: perpetrator_of, to: "poisoning",
                   claims: [Claim(status: alleged, by: ["uk-government"], sources: ["may-statement"]),
                            Claim(status: disputed, by: ["russia"], sources: ["lavrov-interview"],
