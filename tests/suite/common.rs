@@ -1,7 +1,7 @@
 //! Helpers shared by the suites: the real `annals` binary, paths, temporary KBs.
 //! New tests use the `Test` builder of `test.rs`, which pins output exactly.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use assert_cmd::Command;
@@ -60,4 +60,32 @@ pub fn annals_process() -> std::process::Command {
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
     cmd
+}
+
+/// Returns every file under `dir` but the lock, by path relative to `dir` (a link as
+/// its target), so that tests can tell that nothing changed.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("directory") {
+            let path = entry.expect("entry").path();
+            let meta = std::fs::symlink_metadata(&path).expect("meta");
+            if meta.is_dir() {
+                stack.push(path);
+            } else if path.file_name().is_some_and(|n| n != ".annals.lock") {
+                let relative = path.strip_prefix(dir).expect("inside");
+                let bytes = if meta.file_type().is_symlink() {
+                    std::fs::read_link(&path)
+                        .expect("link")
+                        .into_os_string()
+                        .into_encoded_bytes()
+                } else {
+                    std::fs::read(&path).expect("read")
+                };
+                out.insert(relative.to_string_lossy().into_owned(), bytes);
+            }
+        }
+    }
+    out
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use annals::edit::journal::NO_FSYNC;
 
-use crate::suite::common::{annals_process, temp_kb};
+use crate::suite::common::{annals_process, snapshot, temp_kb};
 
 /// Runs `annals --data DIR ARGS`, killing it and failing the test when it takes longer
 /// than `limit` (a blocked read must fail the test, not hang the suite).
@@ -92,33 +92,6 @@ fn annals_own_temporary_and_journal_files_are_never_loaded() {
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
 }
 
-/// Returns every file under `dir` but the lock, by path relative to `dir`.
-fn files_of(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut out = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("directory") {
-            let path = entry.expect("entry").path();
-            let meta = std::fs::symlink_metadata(&path).expect("meta");
-            if meta.is_dir() {
-                stack.push(path);
-            } else if path.file_name().is_some_and(|n| n != ".annals.lock") {
-                let relative = path.strip_prefix(dir).expect("inside");
-                let bytes = if meta.file_type().is_symlink() {
-                    std::fs::read_link(&path)
-                        .expect("link")
-                        .into_os_string()
-                        .into_encoded_bytes()
-                } else {
-                    std::fs::read(&path).expect("read")
-                };
-                out.insert(relative.to_string_lossy().into_owned(), bytes);
-            }
-        }
-    }
-    out
-}
-
 const MAIN: &str = "Chronicle(\n    actors: [Actor(id: \"a\", name: \"A\")],\n    sources: [Source(id: \"m\", title: \"M\")],\n)\n";
 const OUTSIDE: &str = "Chronicle(\n    actors: [Actor(id: \"o\", name: \"O\")],\n    events: [\n        Event(id: \"e\", title: \"E\", date: \"2020-01-01\", actors: [(\"a\", subject)], sources: [\"m\"]),\n        Event(id: \"f\", title: \"F\", date: \"2020-02-01\", sources: [\"m\"]),\n    ],\n)\n";
 
@@ -131,7 +104,7 @@ fn no_edit_writes_through_a_link_to_a_file_outside_the_kb() {
     std::fs::write(kb.join("main.ron"), MAIN).expect("main");
     std::fs::write(outside.join("target.ron"), OUTSIDE).expect("target");
     std::os::unix::fs::symlink("../outside/target.ron", kb.join("link.ron")).expect("link");
-    let before = files_of(top.path());
+    let before = snapshot(top.path());
     let edits: [&[&str]; 6] = [
         &["set", "e", "title", "Changed"],
         &["rename", "e", "e2"],
@@ -159,7 +132,7 @@ fn no_edit_writes_through_a_link_to_a_file_outside_the_kb() {
             stderr.contains("`link.ron`") && stderr.contains("outside the knowledge base"),
             "{args:?}: {stderr}"
         );
-        assert_eq!(files_of(top.path()), before, "{args:?} changed a file");
+        assert_eq!(snapshot(top.path()), before, "{args:?} changed a file");
     }
     // Reading it is fine.
     let output = run_within(&kb, &["show", "e"], Duration::from_secs(20));
@@ -192,7 +165,7 @@ fn many_file_kb(dir: &Path, files: usize) {
 fn mentions(dir: &Path, id: &str) -> usize {
     let needle = format!("\"{id}\"");
     let mut count = 0;
-    for (name, bytes) in files_of(dir) {
+    for (name, bytes) in snapshot(dir) {
         let file = name.rsplit('/').next().unwrap_or(&name);
         assert!(
             !file.ends_with(".tmp") && !file.starts_with(".annals.journal"),

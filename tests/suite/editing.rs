@@ -1,34 +1,11 @@
 //! The writing commands: golden before/after files (comments, odd spacing, Cyrillic,
 //! CRLF), refused edits that leave every byte alone, concurrent writers, killed writers.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-use crate::suite::common::{annals_process, repo, run, stderr, stdout};
+use crate::suite::common::{annals_process, repo, run, snapshot, stderr, stdout};
 use crate::suite::test::{BLESS, blessing};
-
-/// Returns every file under `dir` (but the lock file) by relative path.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("directory") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.file_name().is_some_and(|n| n != ".annals.lock") {
-                let relative = path
-                    .strip_prefix(dir)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(relative, std::fs::read(&path).expect("read"));
-            }
-        }
-    }
-    out
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     for (relative, bytes) in snapshot(from) {

@@ -22,7 +22,7 @@ use annals::diag::{self, MessageFormat};
 use annals::edit::journal::NO_FSYNC;
 use annals::vocab::ClaimView;
 
-use crate::suite::common::{annals_process, repo};
+use crate::suite::common::{annals_process, repo, snapshot};
 use crate::suite::durability::run_within;
 
 /// How long one input may take before it counts as a hang (debug build).
@@ -301,7 +301,7 @@ fn edit_corpus() -> Vec<(PathBuf, Vec<String>)> {
     dirs.sort();
     dirs.into_iter()
         .map(|dir| {
-            let text: String = files_of(&dir)
+            let text: String = snapshot(&dir)
                 .into_iter()
                 .map(|(_, t)| String::from_utf8_lossy(&t).into_owned())
                 .collect();
@@ -359,7 +359,7 @@ fn random_edit(rng: &mut Rng, ids: &[String]) -> Vec<String> {
 /// Runs one edit and checks what it left: refused → nothing changed; done → checks
 /// clean. Returns true when the edit was made.
 fn one_edit(kb: &Path, args: &[String], round: usize) -> bool {
-    let before = files_of(kb);
+    let before = snapshot(kb);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let child = annals_process()
         .env(NO_FSYNC, "1")
@@ -369,7 +369,7 @@ fn one_edit(kb: &Path, args: &[String], round: usize) -> bool {
         .stdin(Stdio::null())
         .output()
         .expect("annals runs");
-    let after = files_of(kb);
+    let after = snapshot(kb);
     let status = child.status.code();
     let leftovers: Vec<&String> = after
         .iter()
@@ -398,31 +398,8 @@ fn one_edit(kb: &Path, args: &[String], round: usize) -> bool {
     }
 }
 
-/// Returns every file under `dir` but the lock, by relative path.
-fn files_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("directory") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.file_name().is_some_and(|n| n != ".annals.lock") {
-                let relative = path
-                    .strip_prefix(dir)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .into_owned();
-                out.push((relative, std::fs::read(&path).expect("read")));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 fn copy_kb(from: &Path, to: &Path) {
-    for (relative, bytes) in files_of(from) {
+    for (relative, bytes) in snapshot(from) {
         let path = to.join(relative);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, bytes).expect("write");
