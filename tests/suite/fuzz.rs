@@ -302,8 +302,8 @@ fn edit_corpus() -> Vec<(PathBuf, Vec<String>)> {
     dirs.into_iter()
         .map(|dir| {
             let text: String = snapshot(&dir)
-                .into_iter()
-                .map(|(_, t)| String::from_utf8_lossy(&t).into_owned())
+                .into_values()
+                .map(|t| String::from_utf8_lossy(&t).into_owned())
                 .collect();
             let ids = text
                 .split("id: \"")
@@ -372,8 +372,7 @@ fn one_edit(kb: &Path, args: &[String], round: usize) -> bool {
     let after = snapshot(kb);
     let status = child.status.code();
     let leftovers: Vec<&String> = after
-        .iter()
-        .map(|(name, _)| name)
+        .keys()
         .filter(|n| n.ends_with(".tmp") || n.contains(".annals.journal"))
         .collect();
     assert!(
