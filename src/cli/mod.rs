@@ -7,6 +7,7 @@ mod edit;
 mod lists;
 mod reason;
 mod render;
+mod unlink;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -146,6 +147,8 @@ enum Command {
     Add(edit::AddCommand),
     /// Add a relation `FROM KIND TO`.
     Link(edit::LinkArgs),
+    /// Remove a relation `FROM KIND TO` (`--status`/`--by` single one out).
+    Unlink(unlink::UnlinkArgs),
     /// Change one field of one entity (`attrs.KEY` for an attribute).
     Set {
         /// The entity.
@@ -311,6 +314,7 @@ fn run(cli: &Cli) -> Outcome {
         Command::Relate(args) => reason::cmd_relate(&ctx, args),
         Command::Add(command) => edit::cmd_add(&ctx, command),
         Command::Link(args) => edit::cmd_link(&ctx, args),
+        Command::Unlink(args) => unlink::cmd_unlink(&ctx, args),
         Command::Set {
             id,
             field,

@@ -23,3 +23,4 @@ mod robustness;
 mod test;
 mod time_properties;
 mod time_scale;
+mod unlink;
