@@ -4,6 +4,7 @@
 mod docs;
 mod draw;
 mod edit;
+mod init;
 mod lists;
 mod reason;
 mod render;
@@ -142,6 +143,8 @@ enum Command {
     Between(reason::BetweenArgs),
     /// Show the Allen relations of one event to another, certain and possible.
     Relate(reason::RelateArgs),
+    /// Start a knowledge base: the directory and one file with a commented example of each record.
+    Init(init::InitArgs),
     /// Add an event, actor, place or source to the files.
     #[command(subcommand)]
     Add(edit::AddCommand),
@@ -312,6 +315,7 @@ fn run(cli: &Cli) -> Outcome {
         Command::Chain(args) => reason::cmd_chain(&ctx, args),
         Command::Between(args) => reason::cmd_between(&ctx, args),
         Command::Relate(args) => reason::cmd_relate(&ctx, args),
+        Command::Init(args) => init::cmd_init(&ctx, args),
         Command::Add(command) => edit::cmd_add(&ctx, command),
         Command::Link(args) => edit::cmd_link(&ctx, args),
         Command::Unlink(args) => unlink::cmd_unlink(&ctx, args),

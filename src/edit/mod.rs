@@ -6,6 +6,7 @@
 mod add;
 mod change;
 pub mod format;
+pub mod init;
 pub mod journal;
 mod list;
 pub mod position;
