@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use lasso::Key;
 
 use crate::diag::Diagnostic;
+use crate::model::schema::Chronicle;
 use crate::model::{
     Actor, EntityType, Event, Interner, Place, Relation, Source, Sym, VocabularyDecl,
 };
@@ -56,6 +57,8 @@ pub struct Kb {
     relations: Vec<Relation>,
     vocab_decls: Vec<VocabularyDecl>,
     vocab: Vocabulary,
+    /// The title and summary, from the one file that sets them.
+    heading: Chronicle,
     /// Entity by interned id.
     index: Vec<Option<Entity>>,
 }
@@ -80,6 +83,7 @@ impl Kb {
             relations: Vec::new(),
             vocab_decls: Vec::new(),
             vocab: Vocabulary::default(),
+            heading: Chronicle::default(),
             index: Vec::new(),
         }
     }
@@ -132,6 +136,44 @@ impl Kb {
     /// Returns the vocabulary sections as written.
     pub fn vocab_decls(&self) -> &[VocabularyDecl] {
         &self.vocab_decls
+    }
+
+    /// Returns the KB's title (`Chronicle(title: …)`), if a file sets one.
+    pub fn title(&self) -> Option<&str> {
+        self.heading.title.as_ref().map(|t| &*t.node)
+    }
+
+    /// Returns the KB's summary (`Chronicle(summary: …)`), if a file sets one.
+    pub fn summary(&self) -> Option<&str> {
+        self.heading.summary.as_ref().map(|s| &*s.node)
+    }
+
+    /// Takes the title and summary of a file; a second file setting either is
+    /// reported, naming where the first one set them, and ignored.
+    pub(crate) fn set_heading(&mut self, heading: Chronicle, diags: &mut Vec<Diagnostic>) {
+        let first = self
+            .heading
+            .title
+            .as_ref()
+            .or(self.heading.summary.as_ref());
+        let Some(first) = first.map(|f| f.span) else {
+            self.heading = heading;
+            return;
+        };
+        for (field, given) in [("title", &heading.title), ("summary", &heading.summary)] {
+            if let Some(given) = given {
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-title",
+                        format!("the knowledge base's {field} is set in a second file"),
+                    )
+                    .at(given.span)
+                    .with_label("set again here")
+                    .also(first, "the title and summary are first set here")
+                    .help("a knowledge base's title and summary are set in one file; remove them from the other"),
+                );
+            }
+        }
     }
 
     /// Returns the built-in vocabulary merged with the declared one.

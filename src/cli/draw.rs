@@ -36,9 +36,9 @@ pub(super) enum ExportCommand {
 pub(super) struct PublishArgs {
     #[command(flatten)]
     filters: Filters,
-    /// The title of the timeline or page.
-    #[arg(long, value_name = "TEXT", default_value = "Timeline")]
-    title: String,
+    /// The title of the timeline or page [default: the KB's title, else `Timeline`].
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
     /// Write to this file instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -52,7 +52,7 @@ pub(super) struct GraphArgs {
     /// Draw sources and citations too.
     #[arg(long)]
     sources: bool,
-    /// The title drawn at the top.
+    /// The title drawn at the top [default: the KB's title, if it has one].
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
     /// Write to this file instead of stdout.
@@ -80,9 +80,9 @@ pub(super) struct RenderArgs {
     /// Draw relations between events as arrows.
     #[arg(long)]
     relations: bool,
-    /// The title drawn at the top.
-    #[arg(long, value_name = "TEXT", default_value = "Timeline")]
-    title: String,
+    /// The title drawn at the top [default: the KB's title, else `Timeline`].
+    #[arg(long, value_name = "TEXT")]
+    title: Option<String>,
     /// The width of the picture in pixels.
     #[arg(long, value_name = "PX", default_value_t = 1200, value_parser = clap::value_parser!(u32).range(600..=20000))]
     width: u32,
@@ -104,6 +104,18 @@ fn prepare(
     let bounds = super::reason::infer(ctx, &kb, &analysis)?;
     let selection = select(&kb, analysis.graph(), &filter, sources, &bounds.bounds);
     Ok((kb, analysis, selection))
+}
+
+/// The title of a drawing or page when neither `--title` nor the KB gives one.
+const DEFAULT_TITLE: &str = "Timeline";
+
+/// Returns `--title`, else the KB's title, else [`DEFAULT_TITLE`].
+fn title_of(given: Option<&String>, kb: &Kb) -> String {
+    given
+        .map(String::as_str)
+        .or(kb.title())
+        .unwrap_or(DEFAULT_TITLE)
+        .to_string()
 }
 
 /// Writes `text` to `output`, or to stdout without one.
@@ -136,7 +148,10 @@ pub(super) fn cmd_export(ctx: &Ctx, command: &ExportCommand) -> Outcome {
     let (graph, inferred) = (analysis.graph(), analysis.bounds());
     let bounds = |i: u32| inferred[i as usize];
     let options = DotOptions {
-        title: args.title.clone(),
+        title: args
+            .title
+            .clone()
+            .or_else(|| kb.title().map(str::to_string)),
     };
     if !svg {
         // Streamed: a big graph is never held as one string.
@@ -176,9 +191,10 @@ fn cmd_publish(ctx: &Ctx, command: &ExportCommand, args: &PublishArgs) -> Outcom
     let sources = matches!(command, ExportCommand::Json(_));
     let (kb, analysis, selection) = prepare(ctx, &args.filters, sources)?;
     let (graph, bounds) = (analysis.graph(), analysis.bounds());
+    let title = &title_of(args.title.as_ref(), &kb);
     let text = match command {
         ExportCommand::Json(_) => {
-            let value = publish::to_json(&kb, graph, &selection, bounds, &args.title);
+            let value = publish::to_json(&kb, graph, &selection, bounds, title);
             format!(
                 "{}\n",
                 serde_json::to_string_pretty(&value).unwrap_or_default()
@@ -190,7 +206,7 @@ fn cmd_publish(ctx: &Ctx, command: &ExportCommand, args: &PublishArgs) -> Outcom
         }
         ExportCommand::Timelinejs(_) => {
             let (value, unplaced) =
-                publish::to_timelinejs(&kb, analysis.graph(), &selection, bounds, &args.title);
+                publish::to_timelinejs(&kb, analysis.graph(), &selection, bounds, title);
             if unplaced > 0 {
                 warn(
                     ctx,
@@ -206,14 +222,14 @@ fn cmd_publish(ctx: &Ctx, command: &ExportCommand, args: &PublishArgs) -> Outcom
         }
         _ => {
             let options = TimelineOptions {
-                title: args.title.clone(),
+                title: title.clone(),
                 lanes: Lanes::Actor,
                 relations: false,
                 width: 1200.0,
             };
             let lookup = |i: u32| bounds[i as usize];
             let (svg, _) = render(&kb, graph, &selection, &lookup, &options);
-            publish::to_html(&kb, analysis.graph(), &selection, bounds, &args.title, &svg)
+            publish::to_html(&kb, analysis.graph(), &selection, bounds, title, &svg)
         }
     };
     write_out(ctx, args.output.as_ref(), &text)
@@ -225,7 +241,7 @@ pub(super) fn cmd_render(ctx: &Ctx, args: &RenderArgs) -> Outcome {
     let (graph, inferred) = (analysis.graph(), analysis.bounds());
     let bounds = |i: u32| inferred[i as usize];
     let options = TimelineOptions {
-        title: args.title.clone(),
+        title: title_of(args.title.as_ref(), &kb),
         lanes: match args.lanes {
             LanesArg::Actor => Lanes::Actor,
             LanesArg::Kind => Lanes::Kind,

@@ -4,9 +4,11 @@
 mod docs;
 mod draw;
 mod edit;
+mod init;
 mod lists;
 mod reason;
 mod render;
+mod unlink;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -141,11 +143,15 @@ enum Command {
     Between(reason::BetweenArgs),
     /// Show the Allen relations of one event to another, certain and possible.
     Relate(reason::RelateArgs),
+    /// Start a knowledge base: the directory and one file with a commented example of each record.
+    Init(init::InitArgs),
     /// Add an event, actor, place or source to the files.
     #[command(subcommand)]
     Add(edit::AddCommand),
     /// Add a relation `FROM KIND TO`.
     Link(edit::LinkArgs),
+    /// Remove a relation `FROM KIND TO` (`--status`/`--by` single one out).
+    Unlink(unlink::UnlinkArgs),
     /// Change one field of one entity (`attrs.KEY` for an attribute).
     Set {
         /// The entity.
@@ -309,8 +315,10 @@ fn run(cli: &Cli) -> Outcome {
         Command::Chain(args) => reason::cmd_chain(&ctx, args),
         Command::Between(args) => reason::cmd_between(&ctx, args),
         Command::Relate(args) => reason::cmd_relate(&ctx, args),
+        Command::Init(args) => init::cmd_init(&ctx, args),
         Command::Add(command) => edit::cmd_add(&ctx, command),
         Command::Link(args) => edit::cmd_link(&ctx, args),
+        Command::Unlink(args) => unlink::cmd_unlink(&ctx, args),
         Command::Set {
             id,
             field,

@@ -278,7 +278,7 @@ fn first_of_tuple(text: &str, range: &Range<usize>) -> Result<Option<Range<usize
 }
 
 /// Returns the range that removes the record whose span is `record` from its section.
-fn record_removal(kb: &Kb, record: Span) -> Result<Range<usize>, EditError> {
+pub(super) fn record_removal(kb: &Kb, record: Span) -> Result<Range<usize>, EditError> {
     let text = &kb.files().get(record.file).text;
     let start = scan::first_token(text)?.ok_or(scan::ScanError(0))?;
     let chronicle = scan::record(text, start)?;

@@ -6,11 +6,13 @@
 mod add;
 mod change;
 pub mod format;
+pub mod init;
 pub mod journal;
 mod list;
 pub mod position;
 pub mod refs;
 pub mod scan;
+mod unlink;
 mod write;
 
 use crate::analysis::Analysis;
@@ -22,6 +24,7 @@ use std::path::{Component, Path, PathBuf};
 pub use add::{Given, NewRecord, add};
 pub use change::{rename, rm, set};
 pub use list::{add_to, remove_from};
+pub use unlink::{Unlink, unlink};
 pub use write::{Lock, commit, lock, read_lock};
 
 use crate::diag::Diagnostic;

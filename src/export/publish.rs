@@ -126,14 +126,17 @@ pub fn to_json(
             Some(Value::Object(item))
         })
         .collect();
-    json!({
-        "title": title,
-        "events": events,
-        "actors": actors,
-        "places": places,
-        "sources": sources,
-        "relations": relations,
-    })
+    let mut document = Map::new();
+    document.insert("title".into(), title.into());
+    if let Some(summary) = kb.summary() {
+        document.insert("summary".into(), summary.into());
+    }
+    document.insert("events".into(), json!(events));
+    document.insert("actors".into(), actors.into());
+    document.insert("places".into(), places.into());
+    document.insert("sources".into(), sources.into());
+    document.insert("relations".into(), relations.into());
+    Value::Object(document)
 }
 
 /// Returns a TimelineJS date object (`{"year": …, "month": …, "day": …}`) for a range
@@ -227,7 +230,7 @@ pub fn to_timelinejs(
         events.push(Value::Object(item));
     }
     let timeline = json!({
-        "title": {"text": {"headline": xml(title), "text": ""}},
+        "title": {"text": {"headline": xml(title), "text": summary_paragraph(kb)}},
         "events": events,
     });
     (timeline, unplaced)
@@ -262,10 +265,17 @@ pub fn to_html(
         ));
     }
     format!(
-        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"generator\" content=\"annals\"/>\n<title>{title}</title>\n<style>\nbody {{ font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1240px; color: #222; }}\nfigure {{ margin: 0; overflow-x: auto; }}\ntable {{ border-collapse: collapse; width: 100%; margin-top: 2em; }}\nth, td {{ text-align: left; padding: 0.35em 0.6em; border-bottom: 1px solid #ddd; vertical-align: top; }}\ntd.date {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}\n</style>\n</head>\n<body>\n<h1>{title}</h1>\n<figure>\n{svg}</figure>\n<table>\n<thead><tr><th>Date</th><th>Kind</th><th>Event</th><th>Actors</th></tr></thead>\n<tbody>\n{table}</tbody>\n</table>\n<p><small>Made with annals from {} events.</small></p>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"generator\" content=\"annals\"/>\n<title>{title}</title>\n<style>\nbody {{ font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1240px; color: #222; }}\nfigure {{ margin: 0; overflow-x: auto; }}\ntable {{ border-collapse: collapse; width: 100%; margin-top: 2em; }}\nth, td {{ text-align: left; padding: 0.35em 0.6em; border-bottom: 1px solid #ddd; vertical-align: top; }}\ntd.date {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}\n</style>\n</head>\n<body>\n<h1>{title}</h1>\n{summary}<figure>\n{svg}</figure>\n<table>\n<thead><tr><th>Date</th><th>Kind</th><th>Event</th><th>Actors</th></tr></thead>\n<tbody>\n{table}</tbody>\n</table>\n<p><small>Made with annals from {} events.</small></p>\n</body>\n</html>\n",
         selection.events.len(),
         title = xml(title),
+        summary = summary_paragraph(kb),
     )
+}
+
+/// Returns the KB's summary as an HTML paragraph and a newline; empty without one.
+fn summary_paragraph(kb: &Kb) -> String {
+    kb.summary()
+        .map_or_else(String::new, |s| format!("<p>{}</p>\n", xml(s)))
 }
 
 /// Returns, for people, the contested relations of the selection at the event `id`:

@@ -6,7 +6,7 @@ use lasso::Key;
 
 use crate::kb::Kb;
 use crate::model::Interner;
-use crate::model::schema::{Record, Slot};
+use crate::model::schema::{Chronicle, Record, Slot};
 use crate::model::{Actor, Event, Participant, Place, Ref, Relation, Source, Sym, VocabularyDecl};
 use crate::source::{Span, Spanned};
 
@@ -27,6 +27,8 @@ pub struct Parsed {
     pub relations: Vec<Relation>,
     /// Vocabulary sections.
     pub vocab_decls: Vec<VocabularyDecl>,
+    /// The tops of the files that set a title or a summary, in reading order.
+    pub headings: Vec<Chronicle>,
 }
 
 impl Parsed {
@@ -40,6 +42,7 @@ impl Parsed {
             events: Vec::new(),
             relations: Vec::new(),
             vocab_decls: Vec::new(),
+            headings: Vec::new(),
         }
     }
 
@@ -103,6 +106,9 @@ impl Parsed {
         }
         kb.extend_relations(self.relations);
         kb.extend_vocab_decls(self.vocab_decls);
+        for heading in self.headings {
+            kb.set_heading(heading, diags);
+        }
     }
 
     fn remap(&mut self, map: &impl Fn(&mut Sym)) {
@@ -149,6 +155,7 @@ fn remap<R: Record>(record: &mut R, map: &impl Fn(&mut Sym)) {
             // No symbols in these.
             Slot::Text(_)
             | Slot::OptText(_)
+            | Slot::SpannedText(_)
             | Slot::Date(_)
             | Slot::Duration(_)
             | Slot::Calendar(_)

@@ -103,6 +103,8 @@ pub enum Slot<R> {
     Text(Get<R, Box<str>>),
     /// Optional text.
     OptText(Get<R, Option<Box<str>>>),
+    /// Optional text whose position is kept (a KB's title, set in one file only).
+    SpannedText(Get<R, Option<Spanned<Box<str>>>>),
     /// A bare term that must be given.
     Term(TermClass, Get<R, Spanned<Sym>>),
     /// An optional bare term.
@@ -279,7 +281,7 @@ impl<R> Slot<R> {
         match self {
             Slot::OwnId(_) => Value::OwnId,
             Slot::Id(_) => Value::Id,
-            Slot::Text(_) | Slot::OptText(_) => Value::Text,
+            Slot::Text(_) | Slot::OptText(_) | Slot::SpannedText(_) => Value::Text,
             Slot::Term(class, _) | Slot::OptTerm(class, _) => Value::Term(*class),
             Slot::Date(_) => Value::Date,
             Slot::Duration(_) => Value::Duration,
@@ -368,13 +370,28 @@ fn no_span() -> Span {
     Span::new(FileId(0), 0, 0)
 }
 
-/// The top of a file; its sections are read into the KB rather than into a struct.
-#[derive(Debug)]
-pub struct Chronicle;
+/// The top of a file: the KB's title and summary, which at most one file sets; its
+/// sections are read into the KB rather than into this struct.
+#[derive(Debug, Default)]
+pub struct Chronicle {
+    /// The title of the whole KB ("The Navalny case"), for drawings and pages.
+    pub title: Option<Spanned<Box<str>>>,
+    /// A sentence or two on what the KB covers, for published pages.
+    pub summary: Option<Spanned<Box<str>>>,
+}
+
+impl Chronicle {
+    /// Returns true when the file sets the title or the summary.
+    pub fn is_set(&self) -> bool {
+        self.title.is_some() || self.summary.is_some()
+    }
+}
 
 impl Record for Chronicle {
     const NAME: &'static str = "Chronicle";
     const FIELDS: &'static [Field<Chronicle>] = &[
+        Field::new("title", Slot::SpannedText(|c| &mut c.title)),
+        Field::new("summary", Slot::SpannedText(|c| &mut c.summary)),
         Field::new("actors", Slot::Actors),
         Field::new("places", Slot::Places),
         Field::new("sources", Slot::Sources),
@@ -383,7 +400,7 @@ impl Record for Chronicle {
         Field::new("vocabulary", Slot::Vocabulary),
     ];
     fn blank() -> Chronicle {
-        Chronicle
+        Chronicle::default()
     }
 }
 

@@ -211,7 +211,11 @@ impl<'a> Reader<'a, '_> {
             );
             return Ok(());
         }
-        let result = self.record(&mut Chronicle);
+        let mut top = Chronicle::blank();
+        let result = self.record(&mut top);
+        if top.is_set() {
+            self.kb.headings.push(top);
+        }
         match result {
             Ok(_) => {}
             Err(Bail::Recover) => return Ok(()),

@@ -21,6 +21,10 @@ impl<'a> Reader<'a, '_> {
             Slot::OwnId(get) | Slot::Id(get) => *get(target) = self.sym()?,
             Slot::Text(get) => *get(target) = self.text()?,
             Slot::OptText(get) => *get(target) = Some(self.text()?),
+            Slot::SpannedText(get) => {
+                let text = self.string()?;
+                *get(target) = Some(Spanned::new(text.node.into_owned().into(), text.span));
+            }
             Slot::Term(_, get) => *get(target) = self.term()?,
             Slot::OptTerm(_, get) => *get(target) = Some(self.term()?),
             Slot::Date(get) => *get(target) = self.date()?,
