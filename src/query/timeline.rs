@@ -212,13 +212,13 @@ impl RowActor<'_> {
         }
     }
 
-    /// Returns the actor for people: its id, followed by the claim status in
+    /// Returns the actor for people: its name, followed by the claim status in
     /// parentheses unless the participation is stated.
     pub fn label(&self) -> String {
         if self.stated {
-            self.id.to_string()
+            self.name.to_string()
         } else {
-            format!("{} ({})", self.id, self.status)
+            format!("{} ({})", self.name, self.status)
         }
     }
 }
@@ -273,7 +273,7 @@ mod tests {
         );
         assert_eq!(row.date_text(), "undated");
         let actors: Vec<String> = row.actors.iter().map(RowActor::label).collect();
-        assert_eq!(actors, ["ann", "bob (alleged)"]);
+        assert_eq!(actors, ["Ann", "Bob (alleged)"]);
         assert_eq!(row.actors[1].status, "alleged");
         let json = serde_json::to_value(row).expect("a row serialises");
         assert_eq!(json["actors"][0]["status"], "stated");
