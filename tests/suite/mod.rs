@@ -16,6 +16,7 @@ mod fuzz;
 mod golden;
 mod layers;
 mod meaning;
+mod natlang_conformance;
 mod publishing;
 mod readme;
 mod reasoning;
