@@ -204,6 +204,7 @@ pub fn cmd_add(ctx: &Ctx, command: &AddCommand) -> Outcome {
             write,
         } => {
             let run = |kb: &Kb| {
+                let date = &entry_date(date)?;
                 let actors = &actors
                     .iter()
                     .map(|a| split_actor(a))
@@ -226,8 +227,11 @@ pub fn cmd_add(ctx: &Ctx, command: &AddCommand) -> Outcome {
             note,
             write,
         } => {
-            let values = given![id, name, kind, aliases, born, died, sources, note];
-            let run = |kb: &Kb| add::<Actor>(kb, values, write);
+            let run = |kb: &Kb| {
+                let (born, died) = (&entry_date(born)?, &entry_date(died)?);
+                let values = given![id, name, kind, aliases, born, died, sources, note];
+                add::<Actor>(kb, values, write)
+            };
             apply(ctx, write.dry_run, &added::<Actor>(id), run)
         }
         AddCommand::Place {
@@ -252,8 +256,11 @@ pub fn cmd_add(ctx: &Ctx, command: &AddCommand) -> Outcome {
             note,
             write,
         } => {
-            let values = given![id, title, date, url, publisher, author, note];
-            let run = |kb: &Kb| add::<Source>(kb, values, write);
+            let run = |kb: &Kb| {
+                let date = &entry_date(date)?;
+                let values = given![id, title, date, url, publisher, author, note];
+                add::<Source>(kb, values, write)
+            };
             apply(ctx, write.dry_run, &added::<Source>(id), run)
         }
     }
@@ -317,8 +324,30 @@ pub fn cmd_set(ctx: &Ctx, id: &str, field: &str, value: &str, dry_run: bool) -> 
         ctx,
         dry_run,
         &format!("set `{field}` of `{id}`"),
-        |kb: &Kb| edit::set(kb, id, field, value),
+        |kb: &Kb| {
+            // Date fields take dates in words too, and are written as EDTF.
+            let value = match field {
+                "date" | "born" | "died" => crate::date::natural::entry(value).map_err(refused)?,
+                _ => value.into(),
+            };
+            edit::set(kb, id, field, &value)
+        },
     )
+}
+
+/// Returns the EDTF to write for a date flag: a date in words becomes its EDTF form;
+/// an ambiguous one ("04/03/2018") is refused with both readings.
+fn entry_date(value: &Option<String>) -> Result<Option<String>, EditError> {
+    value
+        .as_deref()
+        .map(|v| crate::date::natural::entry(v).map(|edtf| edtf.into_owned()))
+        .transpose()
+        .map_err(refused)
+}
+
+/// Returns the refusal of an ambiguous date.
+fn refused(err: crate::date::DateError) -> EditError {
+    EditError::refused(format!("invalid date: {}", err.message), err.help)
 }
 
 /// Runs `annals rm`.

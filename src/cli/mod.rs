@@ -676,6 +676,10 @@ fn date_table(date: &DateExplanation) -> String {
     }
     let mut out = String::new();
     let _ = writeln!(out, "{}", render::plain(date.input));
+    // A phrase in words shows the EDTF it reads as; an EDTF input is its own form.
+    if date.edtf != date.input {
+        let _ = writeln!(out, "  edtf        {}", render::plain(&date.edtf));
+    }
     let _ = writeln!(out, "  valid       yes, EDTF level {}", date.level);
     let _ = writeln!(out, "  meaning     {}", date.meaning);
     let _ = writeln!(out, "  precision   {}", date.precision);

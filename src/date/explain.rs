@@ -3,7 +3,7 @@
 
 use serde::{Serialize, Serializer};
 
-use super::{Bound, Calendar, Edtf, Precision, civil_from_days, format_point, natural};
+use super::{Bound, Calendar, DateError, Edtf, Precision, civil_from_days, format_point, natural};
 
 /// What a valid date expression means; the table and the JSON form both show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -25,6 +25,8 @@ pub struct DateExplanation<'a> {
     pub approximate: bool,
     /// True for an interval `a/b`.
     pub interval: bool,
+    /// The EDTF form: the input itself, or what a phrase in words reads as.
+    pub edtf: String,
     /// The first point the date can denote, unless unbounded; a time written with `Z`
     /// or an offset is the UTC point, marked `Z`.
     pub lower: Option<String>,
@@ -99,29 +101,23 @@ impl<'a> DateExplanation<'a> {
         input: &'a str,
         calendar: Calendar,
     ) -> Result<DateExplanation<'a>, InvalidDate<'a>> {
-        let edtf = match Edtf::parse_in(input, calendar) {
-            Ok(edtf) => edtf,
-            Err(err) => {
-                let help = natural::suggest(input)
-                    .map(|s| format!("write `{s}`"))
-                    .or(err.help);
-                let chars = |byte: usize| {
-                    let byte = (0..=byte.min(input.len()))
-                        .rev()
-                        .find(|&b| input.is_char_boundary(b))
-                        .unwrap_or(0);
-                    input[..byte].chars().count()
-                };
-                return Err(InvalidDate {
-                    input,
-                    valid: false,
-                    error: err.message,
-                    help,
-                    start: chars(err.range.start),
-                    end: chars(err.range.end),
-                    bytes: err.range,
-                });
-            }
+        let (edtf, form) = match Edtf::parse_in(input, calendar) {
+            Ok(edtf) => (edtf, input.to_string()),
+            Err(err) => match natural::parse(input) {
+                Ok(form) => match Edtf::parse_in(&form, calendar) {
+                    Ok(edtf) => (edtf, form),
+                    Err(err) => return Err(InvalidDate::new(input, err)),
+                },
+                Err(natural::NaturalError::NotADate) => {
+                    return Err(InvalidDate::new(input, err));
+                }
+                Err(ambiguous) => {
+                    return Err(InvalidDate::new(
+                        input,
+                        natural::ambiguity_error(input, &ambiguous),
+                    ));
+                }
+            },
         };
         // A time written with `Z` or an offset is shown as its UTC point, marked `Z`.
         let zone = if edtf.is_utc() { "Z" } else { "" };
@@ -140,6 +136,7 @@ impl<'a> DateExplanation<'a> {
             uncertain: edtf.uncertain(),
             approximate: edtf.approximate(),
             interval: edtf.is_interval(),
+            edtf: form,
             lower: side(edtf.lower()),
             upper: side(edtf.upper()),
             lower_end: End::of(edtf.lower()),
@@ -148,6 +145,32 @@ impl<'a> DateExplanation<'a> {
             calendar: edtf.is_julian().then_some(calendar.name()),
             shown: edtf.is_julian().then(|| edtf.display(input)),
         })
+    }
+}
+
+impl<'a> InvalidDate<'a> {
+    /// Returns why `input` is not a date; the help of a date written in words is its
+    /// EDTF form.
+    fn new(input: &'a str, err: DateError) -> InvalidDate<'a> {
+        let help = natural::suggest(input)
+            .map(|s| format!("write `{s}`"))
+            .or(err.help);
+        let chars = |byte: usize| {
+            let byte = (0..=byte.min(input.len()))
+                .rev()
+                .find(|&b| input.is_char_boundary(b))
+                .unwrap_or(0);
+            input[..byte].chars().count()
+        };
+        InvalidDate {
+            input,
+            valid: false,
+            error: err.message,
+            help,
+            start: chars(err.range.start),
+            end: chars(err.range.end),
+            bytes: err.range,
+        }
     }
 }
 
@@ -227,7 +250,20 @@ mod tests {
         assert!(!err.valid);
         assert_eq!((err.start, err.end), (8, 10));
         assert!(err.error.contains("not a leap year"));
-        let err = DateExplanation::of("17 January 2021").unwrap_err();
-        assert_eq!(err.help.as_deref(), Some("write `2021-01-17`"));
+        let err = DateExplanation::of("04/03/2018").unwrap_err();
+        assert_eq!(
+            err.help.as_deref(),
+            Some("write `2018-04-03` (month first) or `2018-03-04` (day first)")
+        );
+    }
+
+    #[test]
+    fn a_date_in_words_is_explained_as_its_edtf_form() {
+        let d = DateExplanation::of("17 January 2021").unwrap();
+        assert_eq!(
+            (d.input, d.edtf.as_str()),
+            ("17 January 2021", "2021-01-17")
+        );
+        assert_eq!(d.weekday, Some("Sunday"));
     }
 }

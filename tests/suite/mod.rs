@@ -17,6 +17,7 @@ mod golden;
 mod init;
 mod layers;
 mod meaning;
+mod natlang_conformance;
 mod publishing;
 mod readme;
 mod reasoning;
