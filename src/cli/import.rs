@@ -8,7 +8,7 @@ use clap::{Subcommand, ValueEnum};
 use crate::cli::edit::{WriteArgs, apply};
 use crate::cli::{Ctx, Outcome};
 use crate::edit::EditError;
-use crate::import::{self, timelinejs};
+use crate::import::{self, acled, timelinejs};
 
 /// What a TimelineJS group becomes (`--group-as`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -30,6 +30,13 @@ pub enum ImportCommand {
         /// What each slide's group becomes.
         #[arg(long, value_enum, default_value_t = GroupAsArg::Tag)]
         group_as: GroupAsArg,
+        #[command(flatten)]
+        write: WriteArgs,
+    },
+    /// An ACLED export (CSV with ACLED's columns).
+    Acled {
+        /// The CSV file.
+        input: PathBuf,
         #[command(flatten)]
         write: WriteArgs,
     },
@@ -58,14 +65,28 @@ pub fn cmd_import(ctx: &Ctx, command: &ImportCommand) -> Outcome {
                 GroupAsArg::Tag => timelinejs::GroupAs::Tag,
                 GroupAsArg::Actor => timelinejs::GroupAs::Actor,
             };
-            let name = input.file_name().unwrap_or(input.as_os_str());
-            let done = format!("imported `{}`", name.to_string_lossy());
-            apply(ctx, write.dry_run, &done, |kb| {
-                let (origin, text) = read_input(input)?;
-                let target = import::Target::new(kb, "timelinejs", write.file.as_deref())?;
-                let read = timelinejs::read(&origin, &text, group_as, &target.source_id())?;
-                import::plan(kb, &read, target)
+            run(ctx, "timelinejs", input, write, |origin, text, source| {
+                timelinejs::read(origin, text, group_as, source)
             })
         }
+        ImportCommand::Acled { input, write } => run(ctx, "acled", input, write, acled::read),
     }
+}
+
+/// Reads `input` with `read` and writes what it made as one checked edit.
+fn run(
+    ctx: &Ctx,
+    format: &str,
+    input: &Path,
+    write: &WriteArgs,
+    read: impl FnOnce(&str, &str, &str) -> Result<import::Import, EditError>,
+) -> Outcome {
+    let name = input.file_name().unwrap_or(input.as_os_str());
+    let done = format!("imported `{}`", name.to_string_lossy());
+    apply(ctx, write.dry_run, &done, |kb| {
+        let (origin, text) = read_input(input)?;
+        let target = import::Target::new(kb, format, write.file.as_deref())?;
+        let made = read(&origin, &text, &target.source_id())?;
+        import::plan(kb, &made, target)
+    })
 }

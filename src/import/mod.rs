@@ -1,7 +1,9 @@
-//! Bringing chronologies made elsewhere into a KB: each format is read into an
+//! Bringing chronologies made elsewhere into a KB: each format (TimelineJS, ACLED)
+//! is read into an
 //! [`Import`], which is written as one file that the import owns and replaces when
 //! the same (or an updated) export is imported again.
 
+pub mod acled;
 mod text;
 pub mod timelinejs;
 

@@ -1,4 +1,5 @@
-//! `import timelinejs`: the written file pinned whole for a sheet and a JSON file,
+//! `import timelinejs|acled`: the written file pinned whole for a sheet, a JSON file
+//! and an ACLED sample,
 //! the KB checked clean after, re-imports pinned as diffs, every refusal pinned with
 //! nothing written, and the round trip through `export timelinejs` on `data/`.
 
@@ -134,11 +135,17 @@ fn importing_an_updated_sheet_changes_only_what_the_import_made() {
 
 /// Runs an import that must be refused, pins its stderr, and checks nothing changed.
 fn refused(name: &str, args: &[&str], input: &str) {
+    refused_as("timelinejs", name, args, input);
+}
+
+/// Runs an import of `format` that must be refused, pins its stderr, and checks
+/// nothing changed.
+fn refused_as(format: &str, name: &str, args: &[&str], input: &str) {
     let dir = empty_kb();
     std::fs::copy(fixture("hand.ron"), dir.path().join("kb/hand.ron")).expect("copied");
     let before = files(&dir.path().join("kb"));
     annals(dir.path())
-        .args(["import", "timelinejs"])
+        .args(["import", format])
         .args(args)
         .arg(fixture(input))
         .golden(format!("import/{name}"))
@@ -154,6 +161,40 @@ fn bad_input_is_refused_and_writes_nothing() {
     refused("no-events", &[], "no-events.json");
     refused("hand-written-file", &["--file", "hand.ron"], "sheet.csv");
     refused("taken-id", &[], "sheet.csv");
+    refused_as("acled", "acled-renamed", &[], "acled-renamed.csv");
+    refused_as("acled", "acled-bad-rows", &[], "acled-bad.csv");
+}
+
+#[test]
+fn an_acled_export_imports_with_places_actors_and_sources() {
+    let dir = empty_kb();
+    annals(dir.path())
+        .args(["import", "acled"])
+        .arg(fixture("acled.csv"))
+        .stderr("imported `acled.csv` (acled.ron)\n")
+        .run();
+    golden_file(&dir.path().join("kb/acled.ron"), "acled.ron");
+    check_clean(
+        dir.path(),
+        "8 actors, 13 places, 4 sources, 6 events, 0 relations",
+    );
+    annals(dir.path())
+        .args(["import", "acled", "--dry-run"])
+        .arg(fixture("acled-v2.csv"))
+        .golden("import/acled-update")
+        .run();
+    annals(dir.path())
+        .args(["-q", "import", "acled"])
+        .arg(fixture("acled-v2.csv"))
+        .run();
+    annals(dir.path())
+        .args(["import", "acled", "--dry-run"])
+        .arg(fixture("acled-v2.csv"))
+        .run();
+    check_clean(
+        dir.path(),
+        "7 actors, 11 places, 4 sources, 6 events, 0 relations",
+    );
 }
 
 /// Returns `id,date,title` of every event of `timeline --format csv`, sorted.
