@@ -530,3 +530,39 @@ fn event(
     }
     import.events.push(record);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timelinejs_dates_become_edtf_at_their_precision() {
+        let date = |y, m, d, t| edtf(y, m, d, t).expect("valid");
+        assert_eq!(date("-44", "3", "15", ""), Some("-0043-03-15".into()));
+        assert_eq!(date("-1", "", "", ""), Some("0000".into()));
+        assert_eq!(date("2021", "2", "", ""), Some("2021-02".into()));
+        assert_eq!(
+            date("1969", "7", "20", "20:17"),
+            Some("1969-07-20T20:17:00".into())
+        );
+        assert_eq!(
+            date("1969", "7", "21", "2:56 AM"),
+            Some("1969-07-21T02:56:00".into())
+        );
+        assert_eq!(
+            date("1969", "7", "21", "12:05 pm"),
+            Some("1969-07-21T12:05:00".into())
+        );
+        assert_eq!(date("c.1500", "", "", ""), Some("1500~".into()));
+        assert_eq!(date("", "", "", ""), None);
+        assert!(edtf("0", "", "", "").is_err());
+        assert!(edtf("1969", "7", "20", "noon").is_err());
+    }
+
+    #[test]
+    fn old_start_date_cells_are_read() {
+        assert_eq!(old_date("1969,7,20"), Ok(Some("1969-07-20".into())));
+        assert_eq!(old_date("-44/3"), Ok(Some("-0043-03".into())));
+        assert_eq!(old_date(""), Ok(None));
+    }
+}
