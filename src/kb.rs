@@ -10,7 +10,7 @@ use crate::model::schema::Chronicle;
 use crate::model::{
     Actor, EntityType, Event, Interner, Place, Relation, Source, Sym, VocabularyDecl,
 };
-use crate::source::{SourceMap, Span};
+use crate::source::{FileId, SourceMap, Span};
 use crate::vocab::{Kinded, STATED, Vocabulary};
 
 /// A record an id names: its type and position in the matching list of the [`Kb`].
@@ -141,6 +141,11 @@ impl Kb {
     /// Returns the KB's title (`Chronicle(title: …)`), if a file sets one.
     pub fn title(&self) -> Option<&str> {
         self.heading.title.as_ref().map(|t| &*t.node)
+    }
+
+    /// Returns the file that sets the KB's title, if one does.
+    pub fn title_file(&self) -> Option<FileId> {
+        self.heading.title.as_ref().map(|t| t.span.file)
     }
 
     /// Returns the KB's summary (`Chronicle(summary: …)`), if a file sets one.

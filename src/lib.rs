@@ -14,6 +14,7 @@ pub mod diag;
 pub mod edit;
 pub mod export;
 pub mod graph;
+pub mod import;
 pub mod kb;
 pub mod load;
 pub mod model;

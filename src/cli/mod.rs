@@ -4,6 +4,7 @@
 mod docs;
 mod draw;
 mod edit;
+mod import;
 mod init;
 mod lists;
 mod reason;
@@ -195,6 +196,11 @@ enum Command {
         #[command(subcommand)]
         what: draw::ExportCommand,
     },
+    /// Import a TimelineJS sheet or JSON file, or an ACLED export, into the KB.
+    Import {
+        #[command(subcommand)]
+        what: import::ImportCommand,
+    },
     /// Draw annals' own SVG timeline (no Graphviz needed).
     Render(draw::RenderArgs),
     /// Print a completion script for a shell (`annals completions bash > …`).
@@ -334,6 +340,7 @@ fn run(cli: &Cli) -> Outcome {
         Command::AddTo(args) => lists::cmd_add_to(&ctx, args),
         Command::RemoveFrom(args) => lists::cmd_remove_from(&ctx, args),
         Command::Export { what } => draw::cmd_export(&ctx, what),
+        Command::Import { what } => import::cmd_import(&ctx, what),
         Command::Render(args) => draw::cmd_render(&ctx, args),
         Command::Completions { shell } => docs::cmd_completions(*shell),
         Command::Man => docs::cmd_man(),

@@ -14,6 +14,7 @@ mod editing;
 mod edtf_conformance;
 mod fuzz;
 mod golden;
+mod importing;
 mod init;
 mod layers;
 mod meaning;
