@@ -212,8 +212,11 @@ pub fn to_timelinejs(
         let mut item = Map::new();
         item.insert("unique_id".into(), kb.str(event.id.node).into());
         item.insert("start_date".into(), start);
-        // Intervals end somewhere; everything else is shown at its start.
-        if let Some(end) = timelinejs_date(b.end.0, b.end.1)
+        // Intervals end somewhere; everything else is shown at its start. An open or
+        // unknown end has no date TimelineJS could draw (a bare year there would read
+        // as the year's first day, before the start), so the slide stays at its start.
+        if b.end.1.point().is_some()
+            && let Some(end) = timelinejs_date(b.end.0, b.end.1)
             && event
                 .date
                 .as_ref()

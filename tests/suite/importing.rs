@@ -241,3 +241,32 @@ fn export_then_import_timelinejs_keeps_events_dates_and_titles() {
     assert_eq!(imported, placed);
     assert_eq!(original.len() - 3, imported.len());
 }
+
+/// A KB with an open-ended interval (`2018-07-08/..`) survives the round trip: the
+/// export gives such a slide no end date (a bare year would read as its first day,
+/// before the start, and the import would refuse it as reversed).
+#[test]
+fn an_open_ended_interval_survives_the_timelinejs_round_trip() {
+    let dir = empty_kb();
+    let data = repo().join("examples/kb/salisbury");
+    let out = dir.path().join("salisbury.json");
+    Test::new()
+        .data(&data)
+        .args(["-q", "export", "timelinejs", "-o"])
+        .arg(&out)
+        .run();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("the export")).expect("JSON");
+    let murder = json["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .find(|e| e["unique_id"] == "murder-investigation")
+        .expect("the open-ended investigation is exported");
+    assert!(murder.get("end_date").is_none(), "{murder}");
+    annals(dir.path())
+        .args(["-q", "import", "timelinejs"])
+        .arg(&out)
+        .run();
+    annals(dir.path()).args(["-q", "check"]).run();
+}
