@@ -1,6 +1,8 @@
 //! `annals import`: reads another tool's export and writes it into the KB as one
 //! checked, all-or-nothing edit.
 
+use std::fs::File;
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use clap::{Subcommand, ValueEnum};
@@ -42,15 +44,16 @@ pub enum ImportCommand {
     },
 }
 
-/// Reads `input` as text, or says why it cannot.
-fn read_input(input: &Path) -> Result<(String, String), EditError> {
-    let text = std::fs::read_to_string(input)
+/// Opens `input` for reading as a stream (a 200 MB export is never held whole), or says
+/// why it cannot.
+fn open_input(input: &Path) -> Result<(String, BufReader<File>), EditError> {
+    let file = File::open(input)
         .map_err(|e| EditError::Io(format!("cannot read `{}`: {e}", input.display())))?;
     let origin = input.file_name().map_or_else(
         || input.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    Ok((origin, text))
+    Ok((origin, BufReader::with_capacity(1 << 16, file)))
 }
 
 /// Runs `annals import …`.
@@ -65,8 +68,8 @@ pub fn cmd_import(ctx: &Ctx, command: &ImportCommand) -> Outcome {
                 GroupAsArg::Tag => timelinejs::GroupAs::Tag,
                 GroupAsArg::Actor => timelinejs::GroupAs::Actor,
             };
-            run(ctx, "timelinejs", input, write, |origin, text, source| {
-                timelinejs::read(origin, text, group_as, source)
+            run(ctx, "timelinejs", input, write, |origin, reader, source| {
+                timelinejs::read(origin, reader, group_as, source)
             })
         }
         ImportCommand::Acled { input, write } => run(ctx, "acled", input, write, acled::read),
@@ -79,14 +82,14 @@ fn run(
     format: &str,
     input: &Path,
     write: &WriteArgs,
-    read: impl FnOnce(&str, &str, &str) -> Result<import::Import, EditError>,
+    read: impl FnOnce(&str, BufReader<File>, &str) -> Result<import::Import, EditError>,
 ) -> Outcome {
     let name = input.file_name().unwrap_or(input.as_os_str());
     let done = format!("imported `{}`", name.to_string_lossy());
     apply(ctx, write.dry_run, &done, |kb| {
-        let (origin, text) = read_input(input)?;
+        let (origin, reader) = open_input(input)?;
         let target = import::Target::new(kb, format, write.file.as_deref())?;
-        let made = read(&origin, &text, &target.source_id())?;
+        let made = read(&origin, reader, &target.source_id())?;
         import::plan(kb, &made, target)
     })
 }

@@ -366,9 +366,10 @@ impl Parts {
             .end;
 
         let mut level = u8::from(self.negative || self.qualifier.is_some());
-        let season = self.check_month(year, month, (date_start, date_end))?;
+        let season = self.check_month(year, (month, day), (date_start, date_end))?;
         if season.is_some() {
-            level = 1;
+            // A season is level 1; with an unspecified day (`1849-21-XX`) level 2.
+            level = if day.is_some() { 2 } else { 1 };
         }
         self.check_day(input, (year, month, day), date_start)?;
 
@@ -393,7 +394,7 @@ impl Parts {
         } else {
             (lower, upper)
         };
-        if unspecified {
+        if unspecified && season.is_none() {
             level = level.max(if level_one_mask(year, month, day) {
                 1
             } else {
@@ -457,7 +458,7 @@ impl Parts {
     fn check_month(
         &self,
         year: &[u8],
-        month: Option<&[u8]>,
+        (month, day_text): (Option<&[u8]>, Option<&[u8]>),
         (date_start, date_end): (usize, usize),
     ) -> Result<Option<u32>, DateError> {
         let has_x = |m: &[u8]| m.contains(&b'X');
@@ -468,7 +469,11 @@ impl Parts {
             match value {
                 1..=12 => {}
                 21..=24 => {
-                    if let Some(day) = &self.day {
+                    // An unspecified day of a season (`1849-21-XX`, level 2) is any day
+                    // within it; a written day is not.
+                    if let Some(day) = &self.day
+                        && day_text != Some(b"XX".as_slice())
+                    {
                         return Err(DateError::new(
                             "a season has no day",
                             day.start - 1..day.end,

@@ -96,7 +96,14 @@ impl Edtf {
                 0..input.len(),
             ));
         }
-        if let Some((at, ch)) = input.char_indices().find(|(_, ch)| ch.is_whitespace()) {
+        // One space after a comma is allowed inside a one-of set (`[1858, 1860]`).
+        let in_set = input.starts_with('[');
+        let allowed =
+            |at: usize, ch: char| in_set && ch == ' ' && at > 0 && input.as_bytes()[at - 1] == b',';
+        if let Some((at, ch)) = input
+            .char_indices()
+            .find(|&(at, ch)| ch.is_whitespace() && !allowed(at, ch))
+        {
             return Err(DateError::new(
                 "whitespace is not allowed in a date",
                 at..at + ch.len_utf8(),
@@ -462,7 +469,12 @@ fn split_commas(input: &str, range: Range<usize>) -> Vec<Range<usize>> {
     for (i, b) in input.bytes().enumerate().take(range.end).skip(range.start) {
         if b == b',' {
             pieces.push(start..i);
-            start = i + 1;
+            // The one space allowed after a comma is not part of the next member.
+            start = if input.as_bytes().get(i + 1) == Some(&b' ') {
+                i + 2
+            } else {
+                i + 1
+            };
         }
     }
     pieces.push(start..range.end);
@@ -705,8 +717,20 @@ mod tests {
 
     #[test]
     fn choices_where_the_corpus_is_ambiguous() {
-        // Whitespace is rejected inside sets too, like everywhere else.
-        assert_eq!(error("[1667, 1668]").range, 6..7);
+        // One space after a comma is allowed inside a set, and nowhere else.
+        assert_eq!(bounds("[1858, 1860]"), bounds("[1858,1860]"));
+        assert_eq!(error("[1667,  1668]").range, 7..8);
+        assert_eq!(error("[1667 ,1668]").range, 5..6);
+        assert_eq!(error("[ 1667,1668]").range, 1..2);
+        assert_eq!(error("2020, 2021").range, 5..6);
+        assert_eq!(
+            error("[1667, 1668]/").message,
+            "a one-of set must end with `]`"
+        );
+        // An unspecified day of a season (level 2) is any day within it.
+        assert_eq!(bounds("1849-21-XX"), bounds("1849-21"));
+        assert_eq!(Edtf::parse("1849-21-XX%").map(|e| e.level()), Ok(2));
+        assert_eq!(error("1849-21-05").message, "a season has no day");
         // Both ends unknown is accepted, like `../..`.
         assert_eq!(bounds("/"), ("?".to_string(), "?".to_string()));
         // A `Y` year stands alone: the corpus rejects `Y-61000/-2000`.

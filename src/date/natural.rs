@@ -173,7 +173,7 @@ fn single(words: &[Word]) -> Option<String> {
         [Word::Number(n, 2)] => return Some(pivot(*n).to_string()),
         // A reversed pair ("2021/2020") is a mistaken interval, not a set.
         [Word::Slashed(parts)] if parts.len() == 2 && 1000 <= parts[0] && parts[0] < parts[1] => {
-            return Some(format!("[{},{}]", parts[0], parts[1]));
+            return Some(format!("[{}, {}]", parts[0], parts[1]));
         }
         _ => {}
     }

@@ -71,13 +71,16 @@ const EVENT_ATTRS: &[&str] = &[
 /// One row, by column name.
 type Row<'a> = BTreeMap<&'static str, &'a str>;
 
-/// Reads an ACLED CSV export. `source_id` is the id of the source standing for the
-/// file. Every bad row is reported at once, and then nothing is imported.
-pub fn read(origin: &str, text: &str, source_id: &str) -> Result<Import, EditError> {
-    let text = text.trim_start_matches('\u{feff}');
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
+/// Reads an ACLED CSV export, streamed: one row at a time from `input`, so that the
+/// file's text is never held whole. `source_id` is the id of the source standing for
+/// the file. Every bad row is reported at once, and then nothing is imported.
+pub fn read(
+    origin: &str,
+    mut input: impl std::io::BufRead,
+    source_id: &str,
+) -> Result<Import, EditError> {
+    super::skip_bom(&mut input)?;
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers = reader
         .headers()
         .map_err(|e| EditError::refused(format!("cannot read the CSV header: {e}"), None))?
@@ -114,9 +117,12 @@ pub fn read(origin: &str, text: &str, source_id: &str) -> Result<Import, EditErr
     state
         .ids
         .insert(source_id.into(), "the imported file's source".into());
-    for record in reader.records() {
-        let record =
-            record.map_err(|e| EditError::refused(format!("cannot read the CSV: {e}"), None))?;
+    // One record, reused for every row.
+    let mut record = csv::StringRecord::new();
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| EditError::refused(format!("cannot read the CSV: {e}"), None))?
+    {
         let line = record.position().map_or(0, |p| p.line());
         let row: Row = index
             .iter()

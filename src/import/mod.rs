@@ -104,6 +104,17 @@ pub struct Import {
     pub events: Vec<Record>,
 }
 
+/// Skips a UTF-8 byte order mark at the start of `input`, if there is one.
+pub fn skip_bom(input: &mut impl std::io::BufRead) -> Result<(), EditError> {
+    let buf = input
+        .fill_buf()
+        .map_err(|e| EditError::Io(format!("cannot read the file: {e}")))?;
+    if buf.starts_with(b"\xEF\xBB\xBF") {
+        input.consume(3);
+    }
+    Ok(())
+}
+
 /// Returns the marker line that starts every file an import writes.
 pub fn marker(format: &str) -> String {
     format!("// annals import {format}: ")

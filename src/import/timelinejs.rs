@@ -2,6 +2,7 @@
 //! that TimelineJS (and `annals export timelinejs`) reads.
 
 use std::collections::BTreeMap;
+use std::io::BufRead;
 
 use serde_json::Value;
 
@@ -66,18 +67,30 @@ struct Slide {
 /// Reads a TimelineJS CSV or JSON file (told apart by its first character).
 /// `source_id` is the id of the source standing for the file; every event cites it.
 /// Every bad row is reported at once, and then nothing is imported.
+///
+/// A sheet (CSV) is streamed from `input` one row at a time; JSON is read whole
+/// (TimelineJS JSON files are small).
 pub fn read(
     origin: &str,
-    text: &str,
+    mut input: impl BufRead,
     group_as: GroupAs,
     source_id: &str,
 ) -> Result<Import, EditError> {
-    let text = text.trim_start_matches('\u{feff}');
+    super::skip_bom(&mut input)?;
+    let io = |e: std::io::Error| EditError::Io(format!("cannot read `{origin}`: {e}"));
+    let first = input
+        .fill_buf()
+        .map_err(io)?
+        .iter()
+        .copied()
+        .find(|b| !b.is_ascii_whitespace());
     let mut errors = Vec::new();
-    let slides = if text.trim_start().starts_with('{') {
-        from_json(text, &mut errors)?
+    let slides = if first == Some(b'{') {
+        let mut text = String::new();
+        input.read_to_string(&mut text).map_err(io)?;
+        from_json(&text, &mut errors)?
     } else {
-        from_csv(text, &mut errors)?
+        from_csv(input, &mut errors)?
     };
     build(origin, source_id, slides, group_as, errors)
 }
@@ -162,10 +175,8 @@ fn date(start: Option<String>, end: Option<String>) -> Result<Option<String>, St
 }
 
 /// Reads the rows of a sheet; a missing or unknown column refuses the whole file.
-fn from_csv(text: &str, errors: &mut Vec<RowError>) -> Result<Vec<Slide>, EditError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
+fn from_csv(input: impl BufRead, errors: &mut Vec<RowError>) -> Result<Vec<Slide>, EditError> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let headers = reader
         .headers()
         .map_err(|e| EditError::refused(format!("cannot read the CSV header: {e}"), None))?
@@ -198,9 +209,11 @@ fn from_csv(text: &str, errors: &mut Vec<RowError>) -> Result<Vec<Slide>, EditEr
         ));
     }
     let mut slides = Vec::new();
-    for record in reader.records() {
-        let record =
-            record.map_err(|e| EditError::refused(format!("cannot read the CSV: {e}"), None))?;
+    let mut record = csv::StringRecord::new();
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| EditError::refused(format!("cannot read the CSV: {e}"), None))?
+    {
         let line = record.position().map_or(0, |p| p.line());
         let cell = |name: &str| {
             index

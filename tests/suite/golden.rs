@@ -124,6 +124,12 @@ const CASES: &[(&str, &[&str])] = &[
     ("date/unspecified", &["date", "201X"]),
     ("date/one-of-json", &["date", "[2020,2022]", "--format", "json"]),
     ("date/season", &["date", "2001-21"]),
+    ("date/season-day", &["date", "1849-21-XX"]),
+    ("date/season-day-words", &["date", "a day in about Spring 1849?"]),
+    ("date/one-of-spaced", &["date", "[1858, 1860]"]),
+    ("date/one-of-spaced-json", &["date", "[1858, 1860]", "--format", "json"]),
+    // EDTF first: `1858/1860` is an interval; in words (natlang corpus) it is `[1858, 1860]`.
+    ("date/slashed-years-is-edtf", &["date", "1858/1860"]),
     ("date/long-year-json", &["date", "Y170000002", "--format", "json"]),
     ("date/leap-error", &["date", "2021-02-29"]),
     ("date/leap-error-json", &["date", "2021-02-29", "--format", "json"]),

@@ -231,7 +231,7 @@ impl Side {
             None => "XXXX".to_string(),
         };
         if let Some(season) = self.season {
-            // EDTF has no day of a season: "day in Spring 1849" is the season.
+            // "day in Spring 1849" is an unspecified day of the season: `1849-21-XX`.
             (self.month.is_none() && self.day.is_none() && !self.unspecified_month).then_some(())?;
             out.push_str(&format!("-{season}"));
         } else if let Some(m) = self.month {
@@ -241,7 +241,7 @@ impl Side {
         }
         if let Some(d) = self.day {
             out.push_str(&format!("-{d:02}"));
-        } else if self.unspecified_day && self.season.is_none() {
+        } else if self.unspecified_day {
             out.push_str("-XX");
         }
         if let Some((t, fields)) = self.time {
