@@ -222,17 +222,7 @@ const REFUSED: &[(&[&str], &[&str])] = &[
 #[test]
 fn bad_requests_are_refused_precisely_and_change_nothing() {
     let dir = claims_copy();
-    let before = kb_text(dir.path());
-    for (args, lines) in REFUSED {
-        Test::new()
-            .current_dir(dir.path())
-            .data("kb")
-            .args(*args)
-            .stderr(format!("{}\n\n", lines.join("\n")))
-            .status(1)
-            .run();
-        assert_eq!(kb_text(dir.path()), before, "{args:?} changed the file");
-    }
+    crate::suite::common::assert_all_refused(dir.path(), REFUSED);
 }
 
 #[test]

@@ -89,3 +89,21 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     }
     out
 }
+
+/// Runs each refused request of `cases` (its arguments, the lines of its diagnostic)
+/// with the KB at `dir/kb` and checks its whole stderr, exit status 1, and that no
+/// file under `dir/kb` changed.
+pub fn assert_all_refused(dir: &Path, cases: &[(&[&str], &[&str])]) {
+    let kb = dir.join("kb");
+    let before = snapshot(&kb);
+    for (args, lines) in cases {
+        crate::suite::test::Test::new()
+            .current_dir(dir)
+            .data("kb")
+            .args(*args)
+            .stderr(format!("{}\n\n", lines.join("\n")))
+            .status(1)
+            .run();
+        assert_eq!(snapshot(&kb), before, "{args:?} changed a file");
+    }
+}

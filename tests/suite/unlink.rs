@@ -138,17 +138,7 @@ const REFUSED: &[(&[&str], &[&str])] = &[
 #[test]
 fn bad_unlinks_are_refused_precisely_and_change_nothing() {
     let dir = unlink_copy();
-    let before = kb_texts(dir.path());
-    for (args, lines) in REFUSED {
-        Test::new()
-            .current_dir(dir.path())
-            .data("kb")
-            .args(*args)
-            .stderr(format!("{}\n\n", lines.join("\n")))
-            .status(1)
-            .run();
-        assert_eq!(kb_texts(dir.path()), before, "{args:?} changed a file");
-    }
+    crate::suite::common::assert_all_refused(dir.path(), REFUSED);
 }
 
 #[test]
