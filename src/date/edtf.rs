@@ -227,6 +227,42 @@ impl Edtf {
         }
     }
 
+    /// Returns the date in words for a reader of a drawing or a page: `4 March 2018`,
+    /// `March 2018`, `44 BCE`, `spring 2001`, `4 March 2018, 11:48 UTC`, `about 2020`,
+    /// `1 July 2018 – 3 August 2018`; `None` for forms words would blur (unspecified
+    /// digits, sets, Julian dates), which are best shown as written.
+    pub fn in_words(&self) -> Option<String> {
+        if self.is_julian() || self.unspecified() || self.shape == Shape::Set {
+            return None;
+        }
+        let words = match self.shape {
+            Shape::Date => words_of(self.start, self.lower, self.utc())?,
+            _ => {
+                let end = match self.end {
+                    Side::Open => "…".to_string(),
+                    Side::Unknown => "?".to_string(),
+                    Side::Date(_) => words_of(self.end, self.end_lower, self.utc())?,
+                };
+                match self.start {
+                    Side::Open | Side::Unknown => format!("until {end}"),
+                    Side::Date(_) => {
+                        format!("{} – {end}", words_of(self.start, self.lower, self.utc())?)
+                    }
+                }
+            }
+        };
+        Some(match (self.approximate(), self.uncertain()) {
+            (true, true) => format!("about {words}?"),
+            (true, false) => format!("about {words}"),
+            (false, true) => format!("{words}?"),
+            (false, false) => words,
+        })
+    }
+
+    fn utc(&self) -> bool {
+        self.flags & UTC != 0
+    }
+
     /// Returns true when the date was written in the Julian calendar (its bounds are
     /// still Gregorian day numbers).
     pub fn is_julian(&self) -> bool {
@@ -587,8 +623,72 @@ fn parse_set(input: &str, calendar: Calendar) -> Result<Edtf, DateError> {
     })
 }
 
+/// Returns one end of a date in words, from its precision and first point.
+fn words_of(side: Side, first: Bound, utc: bool) -> Option<String> {
+    let Side::Date(precision) = side else {
+        return None;
+    };
+    let point = first.point()?;
+    let (year, month, day) = super::civil_from_days(point.day);
+    let year = if year <= 0 {
+        format!("{} BCE", 1 - year)
+    } else {
+        year.to_string()
+    };
+    let month_name = super::month_name(month);
+    Some(match precision {
+        Precision::Year => year,
+        Precision::Season => {
+            let season = match month {
+                3 => "spring",
+                6 => "summer",
+                9 => "autumn",
+                _ => "winter",
+            };
+            format!("{season} {year}")
+        }
+        Precision::Month => format!("{month_name} {year}"),
+        Precision::Day => format!("{day} {month_name} {year}"),
+        Precision::Second => {
+            let second = point.second.unwrap_or(0);
+            let (h, m, s) = (second / 3600, second / 60 % 60, second % 60);
+            let time = if s == 0 {
+                format!("{h:02}:{m:02}")
+            } else {
+                format!("{h:02}:{m:02}:{s:02}")
+            };
+            let zone = if utc { " UTC" } else { "" };
+            format!("{day} {month_name} {year}, {time}{zone}")
+        }
+        Precision::Millennium | Precision::Century | Precision::Decade | Precision::Unknown => {
+            return None;
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dates_read_in_words() {
+        let words = |t: &str| Edtf::parse(t).expect(t).in_words();
+        assert_eq!(words("2018-03-04").as_deref(), Some("4 March 2018"));
+        assert_eq!(words("-0043-03-15").as_deref(), Some("15 March 44 BCE"));
+        assert_eq!(words("-0043").as_deref(), Some("44 BCE"));
+        assert_eq!(
+            words("2018-03-04T11:48Z").as_deref(),
+            Some("4 March 2018, 11:48 UTC")
+        );
+        assert_eq!(words("2020-08~").as_deref(), Some("about August 2020"));
+        assert_eq!(words("2001-21").as_deref(), Some("spring 2001"));
+        assert_eq!(words("2018-07-08/..").as_deref(), Some("8 July 2018 – …"));
+        assert_eq!(
+            words("2020-08-22/2021-01-17").as_deref(),
+            Some("22 August 2020 – 17 January 2021")
+        );
+        assert_eq!(words("201X"), None);
+        assert_eq!(words("[2020,2022]"), None);
+    }
+
     use super::super::{days_from_civil, format_point};
     use super::*;
 

@@ -96,11 +96,18 @@ pub fn axis_spans<'a>(extents: impl Iterator<Item = &'a Extent> + Clone) -> Vec<
     out
 }
 
-/// Returns the date shown under an event's title: as written when written; otherwise
-/// what the reasoner inferred, phrased after what is drawn (`starts 2021-02-02..
-/// 2021-02-28`, `starts by 2014-12-31`), or `undated`.
+/// Returns the date shown under an event's title: in words when written (`4 March
+/// 2018, 11:48 UTC`, `44 BCE`; as written where words would blur it), with its
+/// duration; otherwise what the reasoner inferred, phrased after what is drawn
+/// (`starts 2021-02-02..2021-02-28`, `starts by 2014-12-31`), or `undated`.
 pub fn date_text(kb: &Kb, index: u32, b: &EventBounds, extent: Option<&Extent>) -> String {
     let event = &kb.events()[index as usize];
+    if let Some(words) = event.date.as_ref().and_then(|d| d.node.edtf.in_words()) {
+        return match &event.duration {
+            Some(p) => format!("{words}, for {}", p.node.human()),
+            None => words,
+        };
+    }
     if event.date.is_some() || !b.inferred {
         return date_label(kb, index, b);
     }
