@@ -623,6 +623,17 @@ fn parse_set(input: &str, calendar: Calendar) -> Result<Edtf, DateError> {
     })
 }
 
+/// Returns a point of the time line in words: its day (`1 August 2020`), with the time
+/// of day when it has one (`1 August 2020, 00:00:01 UTC`; local times without `UTC`).
+pub fn point_in_words(point: Point, utc: bool) -> String {
+    let precision = if point.second.is_some() {
+        Precision::Second
+    } else {
+        Precision::Day
+    };
+    words_of(Side::Date(precision), Bound::At(point), utc).unwrap_or_default()
+}
+
 /// Returns one end of a date in words, from its precision and first point.
 fn words_of(side: Side, first: Bound, utc: bool) -> Option<String> {
     let Side::Date(precision) = side else {

@@ -18,7 +18,7 @@ pub use calendar::{
     days_from_julian, days_in_month, format_day, format_year, is_leap, julian_from_days,
     month_name,
 };
-pub use edtf::Edtf;
+pub use edtf::{Edtf, point_in_words};
 pub use period::Period;
 
 /// The number of seconds in a day; a time of day runs from 0 to this value (`24:00:00`).

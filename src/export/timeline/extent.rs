@@ -111,10 +111,15 @@ pub fn date_text(kb: &Kb, index: u32, b: &EventBounds, extent: Option<&Extent>) 
     if event.date.is_some() || !b.inferred {
         return date_label(kb, index, b);
     }
-    let point = |bound: Bound| b.text(bound);
+    // Inferred bounds in words too; a day's last second reads as the day itself.
+    let point = |bound: Bound| {
+        bound
+            .point()
+            .map(|p| crate::date::point_in_words(p, !b.local))
+    };
     let window = |lo: Option<String>, hi: Option<String>| match (lo, hi) {
         (Some(lo), Some(hi)) if lo == hi => Some(lo),
-        (Some(lo), Some(hi)) => Some(format!("{lo}..{hi}")),
+        (Some(lo), Some(hi)) => Some(format!("{lo} – {hi}")),
         _ => None,
     };
     let (s0, s1) = (point(b.start.0), point(b.start.1));
@@ -133,7 +138,7 @@ pub fn date_text(kb: &Kb, index: u32, b: &EventBounds, extent: Option<&Extent>) 
     };
     let base = text.map_or_else(|| "undated".to_string(), |t| format!("{t} (inferred)"));
     match &event.duration {
-        Some(p) => format!("{base}, {}", p.node),
+        Some(p) => format!("{base}, for {}", p.node.human()),
         None => base,
     }
 }
