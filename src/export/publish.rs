@@ -43,45 +43,41 @@ pub fn to_json(
         }
         value
     };
+    // Every field of an actor, place or source, as `show` types them, with the ids it
+    // cites and where it is written: the export loses nothing of the record.
+    let entity_json = |entity: Entity, cites: &[crate::model::Ref]| {
+        let mut map = serde_json::Map::new();
+        map.insert("id".into(), kb.id_str(entity).into());
+        if let Ok(Value::Object(fields)) =
+            serde_json::to_value(crate::query::show::Fields::of(kb, entity))
+        {
+            map.extend(fields);
+        }
+        if entity.ty() != crate::model::EntityType::Source {
+            let cited: Vec<&str> = cites.iter().map(|r| kb.str(r.id.node)).collect();
+            map.insert("sources".into(), cited.into());
+        }
+        map.insert(
+            "location".into(),
+            kb.files().file_line(kb.id_span(entity)).into(),
+        );
+        with_claims(Value::Object(map), entity)
+    };
     for &node in &selection.nodes {
         match graph.entity(node) {
-            Entity::Actor(i) => {
-                let a = &kb.actors()[i as usize];
-                actors.push(with_claims(
-                    json!({
-                        "id": kb.str(a.id.node),
-                        "name": &*a.name,
-                        "kind": kb.kind_name(a),
-                        "aliases": a.aliases.iter().map(|s| &**s).collect::<Vec<_>>(),
-                    }),
-                    Entity::Actor(i),
-                ));
+            entity @ Entity::Actor(i) => {
+                actors.push(entity_json(entity, &kb.actors()[i as usize].sources));
             }
-            Entity::Place(i) => {
+            entity @ Entity::Place(i) => {
                 let p = &kb.places()[i as usize];
-                places.push(with_claims(
-                    json!({
-                        "id": kb.str(p.id.node),
-                        "name": &*p.name,
-                        "kind": kb.kind_name(p),
-                        "within": p.within.as_ref().map(|w| kb.str(w.id.node)),
-                    }),
-                    Entity::Place(i),
-                ));
+                let mut value = entity_json(entity, &p.sources);
+                if let Some(map) = value.as_object_mut() {
+                    let within = p.within.as_ref().map(|w| kb.str(w.id.node));
+                    map.insert("within".into(), within.into());
+                }
+                places.push(value);
             }
-            Entity::Source(i) => {
-                let s = &kb.sources()[i as usize];
-                sources.push(with_claims(
-                    json!({
-                        "id": kb.str(s.id.node),
-                        "title": &*s.title,
-                        "date": s.date.as_ref().map(|d| &*d.node.text),
-                        "url": s.url.as_deref(),
-                        "publisher": s.publisher.as_deref(),
-                    }),
-                    Entity::Source(i),
-                ));
-            }
+            entity @ Entity::Source(_) => sources.push(entity_json(entity, &[])),
             Entity::Event(_) => {}
         }
     }
