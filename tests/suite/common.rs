@@ -107,3 +107,22 @@ pub fn assert_all_refused(dir: &Path, cases: &[(&[&str], &[&str])]) {
         assert_eq!(snapshot(&kb), before, "{args:?} changed a file");
     }
 }
+
+/// Returns every file ending in `.EXT` under the directories `roots` (recursively, links
+/// to directories not followed), sorted by path.
+pub fn files_with_extension(roots: &[PathBuf], ext: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = roots.to_vec();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a readable directory") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}

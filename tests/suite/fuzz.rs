@@ -58,21 +58,14 @@ fn budget() -> (Duration, u64) {
 
 /// Returns every `*.ron` file of the corpus, sorted.
 fn corpus() -> Vec<(PathBuf, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![repo().join("tests/fixtures"), repo().join("data")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("corpus directory") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "ron") {
-                let bytes = std::fs::read(&path).expect("corpus file");
-                out.push((path, bytes));
-            }
-        }
-    }
-    out.sort();
-    out
+    let roots = [repo().join("tests/fixtures"), repo().join("data")];
+    crate::suite::common::files_with_extension(&roots, "ron")
+        .into_iter()
+        .map(|path| {
+            let bytes = std::fs::read(&path).expect("corpus file");
+            (path, bytes)
+        })
+        .collect()
 }
 
 /// Pieces that mutations insert: RON syntax, date syntax and hostile text.

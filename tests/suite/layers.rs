@@ -78,20 +78,7 @@ const MAX_FUNCTION_LINES: usize = 150;
 
 /// Returns every `.rs` file under `dir`.
 fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("src is readable").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
+    crate::suite::common::files_with_extension(&[dir.to_path_buf()], "rs")
 }
 
 #[test]

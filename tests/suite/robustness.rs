@@ -176,20 +176,8 @@ proptest! {
 /// Every file annals accepts must also be RON to the reference implementation.
 #[test]
 fn accepted_files_are_ron_to_the_ron_crate() {
-    let mut files = Vec::new();
-    for dir in ["data", "tests/fixtures/valid"] {
-        let mut stack = vec![repo().join(dir)];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).expect("directory") {
-                let path = entry.expect("entry").path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "ron") {
-                    files.push(path);
-                }
-            }
-        }
-    }
+    let roots = [repo().join("data"), repo().join("tests/fixtures/valid")];
+    let files = crate::suite::common::files_with_extension(&roots, "ron");
     assert!(files.len() >= 8, "{files:?}");
     for path in files {
         let text = std::fs::read_to_string(&path).expect("UTF-8");
