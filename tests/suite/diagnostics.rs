@@ -187,3 +187,25 @@ fn columns_count_characters_on_cyrillic_lines() {
         "column counts characters, not bytes"
     );
 }
+
+/// An unclosed file is reported even when a record in it has another error: only a
+/// syntax error can unbalance the brackets, so only one makes the early end its echo.
+#[test]
+fn an_unclosed_file_is_reported_beside_an_impossible_date() {
+    let dir = crate::suite::common::temp_kb(&[(
+        "kb.ron",
+        br#"Chronicle(events: [Event(id: "x", title: "T", date: "2021-02-29")"#,
+    )]);
+    let out = crate::suite::test::Test::new()
+        .data(dir.path())
+        .args(["check", "--message-format", "json"])
+        .execute();
+    assert_eq!(out.status, 1);
+    let codes: Vec<String> = out
+        .stderr
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("one JSON object a line"))
+        .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(codes, ["no-source", "invalid-date", "syntax"]);
+}

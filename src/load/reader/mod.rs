@@ -32,7 +32,7 @@ pub fn read_file(kb: &mut Parsed, file: FileId, text: &str, diags: &mut Vec<Diag
         prev_end: 0,
         prev_string: None,
         recovering: false,
-        errors_before: diags.iter().filter(|d| d.is_error()).count(),
+        errors_before: syntax_errors(diags),
         held: Vec::new(),
         kb,
         diags,
@@ -55,7 +55,7 @@ struct Reader<'a, 'k> {
     prev_string: Option<Span>,
     /// True while skipping a broken record: later lexical errors are its echoes.
     recovering: bool,
-    /// The number of errors recorded before this file.
+    /// The number of syntax errors recorded before this file.
     errors_before: usize,
     /// Date errors of the record being read that a Julian reading would not have (a
     /// Julian 29 February in 1700, 1800, 1900): held, with the date's span, until the
@@ -122,10 +122,9 @@ impl<'a> Reader<'a, '_> {
             ),
             Err(bail) => return bail,
         };
-        if self.recovering
-            || (eof && self.errors_before < self.diags.iter().filter(|d| d.is_error()).count())
-        {
-            // An early end after an error in this file is that error's echo.
+        if self.recovering || (eof && self.errors_before < syntax_errors(self.diags)) {
+            // An early end after a syntax error in this file is that error's echo; an
+            // impossible date or an unknown term cannot unbalance the brackets.
             return Bail::Recover;
         }
         let diag = match self.prev_multiline {
@@ -455,4 +454,13 @@ fn backticked<'n>(names: impl Iterator<Item = &'n str>) -> String {
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Returns how many syntax errors `diags` holds: the ones that can leave brackets
+/// unbalanced, so that an early end of the file after them is their echo.
+fn syntax_errors(diags: &[Diagnostic]) -> usize {
+    diags
+        .iter()
+        .filter(|d| d.is_error() && d.code == "syntax")
+        .count()
 }
