@@ -6,6 +6,7 @@
 //! module that prints.
 
 pub mod analysis;
+pub mod cache;
 pub mod check;
 pub mod claims;
 pub mod cli;

@@ -1,6 +1,7 @@
 //! The command line: argument types, one function per command, and the only code
 //! that prints. Exit codes: 0 success, 1 the KB or the request is wrong, 2 usage.
 
+mod cached;
 mod docs;
 mod draw;
 mod edit;
@@ -76,6 +77,9 @@ struct Global {
         conflicts_with = "include_claims"
     )]
     according_to: Vec<String>,
+    /// Load the KB from its files, neither reading nor filling the compiled cache.
+    #[arg(long, global = true)]
+    no_cache: bool,
 }
 
 /// Output formats of reading commands.
@@ -307,6 +311,7 @@ fn run(cli: &Cli) -> Outcome {
             message_format: g.message_format,
             include_claims: g.include_claims,
             according_to: g.according_to.clone(),
+            no_cache: g.no_cache,
         },
         color_out: color_enabled(g.color, io::stdout().is_terminal()),
         color_err: color_enabled(g.color, io::stderr().is_terminal()),
@@ -401,6 +406,13 @@ impl Ctx {
         } else {
             crate::edit::read_lock(&self.global.data).map_err(|e| edit::report(self, e))?
         };
+        // The cache is filled from this load when it is missing or stale; the files'
+        // stamps are taken before they are read, so an edit made meanwhile is noticed.
+        let slot = (!locked)
+            .then(|| self.cache_slot())
+            .flatten()
+            .filter(|slot| slot.open().is_none());
+        let stamps = slot.as_ref().and_then(|slot| slot.stamps());
         let loaded = load::load(&self.global.data);
         drop(guard);
         let (kb, mut diags) = match loaded {
@@ -420,6 +432,9 @@ impl Ctx {
         let view = self.claim_view(&kb)?;
         let analysis = Analysis::new(&kb, view);
         diags.extend(check::run(&kb, &analysis));
+        if let (Some(slot), Some(stamps)) = (slot, stamps) {
+            self.fill_cache(&slot, stamps, &kb, &analysis, &diags);
+        }
         Ok((kb, analysis, diags))
     }
 
@@ -519,6 +534,14 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn cmd_check(ctx: &Ctx, deny_warnings: bool, all: bool) -> Outcome {
+    // The cache keeps the report a terminal gets: the first of each code, no colour.
+    if !all
+        && ctx.message_format() == MessageFormat::Human
+        && !ctx.color_err
+        && let Some(snapshot) = ctx.snapshot()
+    {
+        return cached::check(ctx, deny_warnings, &snapshot);
+    }
     let (kb, _, diags) = ctx.load()?;
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
@@ -526,24 +549,42 @@ fn cmd_check(ctx: &Ctx, deny_warnings: bool, all: bool) -> Outcome {
     if all || ctx.message_format() == MessageFormat::Json {
         ctx.emit(&diags, kb.files());
     } else {
-        let (shown, hidden) = check::limit::limit(diags, check::limit::SHOWN_PER_CODE);
-        ctx.emit(&shown, kb.files());
+        let text = cached::report_text(&diags, kb.files(), ctx.color_err);
         let mut err = io::stderr().lock();
-        for h in hidden {
-            let _ = writeln!(err, "{}", h.line());
-        }
+        let _ = err.write_all(&text);
     }
+    let root = kb.root().display().to_string();
+    check_summary(
+        ctx,
+        &root,
+        cached::counts(&kb),
+        errors,
+        warnings,
+        deny_warnings,
+    )
+}
+
+/// Prints `check`'s summary (unless `-q` or JSON) and fails when errors were found, or
+/// warnings with `--deny warnings`.
+fn check_summary(
+    ctx: &Ctx,
+    root: &str,
+    counts: [usize; 6],
+    errors: usize,
+    warnings: usize,
+    deny_warnings: bool,
+) -> Outcome {
     let failed = errors > 0 || (deny_warnings && warnings > 0);
     if !ctx.global.quiet && ctx.message_format() == MessageFormat::Human {
+        let [files, actors, places, sources, events, relations] = counts;
         let summary = format!(
-            "{} in {}: {}, {}, {}, {}, {}",
-            kb.root().display(),
-            plural(kb.files().len(), "file"),
-            plural(kb.actors().len(), "actor"),
-            plural(kb.places().len(), "place"),
-            plural(kb.sources().len(), "source"),
-            plural(kb.events().len(), "event"),
-            plural(kb.relations().len(), "relation"),
+            "{root} in {}: {}, {}, {}, {}, {}",
+            plural(files, "file"),
+            plural(actors, "actor"),
+            plural(places, "place"),
+            plural(sources, "source"),
+            plural(events, "event"),
+            plural(relations, "relation"),
         );
         let verdict = match (errors, warnings) {
             (0, 0) => "ok".to_string(),
@@ -563,6 +604,11 @@ fn cmd_check(ctx: &Ctx, deny_warnings: bool, all: bool) -> Outcome {
 }
 
 fn cmd_timeline(ctx: &Ctx, filters: &Filters) -> Outcome {
+    if let Some(snapshot) = ctx.snapshot()
+        && let Some(outcome) = cached::timeline(ctx, filters, &snapshot)
+    {
+        return outcome;
+    }
     let (kb, analysis) = ctx.load_clean()?;
     let filter = Filter::resolve(&kb, analysis.graph(), &filters.to_args())
         .map_err(|e| ctx.filter_error(e))?
@@ -597,6 +643,9 @@ fn cmd_show(ctx: &Ctx, id: &str) -> Outcome {
 }
 
 fn cmd_stats(ctx: &Ctx) -> Outcome {
+    if let Some(snapshot) = ctx.snapshot() {
+        return cached::stats(ctx, &snapshot);
+    }
     let (kb, analysis) = ctx.load_clean()?;
     let stats = stats::stats(&kb, analysis.graph());
     match ctx.global.format {

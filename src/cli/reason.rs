@@ -73,12 +73,24 @@ pub(super) fn infer<'a>(
     analysis: &'a Analysis,
 ) -> Result<&'a Inference, Failed> {
     let inference = analysis.inference();
-    let left_out = kb
-        .events()
+    warn_far_dates(ctx, far_dates(kb));
+    match inference.diagnostic(kb) {
+        Some(diag) => Err(contradiction(ctx, kb, diag)),
+        None => Ok(inference),
+    }
+}
+
+/// Returns how many written dates lie too far from 1970 for the time network.
+pub(super) fn far_dates(kb: &Kb) -> usize {
+    kb.events()
         .iter()
         .filter_map(|e| e.date.as_ref())
         .filter(|d| network::out_of_range(&d.node.edtf))
-        .count();
+        .count()
+}
+
+/// Warns, unless `-q`, that `left_out` dates were left out of the inferred bounds.
+pub(super) fn warn_far_dates(ctx: &Ctx, left_out: usize) {
     if left_out > 0 && !ctx.global.quiet {
         let _ = writeln!(
             std::io::stderr().lock(),
@@ -90,10 +102,6 @@ pub(super) fn infer<'a>(
             },
             if left_out == 1 { "is" } else { "are" },
         );
-    }
-    match inference.diagnostic(kb) {
-        Some(diag) => Err(contradiction(ctx, kb, diag)),
-        None => Ok(inference),
     }
 }
 

@@ -180,10 +180,10 @@ impl Filter {
             filter.around = Some(neighbourhood(kb, graph, kb.id_of(entity), args.depth));
         }
         if let Some(from) = &args.from {
-            filter.from = Some(lower_key(parse_date(from, "--from")?.lower()));
+            filter.from = Some(from_key(from)?);
         }
         if let Some(to) = &args.to {
-            filter.to = Some(upper_key(parse_date(to, "--to")?.upper()));
+            filter.to = Some(to_key(to)?);
         }
         if let (Some(from), Some(to)) = (filter.from, filter.to)
             && from > to
@@ -344,6 +344,16 @@ fn near_id<'a>(id: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .copied()
         .filter(|c| c.to_lowercase() == lower || strsim::damerau_levenshtein(id, c) <= 1)
         .min()
+}
+
+/// Returns the key `--from DATE` compares events with: the date's earliest moment.
+pub fn from_key(text: &str) -> Result<Key, FilterError> {
+    Ok(lower_key(parse_date(text, "--from")?.lower()))
+}
+
+/// Returns the key `--to DATE` compares events with: the date's latest moment.
+pub fn to_key(text: &str) -> Result<Key, FilterError> {
+    Ok(upper_key(parse_date(text, "--to")?.upper()))
 }
 
 fn parse_date(text: &str, flag: &str) -> Result<Edtf, FilterError> {

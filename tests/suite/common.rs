@@ -11,6 +11,12 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Returns the cache directory every test run of `annals` uses (SPEC §8), inside
+/// cargo's target directory, so that tests neither read nor fill the user's cache.
+pub fn cache_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("annals-cache")
+}
+
 /// Returns a command running the real `annals` binary from the repository root, with
 /// colour off and no KB directory inherited from the environment.
 pub fn annals() -> Command {
@@ -18,6 +24,7 @@ pub fn annals() -> Command {
     cmd.current_dir(repo())
         .env_remove("ANNALS_DATA")
         .env_remove("COLUMNS")
+        .env("ANNALS_CACHE_DIR", cache_dir())
         .env("NO_COLOR", "1");
     cmd
 }
@@ -56,6 +63,7 @@ pub fn annals_process() -> std::process::Command {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("annals"));
     cmd.current_dir(repo())
         .env_remove("ANNALS_DATA")
+        .env("ANNALS_CACHE_DIR", cache_dir())
         .env("NO_COLOR", "1")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());

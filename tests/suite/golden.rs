@@ -205,7 +205,7 @@ fn cases(prefixes: &[&str]) {
         .filter(|(n, _)| prefixes.iter().any(|p| n.starts_with(p)))
     {
         count += 1;
-        if let Err(message) = Test::new().args(*args).golden(*name).check() {
+        if let Err(message) = three_ways(name, args) {
             failures.push(format!("case `{name}`: {message}"));
         }
     }
@@ -221,6 +221,30 @@ fn cases(prefixes: &[&str]) {
         },
         failures.join("\n\n")
     );
+}
+
+/// Runs a case with an empty cache (the run that fills it), again (the run that reads
+/// it) and with `--no-cache`: the three answers must each be the golden one (SPEC §8).
+fn three_ways(name: &str, args: &[&str]) -> Result<(), String> {
+    if blessing() {
+        return Test::new().args(args).golden(name).check().map(|_| ());
+    }
+    let cache = tempfile::tempdir().expect("cache directory");
+    for run in ["filling the cache", "reading the cache"] {
+        Test::new()
+            .env("ANNALS_CACHE_DIR", cache.path())
+            .args(args)
+            .golden(name)
+            .check()
+            .map_err(|m| format!("{run}: {m}"))?;
+    }
+    Test::new()
+        .arg("--no-cache")
+        .args(args)
+        .golden(name)
+        .check()
+        .map(|_| ())
+        .map_err(|m| format!("with --no-cache: {m}"))
 }
 
 #[test]

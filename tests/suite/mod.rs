@@ -1,5 +1,6 @@
 //! Integration suites, one module per concern.
 
+mod cache;
 mod claim_edits;
 mod claim_properties;
 mod claims;

@@ -201,6 +201,7 @@ impl Test {
             .current_dir(&self.current_dir)
             .env_remove("ANNALS_DATA")
             .env_remove("COLUMNS")
+            .env("ANNALS_CACHE_DIR", crate::suite::common::cache_dir())
             .env("NO_COLOR", "1");
         for (key, value) in &self.env {
             match value {
