@@ -61,6 +61,8 @@ pub struct Kb {
     heading: Chronicle,
     /// Entity by interned id.
     index: Vec<Option<Entity>>,
+    /// The warning codes the KB allows, as written, from every file.
+    allowed: Vec<crate::source::Spanned<Sym>>,
 }
 
 impl Kb {
@@ -85,6 +87,7 @@ impl Kb {
             vocab: Vocabulary::default(),
             heading: Chronicle::default(),
             index: Vec::new(),
+            allowed: Vec::new(),
         }
     }
 
@@ -179,6 +182,16 @@ impl Kb {
                 );
             }
         }
+    }
+
+    /// Returns the warning codes the KB allows (`allow: [...]`), as written.
+    pub fn allowed(&self) -> &[crate::source::Spanned<Sym>] {
+        &self.allowed
+    }
+
+    /// Adds warning codes a file allows.
+    pub(crate) fn allow_codes(&mut self, codes: Vec<crate::source::Spanned<Sym>>) {
+        self.allowed.extend(codes);
     }
 
     /// Returns the built-in vocabulary merged with the declared one.

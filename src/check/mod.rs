@@ -1,6 +1,7 @@
 //! Validation of a loaded knowledge base: independent rules, each returning every
 //! problem it finds as a diagnostic with the exact span of the offending token.
 
+pub mod allow;
 mod claims;
 pub mod limit;
 mod references;
@@ -16,6 +17,7 @@ use crate::kb::Kb;
 /// the claims the analysis takes as facts count for contradictions.
 pub fn run(kb: &Kb, analysis: &Analysis) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
+    allow::check(kb, &mut diags);
     references::check(kb, &mut diags);
     terms::check(kb, &mut diags);
     claims::check(kb, &mut diags);

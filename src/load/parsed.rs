@@ -106,8 +106,11 @@ impl Parsed {
         }
         kb.extend_relations(self.relations);
         kb.extend_vocab_decls(self.vocab_decls);
-        for heading in self.headings {
-            kb.set_heading(heading, diags);
+        for mut heading in self.headings {
+            kb.allow_codes(std::mem::take(&mut heading.allow));
+            if heading.is_set() {
+                kb.set_heading(heading, diags);
+            }
         }
     }
 
@@ -118,6 +121,7 @@ impl Parsed {
         self.events.iter_mut().for_each(|r| remap(r, map));
         self.relations.iter_mut().for_each(|r| remap(r, map));
         self.vocab_decls.iter_mut().for_each(|r| remap(r, map));
+        self.headings.iter_mut().for_each(|r| remap(r, map));
     }
 }
 

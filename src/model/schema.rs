@@ -378,6 +378,9 @@ pub struct Chronicle {
     pub title: Option<Spanned<Box<str>>>,
     /// A sentence or two on what the KB covers, for published pages.
     pub summary: Option<Spanned<Box<str>>>,
+    /// Warning codes this KB allows (`allow: ["no-source"]`), in any file: `check`
+    /// stays quiet about them.
+    pub allow: Vec<Spanned<Sym>>,
 }
 
 impl Chronicle {
@@ -392,6 +395,7 @@ impl Record for Chronicle {
     const FIELDS: &'static [Field<Chronicle>] = &[
         Field::new("title", Slot::SpannedText(|c| &mut c.title)),
         Field::new("summary", Slot::SpannedText(|c| &mut c.summary)),
+        Field::new("allow", Slot::Tags(|c| &mut c.allow)),
         Field::new("actors", Slot::Actors),
         Field::new("places", Slot::Places),
         Field::new("sources", Slot::Sources),

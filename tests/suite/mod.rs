@@ -1,5 +1,6 @@
 //! Integration suites, one module per concern.
 
+mod allow;
 mod cache;
 mod claim_edits;
 mod claim_properties;

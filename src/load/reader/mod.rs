@@ -212,7 +212,7 @@ impl<'a> Reader<'a, '_> {
         }
         let mut top = Chronicle::blank();
         let result = self.record(&mut top);
-        if top.is_set() {
+        if top.is_set() || !top.allow.is_empty() {
             self.kb.headings.push(top);
         }
         match result {
