@@ -40,7 +40,7 @@ use file::{BlockRef, Unusable, block_ref, hash, read_block, read_header};
 use stored::{ArchivedPosting, ArchivedStoredRow, Posting, StoredRow};
 
 /// The version of what the cache holds; a change of layout or meaning bumps it.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Rows per block: a block is read and validated whole when one of its rows is needed,
 /// so blocks are small (about 40 KB): an actor's twenty events touch twenty blocks.
@@ -119,6 +119,8 @@ struct Header {
     data: String,
     written_ns: i64,
     files: Vec<FileStamp>,
+    /// The files' paths as answers name them (the KB directory as given, joined).
+    paths: Vec<String>,
     report: Report,
     stats: StatsTexts,
     far_dates: u64,
@@ -318,11 +320,14 @@ impl Slot {
         let mut out = file::Writer::new(file)?;
         let bounds = analysis.bounds();
         let order = timeline::timeline(kb, &Filter::default().under(kb, analysis.view()), bounds);
-        let statuses = edge_statuses(kb, analysis);
+        let mut statuses = edge_statuses(kb, analysis);
         let mut rows = Vec::new();
         let mut block = Vec::with_capacity(ROWS_PER_BLOCK);
         for (row, &i) in timeline::row_iter(kb, &order, bounds).zip(&order) {
-            block.push(StoredRow::new(&row, statuses[i as usize].clone()));
+            let span = kb.events()[i as usize].id.span;
+            let line = kb.files().get(span.file).line_index(span.start as usize) + 1;
+            let statuses = std::mem::take(&mut statuses[i as usize]);
+            block.push(StoredRow::new(&row, span.file.0, line as u32, statuses));
             if block.len() == ROWS_PER_BLOCK {
                 rows.push(out.block(&block)?);
                 block.clear();
@@ -346,6 +351,15 @@ impl Slot {
             data: self.data.clone(),
             written_ns: stamps.written_ns,
             files: stamps.files,
+            paths: (0..kb.files().len())
+                .map(|i| {
+                    kb.files()
+                        .get(crate::source::FileId(i as u32))
+                        .path
+                        .display()
+                        .to_string()
+                })
+                .collect(),
             report: prepared.report,
             stats: prepared.stats,
             far_dates: prepared.far_dates,
@@ -541,6 +555,11 @@ impl Snapshot {
     /// Returns the `stats` answer.
     pub fn stats(&self) -> &ArchivedStatsTexts {
         &self.header().stats
+    }
+
+    /// Returns the KB's files' paths as answers name them, by file index.
+    pub fn paths(&self) -> Vec<&str> {
+        self.header().paths.iter().map(|p| p.as_str()).collect()
     }
 
     /// Returns the number of dates too far from 1970 to reason with.

@@ -17,10 +17,6 @@ pub struct StoredRow {
     id: String,
     date: Option<String>,
     date_shown: Option<String>,
-    start: Option<String>,
-    end: Option<String>,
-    latest_start: Option<String>,
-    earliest_end: Option<String>,
     inferred: bool,
     duration: Option<String>,
     kind: String,
@@ -29,7 +25,10 @@ pub struct StoredRow {
     place: Option<String>,
     tags: Vec<String>,
     sources: Vec<String>,
-    location: String,
+    /// Where the event is defined: the file (an index into the header's paths) and
+    /// the line; the bounds' texts are made again from `bounds`, as the row makes them.
+    file: u32,
+    line: u32,
     status: String,
     claims: Vec<StoredPosition>,
     bounds: [StoredBound; 4],
@@ -107,17 +106,14 @@ impl StoredBound {
 }
 
 impl StoredRow {
-    /// Returns the owned form of `row`; `statuses` are those of the edges touching it.
-    pub fn new(row: &Row, statuses: Vec<String>) -> StoredRow {
+    /// Returns the owned form of `row`, defined in file `file` (by index) at `line`;
+    /// `statuses` are those of the edges touching it.
+    pub fn new(row: &Row, file: u32, line: u32, statuses: Vec<String>) -> StoredRow {
         let b = &row.bounds;
         StoredRow {
             id: row.id.to_string(),
             date: row.date.map(str::to_string),
             date_shown: row.date_shown.clone(),
-            start: row.start.clone(),
-            end: row.end.clone(),
-            latest_start: row.latest_start.clone(),
-            earliest_end: row.earliest_end.clone(),
             inferred: row.inferred,
             duration: row.duration.clone(),
             kind: row.kind.to_string(),
@@ -137,7 +133,8 @@ impl StoredRow {
             place: row.place.map(str::to_string),
             tags: owned(&row.tags),
             sources: owned(&row.sources),
-            location: row.location.clone(),
+            file,
+            line,
             status: row.status.to_string(),
             claims: row.claims.iter().map(StoredPosition::new).collect(),
             bounds: [b.start.0, b.start.1, b.end.0, b.end.1].map(StoredBound::new),
@@ -213,16 +210,22 @@ impl ArchivedStoredRow {
         self.statuses.iter().any(|s| statuses.contains(&s.as_str()))
     }
 
-    /// Returns the row as the timeline's typed answer, borrowing the archived text.
-    pub fn row(&self) -> Row<'_> {
+    /// Returns the row as the timeline's typed answer, borrowing the archived text;
+    /// `paths` are the KB's files as the header lists them.
+    pub fn row<'a>(&'a self, paths: &[&str]) -> Row<'a> {
+        let bounds = self.bounds();
+        let path = paths
+            .get(self.file.to_native() as usize)
+            .copied()
+            .unwrap_or_default();
         Row {
             id: self.id.as_str(),
             date: opt(&self.date),
             date_shown: opt_owned(&self.date_shown),
-            start: opt_owned(&self.start),
-            end: opt_owned(&self.end),
-            latest_start: opt_owned(&self.latest_start),
-            earliest_end: opt_owned(&self.earliest_end),
+            start: bounds.text(bounds.start.0),
+            end: bounds.text(bounds.end.1),
+            latest_start: bounds.text(bounds.start.1),
+            earliest_end: bounds.text(bounds.end.0),
             inferred: self.inferred,
             duration: opt_owned(&self.duration),
             kind: self.kind.as_str(),
@@ -242,10 +245,10 @@ impl ArchivedStoredRow {
             place: opt(&self.place),
             tags: strs(&self.tags),
             sources: strs(&self.sources),
-            location: self.location.to_string(),
+            location: format!("{path}:{}", self.line.to_native()),
             status: self.status.as_str(),
             claims: self.claims.iter().map(|p| p.position()).collect(),
-            bounds: self.bounds(),
+            bounds,
             narrowed: self.narrowed,
         }
     }

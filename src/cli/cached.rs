@@ -190,7 +190,8 @@ pub(super) fn timeline(ctx: &Ctx, filters: &Filters, snapshot: &Snapshot) -> Opt
         }
     };
     reason::warn_far_dates(ctx, snapshot.far_dates() as usize);
-    let rows = archived.iter().map(|r| r.row());
+    let paths = snapshot.paths();
+    let rows = archived.iter().map(|r| r.row(&paths));
     Some(match ctx.global.format {
         Format::Json => print_typed(&super::Streamed::new(rows)),
         format => print(&render::timeline(
