@@ -233,6 +233,14 @@ impl Kb {
     }
 
     /// Adds relations (they have no id to index).
+    /// Reserves room for this many more actors, places, sources and events.
+    pub(crate) fn reserve(&mut self, [actors, places, sources, events]: [usize; 4]) {
+        self.actors.reserve(actors);
+        self.places.reserve(places);
+        self.sources.reserve(sources);
+        self.events.reserve(events);
+    }
+
     pub(crate) fn extend_relations(&mut self, relations: impl IntoIterator<Item = Relation>) {
         self.relations.extend(relations);
     }

@@ -260,6 +260,13 @@ pub fn load_texts_on(
             })
             .collect()
     });
+    let mut total = [0; 4];
+    for (parsed, _) in &results {
+        for (sum, n) in total.iter_mut().zip(parsed.counts()) {
+            *sum += n;
+        }
+    }
+    kb.reserve(total);
     for (i, (mut parsed, group_diags)) in results.into_iter().enumerate() {
         diags.extend(group_diags);
         if i == 0 {

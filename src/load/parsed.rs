@@ -46,6 +46,16 @@ impl Parsed {
         }
     }
 
+    /// Returns how many actors, places, sources and events these files hold.
+    pub fn counts(&self) -> [usize; 4] {
+        [
+            self.actors.len(),
+            self.places.len(),
+            self.sources.len(),
+            self.events.len(),
+        ]
+    }
+
     /// Moves the records into `kb`, mapping symbols into its interner (unless this
     /// group's interner already is it) and registering entities in file order.
     pub fn merge_into(
@@ -91,17 +101,18 @@ impl Parsed {
                 .map(|(i, r)| (r.span, 3, i as u32)),
         );
         order.sort_by_key(|(span, _, _)| (span.file, span.start));
-        let mut actors: Vec<Option<Actor>> = self.actors.into_iter().map(Some).collect();
-        let mut places: Vec<Option<Place>> = self.places.into_iter().map(Some).collect();
-        let mut sources: Vec<Option<Source>> = self.sources.into_iter().map(Some).collect();
-        let mut events: Vec<Option<Event>> = self.events.into_iter().map(Some).collect();
-        for (_, ty, i) in order {
-            let i = i as usize;
+        // Each list is in reading order, so the records are taken from the front of
+        // each in turn, moved once.
+        let mut actors = self.actors.into_iter();
+        let mut places = self.places.into_iter();
+        let mut sources = self.sources.into_iter();
+        let mut events = self.events.into_iter();
+        for (_, ty, _) in order {
             match ty {
-                0 => kb.push_actor(actors[i].take().expect("once"), diags),
-                1 => kb.push_place(places[i].take().expect("once"), diags),
-                2 => kb.push_source(sources[i].take().expect("once"), diags),
-                _ => kb.push_event(events[i].take().expect("once"), diags),
+                0 => kb.push_actor(actors.next().expect("one per entry"), diags),
+                1 => kb.push_place(places.next().expect("one per entry"), diags),
+                2 => kb.push_source(sources.next().expect("one per entry"), diags),
+                _ => kb.push_event(events.next().expect("one per entry"), diags),
             }
         }
         kb.extend_relations(self.relations);
