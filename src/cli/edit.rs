@@ -394,9 +394,25 @@ pub(super) fn apply(
     };
     let (kb, _) = ctx.load_clean_allowing_empty(true, lock.is_some())?;
     let changes = run(&kb).map_err(|e| report(ctx, e))?;
-    edit::verify(&kb, &changes).map_err(|e| report(ctx, e))?;
+    let verified = edit::verify(&kb, &changes).map_err(|e| report(ctx, e))?;
+    drop(kb);
     if let Some(lock) = &lock {
         edit::commit(&changes, lock).map_err(|e| report(ctx, e))?;
+        // The edited KB was checked whole: it refills the compiled cache, so that the
+        // next command answers from it instead of loading the KB again. The stamps are
+        // taken now, under the lock, of the files just written; the cache keeps the
+        // hashes of the texts checked, so another program's edit since is still seen.
+        if let Some(slot) = ctx.cache_slot()
+            && let Some(stamps) = slot.stamps()
+        {
+            ctx.fill_cache(
+                &slot,
+                stamps,
+                &verified.kb,
+                &verified.analysis,
+                &verified.diagnostics,
+            );
+        }
         if !ctx.global.quiet {
             let files: Vec<&str> = changes.iter().map(|c| c.relative.as_str()).collect();
             let mut err = io::stderr().lock();

@@ -147,9 +147,18 @@ impl Plan {
     }
 }
 
+/// The KB as an edit leaves it: loaded from the edited texts and checked, with every
+/// diagnostic (warnings and the KB's allowed codes applied), so that the caller can
+/// keep it (the compiled cache is filled from it).
+pub struct Verified {
+    pub kb: Kb,
+    pub analysis: Analysis,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 /// Re-loads the KB with `changes` applied in memory and checks it; returns the
-/// diagnostics when it has errors.
-pub fn verify(kb: &Kb, changes: &[FileChange]) -> Result<(), EditError> {
+/// diagnostics when it has errors, else the edited KB.
+pub fn verify(kb: &Kb, changes: &[FileChange]) -> Result<Verified, EditError> {
     let mut files: Vec<(PathBuf, String, Vec<u8>)> = kb
         .files()
         .files()
@@ -174,13 +183,18 @@ pub fn verify(kb: &Kb, changes: &[FileChange]) -> Result<(), EditError> {
     let (edited, mut diagnostics) = crate::load::load_texts(kb.root(), files);
     let analysis = Analysis::new(&edited, ClaimView::Stated);
     diagnostics.extend(crate::check::run(&edited, &analysis));
-    diagnostics.retain(Diagnostic::is_error);
-    if diagnostics.is_empty() {
-        Ok(())
-    } else {
+    crate::check::allow::apply(&edited, &mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics.retain(Diagnostic::is_error);
         Err(EditError::Check {
             diagnostics,
             files: edited.into_files(),
+        })
+    } else {
+        Ok(Verified {
+            kb: edited,
+            analysis,
+            diagnostics,
         })
     }
 }

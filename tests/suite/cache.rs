@@ -391,3 +391,43 @@ fn cached_timelines_answer_every_filter_as_a_fresh_load() {
 /// A request the cache cannot answer exactly: it is fresh, and the full load that
 /// answers finds it fresh too, so it does not write it again.
 const STALE_OR_UNANSWERED: &[&str] = &["fresh"];
+
+#[test]
+fn an_annals_edit_refills_the_cache_and_later_edits_are_still_noticed() {
+    let kb = small_kb();
+    let cache = tempfile::tempdir().expect("cache directory");
+    run_with(cache.path(), kb.path(), TIMELINE);
+    let add = [
+        "add",
+        "event",
+        "--id",
+        "charlie",
+        "--title",
+        "Charlie",
+        "--date",
+        "2021-03-01",
+        "--actor",
+        "bob:witness",
+    ];
+    let added = run_with(cache.path(), kb.path(), &add);
+    assert!(added.status.success(), "{}", stderr(&added));
+    // The edit's own load is locked and reads no cache; the KB it checked fills it.
+    assert_eq!(split_log(&added).0, ["filled"]);
+    for args in [
+        TIMELINE,
+        &["check"],
+        &["stats"],
+        &["timeline", "--actor", "bob"],
+    ] {
+        assert_same(cache.path(), kb.path(), args, &["fresh"]);
+    }
+    // Another program edits the file the edit just wrote, in the same second and to
+    // the same size: the next run must not answer from the cache.
+    let path = kb.path().join("events.ron");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let swapped = text.replace("\"Charlie\"", "\"Chorlie\"");
+    assert_eq!(swapped.len(), text.len());
+    std::fs::write(&path, swapped).expect("edited");
+    assert_same(cache.path(), kb.path(), TIMELINE, STALE_THEN_FILLED);
+    assert_same(cache.path(), kb.path(), TIMELINE, &["fresh"]);
+}
