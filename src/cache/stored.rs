@@ -51,7 +51,7 @@ struct StoredActor {
 
 /// One position on a claim, owned.
 #[derive(Archive, Serialize, Deserialize, Debug)]
-struct StoredPosition {
+pub(super) struct StoredPosition {
     status: String,
     by: Vec<String>,
     by_names: Vec<String>,
@@ -83,7 +83,7 @@ fn owned(list: &[&str]) -> Vec<String> {
 }
 
 impl StoredPosition {
-    fn new(p: &Position) -> StoredPosition {
+    pub(super) fn new(p: &Position) -> StoredPosition {
         StoredPosition {
             status: p.status.to_string(),
             by: owned(&p.by),
@@ -145,11 +145,13 @@ impl StoredRow {
     }
 }
 
-fn strs(list: &[rkyv::string::ArchivedString]) -> Vec<&str> {
+pub(super) fn strs(list: &[rkyv::string::ArchivedString]) -> Vec<&str> {
     list.iter().map(|s| s.as_str()).collect()
 }
 
-fn opt(text: &rkyv::option::ArchivedOption<rkyv::string::ArchivedString>) -> Option<&str> {
+pub(super) fn opt(
+    text: &rkyv::option::ArchivedOption<rkyv::string::ArchivedString>,
+) -> Option<&str> {
     text.as_ref().map(|s| s.as_str())
 }
 
@@ -158,7 +160,7 @@ fn opt_owned(text: &rkyv::option::ArchivedOption<rkyv::string::ArchivedString>) 
 }
 
 impl ArchivedStoredPosition {
-    fn position(&self) -> Position<'_> {
+    pub(super) fn position(&self) -> Position<'_> {
         Position {
             status: self.status.as_str(),
             by: strs(&self.by),

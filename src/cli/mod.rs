@@ -626,6 +626,12 @@ fn cmd_timeline(ctx: &Ctx, filters: &Filters) -> Outcome {
 }
 
 fn cmd_show(ctx: &Ctx, id: &str) -> Outcome {
+    if ctx.global.format != Format::Csv
+        && let Some(snapshot) = ctx.snapshot()
+        && let Some(outcome) = cached::show(ctx, id, &snapshot)
+    {
+        return outcome;
+    }
     let (kb, analysis) = ctx.load_clean()?;
     let entity = resolve_any(&kb, id).map_err(|e| ctx.filter_error(e))?;
     // Only an event's bounds are inferred, so only an event can meet a contradiction.

@@ -431,3 +431,37 @@ fn an_annals_edit_refills_the_cache_and_later_edits_are_still_noticed() {
     assert_same(cache.path(), kb.path(), TIMELINE, STALE_THEN_FILLED);
     assert_same(cache.path(), kb.path(), TIMELINE, &["fresh"]);
 }
+
+#[test]
+fn cached_show_answers_every_entity_as_a_fresh_load() {
+    let salisbury = repo().join("examples/kb/salisbury");
+    let cache = tempfile::tempdir().expect("cache directory");
+    run_with(cache.path(), &salisbury, &["check"]);
+    let listed = uncached(&salisbury, &["export", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("json");
+    let mut ids: Vec<String> = Vec::new();
+    for list in ["events", "actors", "places", "sources"] {
+        for entity in json[list].as_array().expect(list) {
+            ids.push(entity["id"].as_str().expect("id").to_string());
+        }
+    }
+    assert!(ids.len() > 100, "{} ids", ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        // Every format on a few, JSON (every field) on all.
+        let formats: &[&str] = if i % 25 == 0 {
+            &["table", "md", "json"]
+        } else {
+            &["json"]
+        };
+        for format in formats {
+            assert_same(
+                cache.path(),
+                &salisbury,
+                &["show", id, "--format", format],
+                &["fresh"],
+            );
+        }
+    }
+    // An id the cache does not know: the full load explains it, as without the cache.
+    assert_same(cache.path(), &salisbury, &["show", "petrof"], &["fresh"]);
+}
