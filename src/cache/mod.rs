@@ -34,11 +34,10 @@ use crate::analysis::Analysis;
 use crate::kb::{Entity, Kb};
 use crate::load::find_files;
 use crate::query::filter::Filter;
-use crate::query::{show, timeline};
+use crate::query::timeline;
 use crate::time::bounds::Key;
 
 use file::{BlockRef, Unusable, block_ref, hash, read_block, read_header};
-use shown::{ArchivedStoredShown, StoredShown};
 use stored::{ArchivedPosting, ArchivedStoredRow, Posting, StoredRow};
 
 /// The version of what the cache holds; a change of layout or meaning bumps it.
@@ -50,9 +49,6 @@ const ROWS_PER_BLOCK: usize = 64;
 
 /// Actors per posting block.
 const ACTORS_PER_BLOCK: usize = 1024;
-
-/// `show` answers per block: an entity with many edges makes a big answer.
-const SHOWN_PER_BLOCK: usize = 32;
 
 /// A file modified this close to (or after) the start of the load that filled the
 /// cache is hashed again on every use: file times are taken from a coarse clock, and
@@ -135,8 +131,8 @@ struct Header {
     row_count: u64,
     rows: Vec<BlockRef>,
     actors: Vec<Fence>,
-    /// The block listing the first id of each block of `show` answers.
-    shown: BlockRef,
+    /// Where `show`'s answers are.
+    shown: shown::ShownIndex,
 }
 
 /// Where the cache of one KB lives, and what its files looked like before a load.
@@ -376,30 +372,10 @@ impl Slot {
             row_count: order.len() as u64,
             rows,
             actors,
-            shown: shown_blocks(&mut out, kb, analysis)?,
+            shown: shown::write(&mut out, kb, analysis)?,
         };
         out.finish(&header).map(drop)
     }
-}
-
-/// Writes every entity's `show` answer, sorted by id, in blocks of
-/// [`SHOWN_PER_BLOCK`], and the block of their fences.
-fn shown_blocks(out: &mut file::Writer, kb: &Kb, analysis: &Analysis) -> io::Result<BlockRef> {
-    let mut entities: Vec<(&str, Entity)> = kb.entities().map(|e| (kb.id_str(e), e)).collect();
-    entities.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut fences = Vec::with_capacity(entities.len() / SHOWN_PER_BLOCK + 1);
-    let mut block = Vec::with_capacity(SHOWN_PER_BLOCK);
-    for chunk in entities.chunks(SHOWN_PER_BLOCK) {
-        block.clear();
-        block.extend(chunk.iter().map(|&(_, entity)| {
-            StoredShown::new(&show::show(kb, analysis.graph(), analysis.bounds(), entity))
-        }));
-        fences.push(Fence {
-            first: chunk[0].0.to_string(),
-            block: out.block(&block)?,
-        });
-    }
-    out.block(&fences)
 }
 
 /// Returns true when the file at `path` is the one `stamp` describes. A stamp taken
@@ -655,19 +631,13 @@ impl Snapshot {
 
     /// Returns the `show` answer of the entity `id`, or `None` when no entity has it
     /// (the full load explains the mistake).
-    pub fn show(&self, id: &str) -> Result<Option<Found>, Unusable> {
-        let fences = read_block(&self.file, block_ref(&self.header().shown))?;
-        let fences = rkyv::access::<rkyv::vec::ArchivedVec<ArchivedFence>, RkyvError>(&fences)
-            .map_err(|_| Unusable)?;
-        let i = fences.partition_point(|f| f.first.as_str() <= id);
-        if i == 0 {
-            return Ok(None);
-        }
-        let bytes = read_block(&self.file, block_ref(&fences[i - 1].block))?;
-        let index = shown_of(&bytes)?
-            .binary_search_by(|s| s.id.as_str().cmp(id))
-            .ok();
-        Ok(index.map(|index| Found { bytes, index }))
+    pub fn show(&self, id: &str) -> Result<Option<shown::Found>, Unusable> {
+        shown::find(&self.file, &self.header().shown, id)
+    }
+
+    /// Returns the labels and statuses `show`'s edges name by number.
+    pub fn shown_terms(&self) -> Vec<&str> {
+        self.header().shown.terms().collect()
     }
 
     /// Returns the timeline positions of an actor's events, `None` for an id that
@@ -712,25 +682,6 @@ impl Request<'_> {
 fn rows_of(bytes: &AlignedVec) -> Result<&rkyv::vec::ArchivedVec<ArchivedStoredRow>, Unusable> {
     rkyv::access::<rkyv::vec::ArchivedVec<ArchivedStoredRow>, RkyvError>(bytes)
         .map_err(|_| Unusable)
-}
-
-/// Validates a block of `show` answers and borrows it.
-fn shown_of(bytes: &AlignedVec) -> Result<&rkyv::vec::ArchivedVec<ArchivedStoredShown>, Unusable> {
-    rkyv::access::<rkyv::vec::ArchivedVec<ArchivedStoredShown>, RkyvError>(bytes)
-        .map_err(|_| Unusable)
-}
-
-/// The block holding one entity's `show` answer, read and checked.
-pub struct Found {
-    bytes: AlignedVec,
-    index: usize,
-}
-
-impl Found {
-    /// Returns the stored answer.
-    pub fn get(&self) -> Result<&ArchivedStoredShown, Unusable> {
-        shown_of(&self.bytes)?.get(self.index).ok_or(Unusable)
-    }
 }
 
 impl Selection {

@@ -1,20 +1,65 @@
-//! `show`'s answers in the cache: every entity's [`Shown`] with owned text, in blocks
-//! of entities sorted by id, so that `show ID` reads one block and prints it with the
-//! very code that prints an uncached answer.
+//! `show`'s answers in the cache: a directory of every entity (id, name, type) sorted
+//! by id, and every entity's [`Shown`] in the same order, its edges naming the other
+//! end by its place in the directory and their labels and statuses by number, so that
+//! `show ID` reads a few blocks and prints them with the very code that prints an
+//! uncached answer.
 
+use std::io;
+
+use petgraph::Direction;
+use rkyv::rancor::Error as RkyvError;
+use rkyv::util::AlignedVec;
 use rkyv::{Archive, Deserialize, Serialize};
+use rustc_hash::FxHashMap;
 
+use super::file::{BlockRef, Unusable, Writer, block_ref, read_block};
 use super::stored::{StoredPosition, opt, strs};
-use crate::model::EntityType;
+use crate::analysis::Analysis;
+use crate::claims::positions;
+use crate::graph::{EdgeKind, Origin, claims_of};
+use crate::kb::{Entity, Kb};
+use crate::model::{EntityType, Gap};
 use crate::query::show::{
-    ActorFields, BoundsText, EdgeClass, EventFields, Fields, PlaceFields, Shown, ShownAttrs,
+    self, ActorFields, BoundsText, EdgeClass, EventFields, Fields, PlaceFields, Shown, ShownAttrs,
     ShownBounds, ShownDate, ShownDuration, ShownEdge, SourceFields,
 };
+
+/// Entities per directory block.
+const DIRECTORY_PER_BLOCK: usize = 1024;
+
+/// `show` answers per block: an entity with many edges makes a big answer.
+const SHOWN_PER_BLOCK: usize = 32;
+
+/// Where `show`'s answers are: the header keeps this.
+#[derive(Archive, Serialize, Deserialize, Debug)]
+pub struct ShownIndex {
+    /// A block listing the first id of each directory block, and where it is.
+    directory: BlockRef,
+    /// A block listing where each block of answers is.
+    answers: BlockRef,
+    /// The edges' labels and statuses, by number.
+    terms: Vec<String>,
+}
+
+/// The first id of a directory block.
+#[derive(Archive, Serialize, Deserialize, Debug)]
+struct DirectoryFence {
+    first: String,
+    block: BlockRef,
+}
+
+/// One entity in the directory.
+#[derive(Archive, Serialize, Deserialize, Debug)]
+struct DirectoryEntry {
+    id: String,
+    name: String,
+    ty: u8,
+}
 
 /// One entity as `show` prints it, owned.
 #[derive(Archive, Serialize, Deserialize, Debug)]
 pub struct StoredShown {
-    pub(super) id: String,
+    id: String,
     ty: u8,
     location: String,
     fields: StoredFields,
@@ -72,16 +117,17 @@ struct StoredDate {
     end: Option<String>,
 }
 
+/// One edge at the shown entity: the other end by its place in the directory, the
+/// label and status by number, where it is written by file and line.
 #[derive(Archive, Serialize, Deserialize, Debug)]
 struct StoredEdge {
     edge: u8,
-    label: String,
-    id: String,
-    ty: u8,
-    name: String,
-    status: String,
+    label: u32,
+    other: u32,
+    status: u32,
     stated: bool,
-    location: String,
+    file: u32,
+    line: u32,
     claims: Vec<StoredPosition>,
     gap: Option<String>,
 }
@@ -196,46 +242,6 @@ impl StoredFields {
     }
 }
 
-impl StoredEdge {
-    fn new(edge: &ShownEdge) -> StoredEdge {
-        StoredEdge {
-            edge: EDGES
-                .iter()
-                .position(|&e| e == edge.edge)
-                .unwrap_or_default() as u8,
-            label: edge.label.to_string(),
-            id: edge.id.to_string(),
-            ty: type_code(edge.ty),
-            name: edge.name.to_string(),
-            status: edge.status.to_string(),
-            stated: edge.stated,
-            location: edge.location.clone(),
-            claims: edge.claims.iter().map(StoredPosition::new).collect(),
-            gap: edge.gap.clone(),
-        }
-    }
-}
-
-impl StoredShown {
-    /// Returns the owned form of `shown`.
-    pub fn new(shown: &Shown) -> StoredShown {
-        StoredShown {
-            id: shown.id.to_string(),
-            ty: type_code(shown.ty),
-            location: shown.location.clone(),
-            fields: StoredFields::new(&shown.fields),
-            claims: shown.claims.iter().map(StoredPosition::new).collect(),
-            out: shown.out.iter().map(StoredEdge::new).collect(),
-            incoming: shown.incoming.iter().map(StoredEdge::new).collect(),
-            bounds: shown.bounds.as_ref().map(|b| StoredBounds {
-                given: four(&b.given),
-                inferred: four(&b.inferred),
-                narrowed: b.narrowed,
-            }),
-        }
-    }
-}
-
 type Text = rkyv::string::ArchivedString;
 type OptText = rkyv::option::ArchivedOption<Text>;
 
@@ -340,47 +346,291 @@ impl ArchivedStoredFields {
     }
 }
 
-impl ArchivedStoredEdge {
-    fn edge(&self) -> ShownEdge<'_> {
-        ShownEdge {
-            edge: EDGES
-                .get(self.edge as usize)
-                .copied()
-                .unwrap_or(EdgeClass::Relation),
-            label: self.label.as_str(),
-            id: self.id.as_str(),
-            ty: type_of(self.ty),
-            name: self.name.as_str(),
-            status: self.status.as_str(),
-            stated: self.stated,
-            location: self.location.to_string(),
-            claims: self.claims.iter().map(|p| p.position()).collect(),
-            gap: opt_owned(&self.gap),
-        }
+impl ArchivedShownIndex {
+    /// Returns the labels and statuses, by number.
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        self.terms.iter().map(|t| t.as_str())
     }
 }
 
-impl ArchivedStoredShown {
-    /// Returns the entity's type.
-    pub fn ty(&self) -> EntityType {
-        type_of(self.ty)
+/// Numbers the edges' labels and statuses.
+#[derive(Default)]
+struct Terms {
+    list: Vec<String>,
+    index: FxHashMap<String, u32>,
+}
+
+impl Terms {
+    fn number(&mut self, term: &str) -> u32 {
+        if let Some(&n) = self.index.get(term) {
+            return n;
+        }
+        let n = self.list.len() as u32;
+        self.list.push(term.to_string());
+        self.index.insert(term.to_string(), n);
+        n
+    }
+}
+
+/// Writes the directory and every entity's answer, sorted by id.
+pub fn write(out: &mut Writer, kb: &Kb, analysis: &Analysis) -> io::Result<ShownIndex> {
+    let mut entities: Vec<(&str, Entity)> = kb.entities().map(|e| (kb.id_str(e), e)).collect();
+    entities.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut place = vec![u32::MAX; kb.syms().len()];
+    for (n, &(_, entity)) in entities.iter().enumerate() {
+        place[lasso::Key::into_usize(kb.id_of(entity))] = n as u32;
+    }
+    let mut fences = Vec::with_capacity(entities.len() / DIRECTORY_PER_BLOCK + 1);
+    for chunk in entities.chunks(DIRECTORY_PER_BLOCK) {
+        let entries: Vec<DirectoryEntry> = chunk
+            .iter()
+            .map(|&(id, entity)| DirectoryEntry {
+                id: id.to_string(),
+                name: kb.label(entity).to_string(),
+                ty: type_code(entity.ty()),
+            })
+            .collect();
+        fences.push(DirectoryFence {
+            first: chunk[0].0.to_string(),
+            block: out.block(&entries)?,
+        });
+    }
+    let mut terms = Terms::default();
+    let mut answers = Vec::with_capacity(entities.len() / SHOWN_PER_BLOCK + 1);
+    let mut block = Vec::with_capacity(SHOWN_PER_BLOCK);
+    for chunk in entities.chunks(SHOWN_PER_BLOCK) {
+        block.clear();
+        for &(_, entity) in chunk {
+            block.push(stored(kb, analysis, entity, &place, &mut terms));
+        }
+        answers.push(out.block(&block)?);
+    }
+    Ok(ShownIndex {
+        directory: out.block(&fences)?,
+        answers: out.block(&answers)?,
+        terms: terms.list,
+    })
+}
+
+/// Returns the owned answer for `entity`, its edges in the order `show` lists them.
+fn stored(
+    kb: &Kb,
+    analysis: &Analysis,
+    entity: Entity,
+    place: &[u32],
+    terms: &mut Terms,
+) -> StoredShown {
+    let graph = analysis.graph();
+    // The edges are made here, by number, instead of from the answer's texts.
+    let shown = show::fields_only(kb, analysis.bounds(), entity);
+    let mut out = Vec::new();
+    let mut incoming = Vec::new();
+    if let Some(node) = graph.node(kb.id_of(entity)) {
+        for (direction, _, other, edge) in graph.edges_of(node) {
+            let (class, label) = match edge.kind {
+                EdgeKind::Participation(role) => (EdgeClass::Participant, kb.str(role)),
+                EdgeKind::Relation(kind) => (EdgeClass::Relation, kb.str(kind)),
+                EdgeKind::Place => (EdgeClass::Place, "place"),
+                EdgeKind::Within => (EdgeClass::Within, "within"),
+                EdgeKind::Citation => (EdgeClass::Citation, "cites"),
+            };
+            let gap = match edge.origin {
+                Origin::Relation(r) => kb.relations()[r as usize].gap.as_deref(),
+                _ => None,
+            };
+            let file = kb.files().get(edge.span.file);
+            let line = file.line_index((edge.span.start as usize).min(file.text.len())) + 1;
+            let other = graph.entity(other);
+            let item = StoredEdge {
+                edge: EDGES.iter().position(|&e| e == class).unwrap_or_default() as u8,
+                label: terms.number(label),
+                other: place[lasso::Key::into_usize(kb.id_of(other))],
+                status: terms.number(kb.status_name(edge.status)),
+                stated: kb.vocab().is_stated(edge.status),
+                file: edge.span.file.0,
+                line: line as u32,
+                claims: positions(kb, claims_of(kb, edge.origin), edge.span)
+                    .iter()
+                    .map(StoredPosition::new)
+                    .collect(),
+                gap: gap.map(|gap| match gap {
+                    Gap::Exact(p) => p.node.to_string(),
+                    Gap::Range(a, b) => format!("{}..{}", a.node, b.node),
+                }),
+            };
+            match direction {
+                Direction::Outgoing => out.push(item),
+                Direction::Incoming => incoming.push(item),
+            }
+        }
+    }
+    StoredShown {
+        id: shown.id.to_string(),
+        ty: type_code(shown.ty),
+        location: shown.location.clone(),
+        fields: StoredFields::new(&shown.fields),
+        claims: shown.claims.iter().map(StoredPosition::new).collect(),
+        out,
+        incoming,
+        bounds: shown.bounds.as_ref().map(|b| StoredBounds {
+            given: four(&b.given),
+            inferred: four(&b.inferred),
+            narrowed: b.narrowed,
+        }),
+    }
+}
+
+/// An entity's answer and the directory blocks naming the other ends of its edges,
+/// read and checked.
+pub struct Found {
+    answers: AlignedVec,
+    slot: usize,
+    directory: Vec<(usize, AlignedVec)>,
+}
+
+fn access<T>(bytes: &AlignedVec) -> Result<&T, Unusable>
+where
+    T: rkyv::Portable
+        + for<'a> rkyv::bytecheck::CheckBytes<rkyv::api::high::HighValidator<'a, RkyvError>>,
+{
+    rkyv::access::<T, RkyvError>(bytes).map_err(|_| Unusable)
+}
+
+type Directory = rkyv::vec::ArchivedVec<ArchivedDirectoryEntry>;
+
+/// Finds the entity `id`: the directory block and its place there.
+fn directory_place(
+    file: &std::fs::File,
+    index: &ArchivedShownIndex,
+    id: &str,
+) -> Result<Option<usize>, Unusable> {
+    let fences = read_block(file, block_ref(&index.directory))?;
+    let fences = access::<rkyv::vec::ArchivedVec<ArchivedDirectoryFence>>(&fences)?;
+    let i = fences.partition_point(|f| f.first.as_str() <= id);
+    if i == 0 {
+        return Ok(None);
+    }
+    let bytes = read_block(file, block_ref(&fences[i - 1].block))?;
+    let entries = access::<Directory>(&bytes)?;
+    Ok(entries
+        .binary_search_by(|e| e.id.as_str().cmp(id))
+        .ok()
+        .map(|j| (i - 1) * DIRECTORY_PER_BLOCK + j))
+}
+
+/// Reads the answer for `id`, `None` when no entity has it.
+pub fn find(
+    file: &std::fs::File,
+    index: &ArchivedShownIndex,
+    id: &str,
+) -> Result<Option<Found>, Unusable> {
+    let Some(place) = directory_place(file, index, id)? else {
+        return Ok(None);
+    };
+    let refs = read_block(file, block_ref(&index.answers))?;
+    let refs = access::<rkyv::vec::ArchivedVec<super::file::ArchivedBlockRef>>(&refs)?;
+    let at = refs.get(place / SHOWN_PER_BLOCK).ok_or(Unusable)?;
+    let answers = read_block(file, block_ref(at))?;
+    let slot = place % SHOWN_PER_BLOCK;
+    let stored = access::<rkyv::vec::ArchivedVec<ArchivedStoredShown>>(&answers)?
+        .get(slot)
+        .ok_or(Unusable)?;
+    let mut blocks: Vec<usize> = stored
+        .out
+        .iter()
+        .chain(stored.incoming.iter())
+        .map(|e| e.other.to_native() as usize / DIRECTORY_PER_BLOCK)
+        .collect();
+    blocks.sort_unstable();
+    blocks.dedup();
+    let fences = read_block(file, block_ref(&index.directory))?;
+    let fences = access::<rkyv::vec::ArchivedVec<ArchivedDirectoryFence>>(&fences)?;
+    let mut directory = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let fence = fences.get(b).ok_or(Unusable)?;
+        let bytes = read_block(file, block_ref(&fence.block))?;
+        access::<Directory>(&bytes)?;
+        directory.push((b, bytes));
+    }
+    Ok(Some(Found {
+        answers,
+        slot,
+        directory,
+    }))
+}
+
+impl Found {
+    fn stored(&self) -> Result<&ArchivedStoredShown, Unusable> {
+        access::<rkyv::vec::ArchivedVec<ArchivedStoredShown>>(&self.answers)?
+            .get(self.slot)
+            .ok_or(Unusable)
     }
 
-    /// Returns the answer as `show`'s typed answer, borrowing the archived text.
-    pub fn shown(&self) -> Shown<'_> {
-        Shown {
-            id: self.id.as_str(),
-            ty: type_of(self.ty),
-            location: self.location.to_string(),
-            fields: self.fields.fields(),
-            claims: self.claims.iter().map(|p| p.position()).collect(),
-            out: self.out.iter().map(|e| e.edge()).collect(),
-            incoming: self.incoming.iter().map(|e| e.edge()).collect(),
-            bounds: self.bounds.as_ref().map(|b| ShownBounds {
+    /// Returns the entity's type.
+    pub fn ty(&self) -> Result<EntityType, Unusable> {
+        self.stored().map(|s| type_of(s.ty))
+    }
+
+    fn entry(&self, place: usize) -> Result<&ArchivedDirectoryEntry, Unusable> {
+        let b = place / DIRECTORY_PER_BLOCK;
+        let i = self
+            .directory
+            .binary_search_by_key(&b, |(n, _)| *n)
+            .map_err(|_| Unusable)?;
+        access::<Directory>(&self.directory[i].1)?
+            .get(place % DIRECTORY_PER_BLOCK)
+            .ok_or(Unusable)
+    }
+
+    fn edge<'a>(
+        &'a self,
+        e: &'a ArchivedStoredEdge,
+        terms: &'a [&'a str],
+        paths: &[&str],
+    ) -> Result<ShownEdge<'a>, Unusable> {
+        let term = |n: u32| terms.get(n as usize).copied().ok_or(Unusable);
+        let other = self.entry(e.other.to_native() as usize)?;
+        let path = paths.get(e.file.to_native() as usize).ok_or(Unusable)?;
+        Ok(ShownEdge {
+            edge: EDGES.get(e.edge as usize).copied().ok_or(Unusable)?,
+            label: term(e.label.to_native())?,
+            id: other.id.as_str(),
+            ty: type_of(other.ty),
+            name: other.name.as_str(),
+            status: term(e.status.to_native())?,
+            stated: e.stated,
+            location: format!("{path}:{}", e.line.to_native()),
+            claims: e.claims.iter().map(|p| p.position()).collect(),
+            gap: opt_owned(&e.gap),
+        })
+    }
+
+    /// Returns the answer as `show`'s typed answer, borrowing the archived text;
+    /// `terms` and `paths` are the header's.
+    pub fn shown<'a>(
+        &'a self,
+        terms: &'a [&'a str],
+        paths: &[&str],
+    ) -> Result<Shown<'a>, Unusable> {
+        let s = self.stored()?;
+        let edges = |list: &'a rkyv::vec::ArchivedVec<ArchivedStoredEdge>| {
+            list.iter()
+                .map(|e| self.edge(e, terms, paths))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        Ok(Shown {
+            id: s.id.as_str(),
+            ty: type_of(s.ty),
+            location: s.location.to_string(),
+            fields: s.fields.fields(),
+            claims: s.claims.iter().map(|p| p.position()).collect(),
+            out: edges(&s.out)?,
+            incoming: edges(&s.incoming)?,
+            bounds: s.bounds.as_ref().map(|b| ShownBounds {
                 given: bounds_text(&b.given),
                 inferred: bounds_text(&b.inferred),
                 narrowed: b.narrowed,
             }),
-        }
+        })
     }
 }

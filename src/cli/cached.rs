@@ -205,23 +205,26 @@ pub(super) fn timeline(ctx: &Ctx, filters: &Filters, snapshot: &Snapshot) -> Opt
 /// `show` on a fresh cache; `None` when the cache does not know the id (the full
 /// load explains the mistake).
 pub(super) fn show(ctx: &Ctx, id: &str, snapshot: &Snapshot) -> Option<Outcome> {
+    let damaged = || {
+        cache_log_path(snapshot.path(), "damaged");
+        snapshot.discard();
+    };
     let found = match snapshot.show(id) {
         Ok(found) => found?,
         Err(_) => {
-            cache_log_path(snapshot.path(), "damaged");
-            snapshot.discard();
+            damaged();
             return None;
         }
     };
-    let Ok(stored) = found.get() else {
-        cache_log_path(snapshot.path(), "damaged");
-        snapshot.discard();
+    let terms = snapshot.shown_terms();
+    let paths = snapshot.paths();
+    let (Ok(ty), Ok(shown)) = (found.ty(), found.shown(&terms, &paths)) else {
+        damaged();
         return None;
     };
-    if stored.ty() == crate::model::EntityType::Event {
+    if ty == crate::model::EntityType::Event {
         reason::warn_far_dates(ctx, snapshot.far_dates() as usize);
     }
-    let shown = stored.shown();
     Some(match ctx.global.format {
         Format::Json => print_typed(&shown),
         format => print(&render::show(&shown, format == Format::Md)),

@@ -433,17 +433,21 @@ impl<'k> ShownEdge<'k> {
 /// Describes one entity, with every edge of the graph touching it; for an event, with
 /// its bounds as given and as in `bounds` (one per event, inferred), when there.
 pub fn show<'k>(kb: &'k Kb, graph: &Graph, bounds: &[EventBounds], entity: Entity) -> Shown<'k> {
-    let mut out = Vec::new();
-    let mut incoming = Vec::new();
+    let mut shown = fields_only(kb, bounds, entity);
     if let Some(node) = graph.node(kb.id_of(entity)) {
         for (direction, _, other, edge) in graph.edges_of(node) {
             let item = ShownEdge::new(kb, &edge, graph.entity(other));
             match direction {
-                Direction::Outgoing => out.push(item),
-                Direction::Incoming => incoming.push(item),
+                Direction::Outgoing => shown.out.push(item),
+                Direction::Incoming => shown.incoming.push(item),
             }
         }
     }
+    shown
+}
+
+/// Describes one entity without its edges (the compiled cache keeps those apart).
+pub fn fields_only<'k>(kb: &'k Kb, bounds: &[EventBounds], entity: Entity) -> Shown<'k> {
     let bounds = match entity {
         Entity::Event(i) => bounds
             .get(i as usize)
@@ -459,8 +463,8 @@ pub fn show<'k>(kb: &'k Kb, graph: &Graph, bounds: &[EventBounds], entity: Entit
             p if kb.vocab().is_fact(p) => Vec::new(),
             p => positions(kb, p, kb.id_span(entity)),
         },
-        out,
-        incoming,
+        out: Vec::new(),
+        incoming: Vec::new(),
         bounds,
     }
 }
