@@ -2,7 +2,7 @@
 //! page as JSON: every text already in words (dates, actors by name, claimants by name,
 //! sources by title), so the page's script only shows, filters and searches it.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use petgraph::Direction;
 use serde::Serialize;
@@ -67,6 +67,9 @@ pub struct EventView {
     pub statuses: Vec<String>,
     /// The participants, by name and role.
     pub actors: Vec<ActorView>,
+    /// The ids of every actor the event involves, for the actor filter (as `--actor`
+    /// counts them): its participants and the actors related to it (`perpetrator_of`).
+    pub involves: Vec<String>,
     /// The place's name.
     pub place: Option<String>,
     /// The tags.
@@ -148,6 +151,8 @@ pub struct RelationView {
     pub event: Option<String>,
     /// The positions on the relation, in words; `None` for a fact.
     pub status: Option<String>,
+    /// The notes written on the relation.
+    pub notes: Vec<String>,
 }
 
 /// Returns what the page shows of `selection`; `bounds` holds one entry per event.
@@ -157,23 +162,33 @@ pub fn page_data(
     selection: &Selection,
     bounds: &[EventBounds],
 ) -> PageData {
+    let related = related_actors(kb);
     let events: Vec<EventView> = selection
         .events
         .iter()
         .map(|&i| {
+            let event = &kb.events()[i as usize];
             let b = bounds
                 .get(i as usize)
                 .copied()
-                .unwrap_or_else(|| EventBounds::given(&kb.events()[i as usize]));
-            event_view(kb, graph, i, &b)
+                .unwrap_or_else(|| EventBounds::given(event));
+            let mut view = event_view(kb, graph, i, &b);
+            let mut involves: BTreeSet<Sym> = event.actors.iter().map(|p| p.actor.node).collect();
+            involves.extend(related.get(&event.id.node).into_iter().flatten());
+            view.involves = involves.iter().map(|&a| kb.str(a).to_string()).collect();
+            view
         })
         .collect();
     let mut actors = BTreeSet::new();
     let (mut kinds, mut tags, mut statuses) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
     for event in &events {
-        actors.extend(event.actors.iter().map(|a| Choice {
-            name: one_line(&a.name),
-            id: a.id.clone(),
+        actors.extend(event.involves.iter().map(|id| {
+            Choice {
+                name: kb
+                    .lookup_str(id)
+                    .map_or_else(|| id.clone(), |e| one_line(kb.label(e))),
+                id: id.clone(),
+            }
         }));
         kinds.insert(event.kind.clone());
         tags.extend(event.tags.iter().cloned());
@@ -192,6 +207,23 @@ pub fn page_data(
         tags: tags.into_iter().collect(),
         statuses: statuses.into_iter().collect(),
     }
+}
+
+/// Returns, for each event, the actors at the other end of a relation with it, as
+/// `--actor` counts them (every relation written, whatever its claims).
+fn related_actors(kb: &Kb) -> HashMap<Sym, Vec<Sym>> {
+    let is_actor = |id: Sym| matches!(kb.lookup(id), Some(Entity::Actor(_)));
+    let mut out: HashMap<Sym, Vec<Sym>> = HashMap::new();
+    for r in kb.relations() {
+        let (from, to) = (r.from.node, r.to.node);
+        if is_actor(from) {
+            out.entry(to).or_default().push(from);
+        }
+        if is_actor(to) {
+            out.entry(from).or_default().push(to);
+        }
+    }
+    out
 }
 
 /// Returns `text` on one line, for a filter's choices.
@@ -226,6 +258,7 @@ fn event_view(kb: &Kb, graph: &Graph, index: u32, b: &EventBounds) -> EventView 
                 status: crate::claims::wording(kb, &p.claims),
             })
             .collect(),
+        involves: Vec::new(),
         place: event.place.as_ref().map(|p| name(kb, p.id.node)),
         tags: event
             .tags
@@ -351,8 +384,10 @@ fn claims(
     node: Option<petgraph::graph::NodeIndex>,
 ) -> Vec<ClaimView> {
     let mut out = Vec::new();
+    // A stated claim naming no claimant is a citation, shown with the sources and the
+    // relations; a claim is what someone asserts or what is contested.
     let mut push = |about: String, claims: &[Claim]| {
-        if !claims.is_empty() {
+        if !kb.vocab().is_fact(claims) || claims.iter().any(|c| !c.by.is_empty()) {
             out.push(ClaimView {
                 about,
                 positions: positions(kb, claims),
@@ -420,12 +455,17 @@ fn relations(kb: &Kb, graph: &Graph, node: petgraph::graph::NodeIndex) -> Vec<Re
                 return None;
             };
             let entity = graph.entity(other);
+            let claims = claims_of(kb, edge.origin);
             Some(RelationView {
                 kind: kb.str(kind).replace('_', " "),
                 outgoing,
                 other: kb.label(entity).to_string(),
                 event: matches!(entity, Entity::Event(_)).then(|| kb.id_str(entity).to_string()),
-                status: crate::claims::wording(kb, claims_of(kb, edge.origin)),
+                status: crate::claims::wording(kb, claims),
+                notes: claims
+                    .iter()
+                    .filter_map(|c| c.note.as_deref().map(str::to_string))
+                    .collect(),
             })
         })
         .collect()

@@ -64,7 +64,9 @@ pub fn page(kb: &Kb, analysis: &Analysis, selection: &Selection, options: &PageO
         .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
         .unwrap_or(&svg);
     let data = data::page_data(kb, analysis.graph(), selection, bounds);
-    let json = script_json(&serde_json::to_string(&data).unwrap_or_else(|_| "{}".into()));
+    let mut value = serde_json::to_value(&data).unwrap_or_default();
+    clean(&mut value);
+    let json = script_json(&value.to_string());
     let title = text(&options.title);
     let summary = kb.summary().map_or_else(String::new, |s| {
         format!("<p class=\"summary\"><bdi>{}</bdi></p>\n", text(s))
@@ -145,6 +147,31 @@ pub fn script_json(json: &str) -> String {
     out
 }
 
+/// Replaces, in every string of `value`, what a page cannot show as text: control
+/// characters become U+FFFD (a tab a space; `\r\n` and `\r` a line break, which notes
+/// keep). Bidirectional controls stay: the page isolates every text.
+fn clean(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if s.chars().any(|c| c.is_control() && c != '\n') => {
+            *s = s
+                .replace("\r\n", "\n")
+                .chars()
+                .map(|c| match c {
+                    '\n' => '\n',
+                    '\r' => '\n',
+                    '\t' => ' ',
+                    c if c.is_control() => '\u{fffd}',
+                    c => c,
+                })
+                .collect();
+        }
+        Value::Array(items) => items.iter_mut().for_each(clean),
+        Value::Object(map) => map.values_mut().for_each(clean),
+        _ => {}
+    }
+}
+
 /// Returns KB text escaped for the page's markup (XML and HTML alike): markup
 /// characters as entities, line breaks as spaces, characters XML cannot carry as
 /// U+FFFD. Bidirectional controls are kept: the page isolates each text in `<bdi>`.
@@ -177,6 +204,16 @@ mod tests {
         assert!(!safe.contains('\u{2028}') && !safe.contains('\u{2029}'));
         let back: String = serde_json::from_str(&safe).expect("still JSON");
         assert_eq!(back, "</script><!-- & \u{2028}\u{2029} -->");
+    }
+
+    #[test]
+    fn control_characters_are_replaced_in_the_data() {
+        let mut value = serde_json::json!({"a": ["x\u{1b}[31m\r\ny\tz\u{0}", "\u{200f}ok"]});
+        clean(&mut value);
+        assert_eq!(
+            value,
+            serde_json::json!({"a": ["x\u{fffd}[31m\ny z\u{fffd}", "\u{200f}ok"]})
+        );
     }
 
     #[test]

@@ -39,7 +39,6 @@
     e.attrs.forEach(function (kv) { parts.push(kv[0], kv[1]); });
     parts.push.apply(parts, e.tags);
     e.haystack = fold(parts.filter(function (p) { return p; }).join("\n"));
-    e.actorIds = e.actors.map(function (a) { return a.id; });
   });
 
   // Filters: one select each, filled with text only.
@@ -92,7 +91,7 @@
 
   function matches(e, q, actor, kind, tag, status) {
     return (!q || e.haystack.indexOf(q) >= 0) &&
-      (!actor || e.actorIds.indexOf(actor) >= 0) &&
+      (!actor || e.involves.indexOf(actor) >= 0) &&
       (!kind || e.kind === kind) &&
       (!tag || e.tags.indexOf(tag) >= 0) &&
       (!status || e.statuses.indexOf(status) >= 0);
@@ -174,8 +173,11 @@
         var li = add(uc, el("li", null, "On " + c.about + ":"));
         var up = add(li, el("ul"));
         c.positions.forEach(function (p) {
-          var text = p.status + (p.by.length ? " by " + p.by.join(", ") : "");
-          var pl = add(up, el("li", "status", text));
+          var pl = add(up, el("li", "status", p.status));
+          p.by.forEach(function (name, i) {
+            add(pl, document.createTextNode(i === 0 ? " by " : ", "));
+            add(pl, el("span", null, name));
+          });
           if (p.sources.length) { add(pl, el("span", "aside", " (" + p.sources.join("; ") + ")")); }
           if (p.note) { add(pl, el("p", "note", p.note)); }
         });
@@ -186,10 +188,10 @@
       var ur = add(details, el("ul"));
       e.relations.forEach(function (r) {
         var li = add(ur, el("li"));
-        var other = r.event && byId[r.event] ? el("button", "link", r.other) : el("span", null, r.other);
+        var other = el(r.event && byId[r.event] ? "a" : "span", null, r.other);
         if (r.event && byId[r.event]) {
-          other.type = "button";
-          other.addEventListener("click", function () { select(r.event, true); });
+          other.href = "#" + encodeURIComponent(r.event);
+          other.addEventListener("click", function (ev) { ev.preventDefault(); select(r.event, true); });
         }
         if (r.outgoing) {
           add(li, el("span", "aside", "this " + r.kind + " "));
@@ -199,6 +201,7 @@
           add(li, el("span", "aside", " " + r.kind + " this"));
         }
         if (r.status) { add(li, document.createTextNode(" — ")); add(li, el("span", "status", r.status)); }
+        r.notes.forEach(function (n) { add(li, el("p", "note", n)); });
       });
     }
     if (e.sources.length) {
