@@ -119,7 +119,8 @@ pub struct SourceView {
 /// The positions taken on one edge or on the event itself.
 #[derive(Debug, Serialize)]
 pub struct ClaimView {
-    /// What is claimed: `that it happened`, `Alexander Petrov as participant`, …
+    /// What is claimed: `This event happened`, `Alexander Petrov as participant`,
+    /// `GRU perpetrator of this event`, …
     pub about: String,
     /// Every position.
     pub positions: Vec<PositionView>,
@@ -293,7 +294,16 @@ fn window_words((lo, hi): (Bound, Bound), local: bool) -> String {
     let words = |b: Bound| b.point().map(|p| point_in_words(p, !local));
     match (words(lo), words(hi)) {
         (Some(a), Some(z)) if a == z => a,
-        (Some(a), Some(z)) => format!("between {a} and {z}"),
+        (Some(a), Some(z)) => match (a.split_once(", "), z.split_once(", ")) {
+            // Two times of one day: the day once.
+            (Some((day_a, time_a)), Some((day_z, time_z))) if day_a == day_z => {
+                match (time_a.strip_suffix(" UTC"), time_z.strip_suffix(" UTC")) {
+                    (Some(ta), Some(tz)) => format!("{day_a}, between {ta} and {tz} UTC"),
+                    _ => format!("{day_a}, between {time_a} and {time_z}"),
+                }
+            }
+            _ => format!("between {a} and {z}"),
+        },
         (Some(a), None) => format!("{a} or later"),
         (None, Some(z)) => format!("by {z}"),
         (None, None) => "unknown".to_string(),
@@ -394,16 +404,16 @@ fn claims(
             });
         }
     };
-    push("that it happened".to_string(), event.positions());
+    push("This event happened".to_string(), event.positions());
     for p in &event.actors {
         let role = kb.str(p.role.node).replace('_', " ");
         push(format!("{} as {role}", name(kb, p.actor.node)), &p.claims);
     }
     if let Some(place) = &event.place {
-        push(format!("at {}", name(kb, place.id.node)), &place.claims);
+        push(format!("At {}", name(kb, place.id.node)), &place.claims);
     }
     for r in &event.sources {
-        push(format!("reported by {}", name(kb, r.id.node)), &r.claims);
+        push(format!("Reported by {}", name(kb, r.id.node)), &r.claims);
     }
     let Some(node) = node else {
         return out;
@@ -415,9 +425,9 @@ fn claims(
         let kind = kb.str(kind).replace('_', " ");
         let other = kb.label(graph.entity(other));
         let about = if outgoing {
-            format!("it {kind} {other}")
+            format!("This event {kind} {other}")
         } else {
-            format!("{other} {kind} it")
+            format!("{other} {kind} this event")
         };
         push(about, claims_of(kb, edge.origin));
     }

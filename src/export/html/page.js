@@ -170,7 +170,7 @@
       section("Claims");
       var uc = add(details, el("ul", "claims"));
       e.claims.forEach(function (c) {
-        var li = add(uc, el("li", null, "On " + c.about + ":"));
+        var li = add(uc, el("li", "about", c.about));
         var up = add(li, el("ul"));
         c.positions.forEach(function (p) {
           var pl = add(up, el("li", "status", p.status));
@@ -194,11 +194,11 @@
           other.addEventListener("click", function (ev) { ev.preventDefault(); select(r.event, true); });
         }
         if (r.outgoing) {
-          add(li, el("span", "aside", "this " + r.kind + " "));
+          add(li, el("span", "aside", "This event " + r.kind + " "));
           add(li, other);
         } else {
           add(li, other);
-          add(li, el("span", "aside", " " + r.kind + " this"));
+          add(li, el("span", "aside", " " + r.kind + " this event"));
         }
         if (r.status) { add(li, document.createTextNode(" — ")); add(li, el("span", "status", r.status)); }
         r.notes.forEach(function (n) { add(li, el("p", "note", n)); });
