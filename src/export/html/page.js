@@ -320,6 +320,11 @@
 
   document.querySelectorAll(".controls, .zoom, .browse").forEach(function (n) { n.hidden = false; });
   apply();
-  var wanted = decodeURIComponent(location.hash.slice(1));
-  if (byId[wanted]) { select(wanted, false); }
+  // `page.html#EVENT-ID` opens with that event's details.
+  function fromHash() {
+    var wanted = decodeURIComponent(location.hash.slice(1));
+    if (byId[wanted]) { select(wanted, false); }
+  }
+  window.addEventListener("hashchange", fromHash);
+  fromHash();
 })();
