@@ -94,6 +94,20 @@ try {
       out.markEntered = await panel();
     }
   }
+  // Real Tab presses: from the Fit button to the drawing, then to its first mark;
+  // Enter opens that event.
+  await page.keyboard.press("Escape");
+  await page.focus("#zoom-fit");
+  await page.keyboard.press("Tab");
+  const onViewport = await page.evaluate(() => document.activeElement.id);
+  await page.keyboard.press("Tab");
+  const tabbedId = await page.evaluate(() => document.activeElement.getAttribute("data-id"));
+  const focusShown = await page.evaluate(() => {
+    const shape = document.activeElement.querySelector(":scope > :not(title)");
+    return shape ? getComputedStyle(shape).stroke : null;
+  });
+  await page.keyboard.press("Enter");
+  out.tabbed = { viewport: onViewport, id: tabbedId, stroke: focusShown, panel: await panel() };
   // Zoom: the drawing grows and the viewport scrolls.
   await page.click("#zoom-in");
   out.zoom = await page.evaluate(() => ({

@@ -219,6 +219,41 @@ fn check(case: &Case, seen: &Value) -> Vec<String> {
         format!("zoom {}", seen["zoom"]),
     );
     failures.extend(check_details(case, seen));
+    if !all.is_empty() {
+        failures.extend(check_tabbed(case, seen, &all));
+    }
+    failures
+}
+
+/// Checks that Tab reaches the drawing and then a mark, that the focus is drawn, and
+/// that Enter opens that event's details.
+fn check_tabbed(case: &Case, seen: &Value, all: &[String]) -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut expect = |ok: bool, what: String| {
+        if !ok {
+            failures.push(format!("{} (Tab): {what}", case.data));
+        }
+    };
+    let tabbed = &seen["tabbed"];
+    expect(
+        tabbed["viewport"] == "viewport",
+        format!("Tab went to {}", tabbed["viewport"]),
+    );
+    let id = tabbed["id"].as_str().unwrap_or_default();
+    expect(all.iter().any(|a| a == id), format!("Tab reached {tabbed}"));
+    expect(
+        tabbed["stroke"] == "rgb(26, 95, 180)",
+        format!("focus not drawn: {}", tabbed["stroke"]),
+    );
+    let export = json(case.data, &["export", "json"]);
+    let title = export["events"]
+        .as_array()
+        .and_then(|events| events.iter().find(|e| e["id"] == id))
+        .map(|e| e["title"].clone());
+    expect(
+        title.is_some_and(|t| tabbed["panel"]["title"] == t),
+        format!("Enter on {id} showed {}", tabbed["panel"]["title"]),
+    );
     failures
 }
 
