@@ -8,6 +8,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use super::{Ctx, Failed, Filters, Outcome, print, print_with};
 use crate::analysis::Analysis;
 use crate::export::dot::{DotOptions, to_dot, write_dot};
+use crate::export::html::{self, PageOptions};
 use crate::export::svg::{Engine, render as graphviz};
 use crate::export::timeline::{Lanes, TimelineOptions, render};
 use crate::export::{Selection, publish, select};
@@ -27,7 +28,8 @@ pub(super) enum ExportCommand {
     Csv(PublishArgs),
     /// A TimelineJS 3 timeline (JSON), ready for its embed.
     Timelinejs(PublishArgs),
-    /// A standalone HTML page: the drawn timeline and a table of events.
+    /// One self-contained interactive page: the drawn timeline with zoom, filters,
+    /// search and each event's details; works offline.
     Html(PublishArgs),
 }
 
@@ -221,15 +223,10 @@ fn cmd_publish(ctx: &Ctx, command: &ExportCommand, args: &PublishArgs) -> Outcom
             )
         }
         _ => {
-            let options = TimelineOptions {
+            let options = PageOptions {
                 title: title.clone(),
-                lanes: Lanes::Actor,
-                relations: false,
-                width: 1200.0,
             };
-            let lookup = |i: u32| bounds[i as usize];
-            let (svg, _) = render(&kb, graph, &selection, &lookup, &options);
-            publish::to_html(&kb, analysis.graph(), &selection, bounds, title, &svg)
+            html::page(&kb, &analysis, &selection, &options)
         }
     };
     write_out(ctx, args.output.as_ref(), &text)

@@ -4,6 +4,7 @@
 
 pub mod dot;
 pub mod escape;
+pub mod html;
 pub mod publish;
 pub mod svg;
 pub mod timeline;

@@ -1,6 +1,6 @@
 //! The machine-readable and publishable forms of a selection: the whole selection as
-//! JSON, a TimelineJS 3 timeline, and a standalone HTML page with the drawn timeline
-//! and a table of events. Every string from the KB is escaped for its format.
+//! JSON and a TimelineJS 3 timeline (the interactive HTML page is [`super::html`]).
+//! Every string from the KB is escaped for its format.
 
 use serde_json::{Map, Value, json};
 
@@ -233,42 +233,6 @@ pub fn to_timelinejs(
         "events": events,
     });
     (timeline, unplaced)
-}
-
-/// Returns a standalone HTML page: a title, the drawn timeline (`svg`, annals' own
-/// escaped SVG) and a table of the events; valid XHTML, so any XML parser reads it.
-pub fn to_html(
-    kb: &Kb,
-    graph: &Graph,
-    selection: &Selection,
-    bounds: &[EventBounds],
-    title: &str,
-    svg: &str,
-) -> String {
-    let svg = svg
-        .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        .unwrap_or(svg);
-    let mut table = String::new();
-    let events = rows(kb, &selection.events, bounds);
-    for (row, &i) in events.iter().zip(&selection.events) {
-        let mut actors: Vec<String> = row.actors.iter().map(RowActor::described).collect();
-        let id = kb.events()[i as usize].id.node;
-        actors.extend(contested_relations(kb, graph, selection, id));
-        table.push_str(&format!(
-            "<tr id=\"{}\"><td class=\"date\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-            xml(row.id),
-            xml(&row.date_text()),
-            xml(row.kind),
-            xml(&row.title_text()),
-            xml(&actors.join("; ")),
-        ));
-    }
-    format!(
-        "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"generator\" content=\"annals\"/>\n<title>{title}</title>\n<style>\nbody {{ font-family: Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1240px; color: #222; }}\nfigure {{ margin: 0; overflow-x: auto; }}\ntable {{ border-collapse: collapse; width: 100%; margin-top: 2em; }}\nth, td {{ text-align: left; padding: 0.35em 0.6em; border-bottom: 1px solid #ddd; vertical-align: top; }}\ntd.date {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}\n</style>\n</head>\n<body>\n<h1>{title}</h1>\n{summary}<figure>\n{svg}</figure>\n<table>\n<thead><tr><th>Date</th><th>Kind</th><th>Event</th><th>Actors</th></tr></thead>\n<tbody>\n{table}</tbody>\n</table>\n<p><small>Made with annals from {} events.</small></p>\n</body>\n</html>\n",
-        selection.events.len(),
-        title = xml(title),
-        summary = summary_paragraph(kb),
-    )
 }
 
 /// Returns the KB's summary as an HTML paragraph and a newline; empty without one.

@@ -16,6 +16,7 @@ mod editing;
 mod edtf_conformance;
 mod fuzz;
 mod golden;
+mod html_page;
 mod importing;
 mod init;
 mod layers;
