@@ -195,7 +195,10 @@ impl Server {
             return Ok(Ok(Value::Null));
         }
         // Every answer is given from the buffers as they are now.
-        if self.deadline.is_some() && method != "textDocument/completion" {
+        // Completion alone may answer from the last state (the buffer's own text is
+        // read as it is now), so that typing never waits for a whole check.
+        let stale_ok = method == "textDocument/completion" && self.snap.is_some();
+        if self.deadline.is_some() && !stale_ok {
             self.refresh(out)?;
         }
         Ok(self.feature(&method, params))

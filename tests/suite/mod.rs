@@ -19,6 +19,7 @@ mod golden;
 mod importing;
 mod init;
 mod layers;
+mod lsp;
 mod meaning;
 mod natlang_conformance;
 mod publishing;
