@@ -697,3 +697,62 @@ fn a_client_that_disappears_mid_request_ends_the_server_cleanly() {
     finished.assert_quiet(1);
     assert_eq!(snapshot(finished.dir.path()), before);
 }
+
+/// Returns true when Neovim runs; otherwise skips with a note, or fails when
+/// `ANNALS_REQUIRE_NEOVIM=1`.
+fn neovim_available() -> bool {
+    let ok = std::process::Command::new("nvim")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        assert!(
+            std::env::var_os("ANNALS_REQUIRE_NEOVIM").is_none_or(|v| v != "1"),
+            "ANNALS_REQUIRE_NEOVIM=1 but Neovim (`nvim`) is not installed"
+        );
+        eprintln!("notice: Neovim (`nvim`) not installed; skipping a test that needs it");
+    }
+    ok
+}
+
+#[test]
+fn neovim_attaches_and_shows_diagnostics_and_completions() {
+    if !neovim_available() {
+        return;
+    }
+    let events = EVENTS.replace(r#"("navalny", subject)"#, r#"("navalni", subject)"#);
+    let dir = temp_kb(&[
+        ("people.ron", PEOPLE.as_bytes()),
+        ("events.ron", events.as_bytes()),
+    ]);
+    let before = snapshot(dir.path());
+    let out = tempfile::tempdir().expect("temporary directory");
+    let report = out.path().join("report.txt");
+    let script = super::common::repo().join("tests/fixtures/neovim/attach.lua");
+    #[allow(deprecated)]
+    let annals = assert_cmd::cargo::cargo_bin("annals");
+    let status = std::process::Command::new("nvim")
+        .args(["--headless", "--clean", "-c"])
+        .arg(format!("luafile {}", script.display()))
+        .env("KB", dir.path())
+        .env("OUT", &report)
+        .env("ANNALS", annals)
+        .env("ANNALS_CACHE_DIR", super::common::cache_dir())
+        .env("XDG_STATE_HOME", out.path())
+        .env("XDG_DATA_HOME", out.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("nvim runs");
+    assert!(status.success(), "nvim exited with {status}");
+    let written = std::fs::read_to_string(&report).expect("the script wrote its report");
+    assert_eq!(
+        written,
+        "diagnostic 3:24-3:33 dangling-reference no actor has the id `navalni`\n\
+         completion navalny (actor · Alexei Navalny)\n"
+    );
+    assert_eq!(snapshot(dir.path()), before);
+}
