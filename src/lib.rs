@@ -18,6 +18,7 @@ pub mod graph;
 pub mod import;
 pub mod kb;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod query;
 pub mod source;

@@ -215,6 +215,8 @@ enum Command {
     },
     /// Print the man page (`annals man > annals.1`).
     Man,
+    /// Run the language server for editors (LSP over stdin and stdout).
+    Lsp,
 }
 
 /// Event filters shared by `timeline` and the drawings.
@@ -349,6 +351,7 @@ fn run(cli: &Cli) -> Outcome {
         Command::Render(args) => draw::cmd_render(&ctx, args),
         Command::Completions { shell } => docs::cmd_completions(*shell),
         Command::Man => docs::cmd_man(),
+        Command::Lsp => cmd_lsp(&ctx),
     }
 }
 
@@ -531,6 +534,21 @@ fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+/// Runs the language server until the client says `exit`; exits 1 when the client
+/// went away without shutting the server down first (as LSP asks).
+fn cmd_lsp(ctx: &Ctx) -> Outcome {
+    match crate::lsp::run(&ctx.global.data) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(Failed(1)),
+        // The client closed the pipe: nothing is left to tell it.
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Err(Failed(1)),
+        Err(err) => {
+            let _ = writeln!(io::stderr(), "error: annals lsp: {err}");
+            Err(Failed(1))
+        }
     }
 }
 

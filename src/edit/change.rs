@@ -349,12 +349,26 @@ pub fn rm(kb: &Kb, id: &str, cascade: bool) -> Result<Vec<FileChange>, EditError
 
 /// `annals rename OLD NEW`: the id and every reference to it, in every file.
 pub fn rename(kb: &Kb, old: &str, new: &str) -> Result<Vec<FileChange>, EditError> {
+    let mut plan = Plan::default();
+    for (file, range, text) in rename_edits(kb, old, new)? {
+        plan.replace(file, range, text);
+    }
+    Ok(plan.changes(kb))
+}
+
+/// The replacements `annals rename OLD NEW` makes, in KB order, without applying them:
+/// for an editor, which applies them to its own buffers (`annals lsp`).
+pub fn rename_edits(
+    kb: &Kb,
+    old: &str,
+    new: &str,
+) -> Result<Vec<(FileId, Range<usize>, String)>, EditError> {
     let entity = entity(kb, old)?;
     new_id(kb, new)?;
     let sym = kb.id_of(entity);
-    let mut plan = Plan::default();
-    for site in sites(kb).into_iter().filter(|s| s.sym == sym) {
-        plan.replace(site.span.file, site.span.range(), format::string(new));
-    }
-    Ok(plan.changes(kb))
+    Ok(sites(kb)
+        .into_iter()
+        .filter(|s| s.sym == sym)
+        .map(|site| (site.span.file, site.span.range(), format::string(new)))
+        .collect())
 }

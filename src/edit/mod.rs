@@ -22,7 +22,7 @@ use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
 pub use add::{Given, NewRecord, add};
-pub use change::{rename, rm, set};
+pub use change::{rename, rename_edits, rm, set};
 pub use list::{add_to, remove_from};
 pub use unlink::{Unlink, unlink};
 pub use write::{Lock, commit, lock, read_lock};

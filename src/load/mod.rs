@@ -99,6 +99,41 @@ pub fn load(root: &Path) -> Result<(Kb, Vec<Diagnostic>), LoadError> {
     Ok((kb, refused))
 }
 
+/// Loads the KB at `root` as [`load`] does, with the texts of `overrides` (by path
+/// relative to `root`, `/`-separated) standing for what is on disk: an editor's unsaved
+/// buffers. An override for a file that is not on disk yet is read as one of the KB's
+/// files; nothing is written.
+pub fn load_overlaid(
+    root: &Path,
+    overrides: &std::collections::BTreeMap<String, String>,
+) -> Result<(Kb, Vec<Diagnostic>), LoadError> {
+    let mut files = find_files(root)?;
+    for relative in overrides.keys() {
+        if !files.iter().any(|(_, r)| r == relative) {
+            files.push((root.join(relative), relative.clone()));
+        }
+    }
+    files.sort_by(|a, b| a.1.as_bytes().cmp(b.1.as_bytes()));
+    let mut texts = Vec::with_capacity(files.len());
+    let mut refused = Vec::new();
+    for (path, relative) in files {
+        if let Some(text) = overrides.get(&relative) {
+            texts.push((path, relative, text.clone().into_bytes()));
+            continue;
+        }
+        match read_regular(&path, &relative) {
+            Ok(bytes) => texts.push((path, relative, bytes)),
+            Err(Unreadable::Refused(diag)) => refused.push(*diag),
+            // A file removed since it was listed is simply no longer part of the KB.
+            Err(Unreadable::Io(source)) if source.kind() == io::ErrorKind::NotFound => {}
+            Err(Unreadable::Io(source)) => return Err(LoadError::File { path, source }),
+        }
+    }
+    let (kb, mut diags) = load_texts(root, texts);
+    refused.append(&mut diags);
+    Ok((kb, refused))
+}
+
 /// Why one entry of the KB was not read.
 enum Unreadable {
     /// Not a regular file, or too large: a problem of the KB, reported with the others.

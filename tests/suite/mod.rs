@@ -20,6 +20,7 @@ mod html_page;
 mod importing;
 mod init;
 mod layers;
+mod lsp;
 mod meaning;
 mod natlang_conformance;
 mod publishing;
