@@ -7,6 +7,7 @@ pub mod escape;
 pub mod publish;
 pub mod svg;
 pub mod timeline;
+pub mod timelinejs;
 
 use std::collections::BTreeSet;
 

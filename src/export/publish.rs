@@ -1,10 +1,9 @@
 //! The machine-readable and publishable forms of a selection: the whole selection as
-//! JSON, a TimelineJS 3 timeline, and a standalone HTML page with the drawn timeline
-//! and a table of events. Every string from the KB is escaped for its format.
+//! JSON, and a standalone HTML page with the drawn timeline and a table of events
+//! (the TimelineJS timeline is [`super::timelinejs`]). Every string from the KB is escaped for its format.
 
 use serde_json::{Map, Value, json};
 
-use crate::date::{Bound, civil_from_days};
 use crate::export::Selection;
 use crate::export::escape::xml;
 use crate::graph::{EdgeKind, Graph, claims_of};
@@ -135,106 +134,6 @@ pub fn to_json(
     Value::Object(document)
 }
 
-/// Returns a TimelineJS date object (`{"year": …, "month": …, "day": …}`) for a range
-/// of possible points, as precise as the range allows (the day when it is one day, the
-/// month when it lies in one month, else the year of its earliest point); `None` when
-/// its earliest point is unbounded.
-fn timelinejs_date(earliest: Bound, latest: Bound) -> Option<Value> {
-    let point = earliest.point()?;
-    let (year, month, day) = civil_from_days(point.day);
-    let last = latest.point().map(|p| civil_from_days(p.day));
-    let mut date = Map::new();
-    date.insert("year".into(), year.into());
-    if let Some((y2, m2, d2)) = last
-        && y2 == year
-        && m2 == month
-    {
-        date.insert("month".into(), month.into());
-        if d2 == day {
-            date.insert("day".into(), day.into());
-            if let Some(second) = point.second {
-                date.insert("hour".into(), (second / 3600).into());
-                date.insert("minute".into(), (second / 60 % 60).into());
-                date.insert("second".into(), (second % 60).into());
-            }
-        }
-    }
-    Some(Value::Object(date))
-}
-
-/// Returns the selection as a TimelineJS 3 JSON file. TimelineJS shows headline and
-/// text as HTML, so every string is HTML-escaped; events with no known start (written
-/// or inferred) cannot be placed and are counted in the second value.
-pub fn to_timelinejs(
-    kb: &Kb,
-    graph: &Graph,
-    selection: &Selection,
-    bounds: &[EventBounds],
-    title: &str,
-) -> (Value, usize) {
-    let mut events = Vec::new();
-    let mut unplaced = 0;
-    for &i in &selection.events {
-        let event = &kb.events()[i as usize];
-        let b = bounds[i as usize];
-        let Some(start) = timelinejs_date(b.start.0, b.start.1) else {
-            unplaced += 1;
-            continue;
-        };
-        let written = event.date.as_ref().map_or_else(
-            || match (b.text(b.start.0), b.text(b.end.1)) {
-                (Some(a), Some(z)) => format!("about {a} – {z} (inferred)"),
-                (Some(a), None) => format!("from about {a} (inferred)"),
-                _ => "undated".to_string(),
-            },
-            |d| d.node.display(),
-        );
-        let row = crate::query::timeline::Row::new(kb, event, &b);
-        let actors: Vec<String> = row.actors.iter().map(RowActor::described).collect();
-        let mut text = String::new();
-        if let Some(words) = crate::claims::wording(kb, event.positions()) {
-            text.push_str(&format!("<p><em>{}</em></p>", xml(&words)));
-        }
-        if let Some(note) = &event.note {
-            text.push_str(&format!("<p>{}</p>", xml(note)));
-        }
-        if !actors.is_empty() {
-            text.push_str(&format!("<p>{}</p>", xml(&actors.join(", "))));
-        }
-        for line in contested_relations(kb, graph, selection, event.id.node) {
-            text.push_str(&format!("<p>{}</p>", xml(&line)));
-        }
-        text.push_str(&source_links(kb, event));
-        let mut item = Map::new();
-        item.insert("unique_id".into(), kb.str(event.id.node).into());
-        item.insert("start_date".into(), start);
-        // Intervals end somewhere; everything else is shown at its start. An open or
-        // unknown end has no date TimelineJS could draw (a bare year there would read
-        // as the year's first day, before the start), so the slide stays at its start.
-        if b.end.1.point().is_some()
-            && let Some(end) = timelinejs_date(b.end.0, b.end.1)
-            && event
-                .date
-                .as_ref()
-                .is_some_and(|d| d.node.edtf.is_interval())
-        {
-            item.insert("end_date".into(), end);
-        }
-        item.insert("display_date".into(), xml(&written).into());
-        item.insert(
-            "text".into(),
-            json!({"headline": xml(&event.title), "text": text}),
-        );
-        item.insert("group".into(), xml(kb.kind_name(event)).into());
-        events.push(Value::Object(item));
-    }
-    let timeline = json!({
-        "title": {"text": {"headline": xml(title), "text": summary_paragraph(kb)}},
-        "events": events,
-    });
-    (timeline, unplaced)
-}
-
 /// Returns a standalone HTML page: a title, the drawn timeline (`svg`, annals' own
 /// escaped SVG) and a table of the events; valid XHTML, so any XML parser reads it.
 pub fn to_html(
@@ -302,24 +201,4 @@ fn contested_relations(kb: &Kb, graph: &Graph, selection: &Selection, id: Sym) -
         }
     }
     out
-}
-
-/// Returns the event's sources as HTML links (their titles; a link when a URL is known).
-fn source_links(kb: &Kb, event: &crate::model::Event) -> String {
-    let mut items = Vec::new();
-    for r in &event.sources {
-        let Some(Entity::Source(s)) = kb.lookup(r.id.node) else {
-            continue;
-        };
-        let source = &kb.sources()[s as usize];
-        items.push(match source.url.as_deref() {
-            Some(url) => format!("<a href=\"{}\">{}</a>", xml(url), xml(&source.title)),
-            None => xml(&source.title),
-        });
-    }
-    if items.is_empty() {
-        String::new()
-    } else {
-        format!("<p>Sources: {}</p>", items.join("; "))
-    }
 }

@@ -73,24 +73,99 @@ fn timelinejs_export_escapes_html_and_keeps_bce_years() {
         .iter()
         .find(|e| e["unique_id"] == "ides")
         .expect("ides");
+    // TimelineJS has no year zero: 44 BCE, astronomical `-0043`, is its year -44.
     assert_eq!(
         ides["start_date"],
-        serde_json::json!({"year": -43, "month": 3, "day": 15})
+        serde_json::json!({"year": -44, "month": 3, "day": 15})
     );
-    let navalny = Test::new()
-        .args(["export", "timelinejs"])
-        .stderr(
-            "warning: 3 events with no known start, written or inferred, are left out \
-             (TimelineJS needs a year)\n",
-        )
-        .stdout_text();
-    let sentencing: serde_json::Value = serde_json::from_str(&navalny).expect("JSON");
-    let found = sentencing["events"]
+    assert_eq!(ides["display_date"], "15 March 44 BCE");
+}
+
+/// Returns the ids of the slides of a TimelineJS export, in order.
+fn slide_ids(v: &serde_json::Value) -> Vec<String> {
+    v["events"]
         .as_array()
         .expect("events")
         .iter()
-        .any(|e| e["unique_id"] == "sentencing");
-    assert!(found);
+        .map(|e| e["unique_id"].as_str().expect("id").to_string())
+        .collect()
+}
+
+#[test]
+fn timelinejs_slides_follow_the_one_order_with_dates_in_words() {
+    let v: serde_json::Value = serde_json::from_str(&ok(&["export", "timelinejs"])).expect("JSON");
+    let timeline: serde_json::Value =
+        serde_json::from_str(&ok(&["timeline", "--format", "json"])).expect("JSON");
+    let order: Vec<String> = timeline
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| r["id"].as_str().expect("id").to_string())
+        .collect();
+    // Every event of the bundled KB has a known start or latest start: none is left out.
+    assert_eq!(slide_ids(&v), order);
+    let slide = |id: &str| {
+        v["events"]
+            .as_array()
+            .expect("events")
+            .iter()
+            .find(|e| e["unique_id"] == id)
+            .expect(id)
+            .clone()
+    };
+    // An inferred start is the earliest possible one, to the day: protests after the
+    // verdict sort after it, never at the start of the month or year.
+    let protests = slide("protests");
+    assert_eq!(
+        protests["start_date"],
+        serde_json::json!({"year": 2021, "month": 2, "day": 2})
+    );
+    assert_eq!(protests["display_date"], "after 2 February 2021 (inferred)");
+    assert_eq!(slide("poisoning")["display_date"], "August 2020");
+    assert!(slide("poisoning").get("group").is_none());
+    assert_eq!(v["title"]["text"]["headline"], "The Navalny case");
+    let kinds: serde_json::Value =
+        serde_json::from_str(&ok(&["export", "timelinejs", "--group", "kind"])).expect("JSON");
+    assert_eq!(kinds["events"][0]["group"], "Verdict");
+}
+
+#[test]
+fn timelinejs_open_intervals_and_huge_years() {
+    let text = Test::new()
+        .data("tests/fixtures/draw/publish")
+        .args(["export", "timelinejs", "--group", "actor"])
+        .stderr(
+            "warning: 1 date too far from 1970 to reason with is left out of the inferred \
+             bounds (run `annals check`)\n",
+        )
+        .stdout_text();
+    let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(v["scale"], "cosmological");
+    let events = v["events"].as_array().expect("events");
+    let program = events
+        .iter()
+        .find(|e| e["unique_id"] == "program")
+        .expect("program");
+    // An open end has no date: the slide is not given an end before its start.
+    assert!(program.get("end_date").is_none(), "{program}");
+    assert_eq!(program["display_date"], "12 April 1985 – …");
+    assert_eq!(program["group"], "Space Agency");
+    let launch = events
+        .iter()
+        .find(|e| e["unique_id"] == "launch")
+        .expect("launch");
+    assert_eq!(launch["display_date"], "4 March 2018, 11:48 UTC");
+    // Only web addresses become links; `javascript:` stays text.
+    let body = launch["text"]["text"].as_str().expect("text");
+    assert!(
+        body.contains("<a href=\"https://example.org/report?a=1&amp;b=2\">"),
+        "{body}"
+    );
+    assert!(!body.contains("javascript:"), "{body}");
+    assert_eq!(
+        v["title"]["text"]["headline"],
+        "Publishing &lt;checks&gt; &amp; &quot;quotes&quot;"
+    );
 }
 
 #[test]
