@@ -234,9 +234,9 @@ fn cmd_publish(ctx: &Ctx, command: &ExportCommand, args: &PublishArgs) -> Outcom
                 serde_json::to_string_pretty(&value).unwrap_or_default()
             )
         }
-        ExportCommand::Csv(_) => {
+        ExportCommand::Csv(CsvArgs { raw, .. }) => {
             let rows = crate::query::timeline::rows(&kb, &selection.events, bounds);
-            super::render::timeline(&rows, super::Format::Csv, false)
+            super::render::timeline_csv(&rows, !raw)
         }
         ExportCommand::Timelinejs(TimelinejsArgs { group, .. }) => {
             let group = match group {

@@ -37,7 +37,47 @@ fn json_export_has_the_events_and_the_claims() {
 
 #[test]
 fn csv_export_is_the_timeline_csv() {
+    // The bundled KB has no cell a spreadsheet would run: both forms agree.
     assert_eq!(ok(&["export", "csv"]), ok(&["timeline", "--format", "csv"]));
+    assert_eq!(
+        ok(&["export", "csv", "--raw"]),
+        ok(&["timeline", "--format", "csv"])
+    );
+}
+
+#[test]
+fn csv_export_neutralises_formulas_unless_raw() {
+    let kb = crate::suite::common::temp_kb(&[(
+        "kb.ron",
+        br#"Chronicle(
+    actors: [Actor(id: "eve", name: "@SUM(1+1)*cmd|' /C calc'!A0")],
+    sources: [Source(id: "s", title: "S")],
+    events: [Event(id: "formula", title: "=HYPERLINK(\"http://evil.example\",\"click\")",
+                   date: "2021-01-01", actors: [("eve", subject)], sources: ["s"], tags: ["t"]),
+             Event(id: "bce", title: "-1 is not a formula here", date: "-0043-03-15",
+                   sources: ["s"])],
+)"#,
+    )]);
+    let header =
+        "id,date,start,end,inferred,duration,kind,title,actors,place,tags,sources,status\r\n";
+    Test::new()
+        .data(kb.path())
+        .args(["export", "csv"])
+        .stdout(format!(
+            "{header}\
+             bce,'-0043-03-15,'-0043-03-15,'-0043-03-15,false,,event,'-1 is not a formula here,,,,s,stated\r\n\
+             formula,2021-01-01,2021-01-01,2021-01-01,false,,event,\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",eve:subject,,t,s,stated\r\n"
+        ))
+        .run();
+    Test::new()
+        .data(kb.path())
+        .args(["export", "csv", "--raw"])
+        .stdout(format!(
+            "{header}\
+             bce,-0043-03-15,-0043-03-15,-0043-03-15,false,,event,-1 is not a formula here,,,,s,stated\r\n\
+             formula,2021-01-01,2021-01-01,2021-01-01,false,,event,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\",eve:subject,,t,s,stated\r\n"
+        ))
+        .run();
 }
 
 #[test]
