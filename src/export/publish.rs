@@ -22,7 +22,11 @@ pub fn to_json(
     bounds: &[EventBounds],
     title: &str,
 ) -> Value {
-    let events = rows(kb, &selection.events, bounds);
+    let events: Vec<Value> = rows(kb, &selection.events, bounds)
+        .iter()
+        .zip(&selection.events)
+        .map(|(row, &i)| event_json(kb, row, i))
+        .collect();
     let mut actors = Vec::new();
     let mut places = Vec::new();
     let mut sources = Vec::new();
@@ -55,6 +59,12 @@ pub fn to_json(
         if entity.ty() != crate::model::EntityType::Source {
             let cited: Vec<&str> = cites.iter().map(|r| kb.str(r.id.node)).collect();
             map.insert("sources".into(), cited.into());
+            if let Some(citations) = citations(kb, cites) {
+                map.insert("citations".into(), citations);
+            }
+        }
+        if let Some(calendar) = calendar_of(kb, entity) {
+            map.insert("calendar".into(), calendar.into());
         }
         map.insert(
             "location".into(),
@@ -73,6 +83,10 @@ pub fn to_json(
                 if let Some(map) = value.as_object_mut() {
                     let within = p.within.as_ref().map(|w| kb.str(w.id.node));
                     map.insert("within".into(), within.into());
+                    if let Some(w) = p.within.as_ref().filter(|w| !w.claims.is_empty()) {
+                        let claims = crate::claims::positions(kb, &w.claims, w.id.span);
+                        map.insert("within_claims".into(), json!(claims));
+                    }
                 }
                 places.push(value);
             }
@@ -96,6 +110,10 @@ pub fn to_json(
             item.insert("status".into(), kb.status_name(edge.status).into());
             if let crate::graph::Origin::Relation(r) = edge.origin {
                 let relation = &kb.relations()[r as usize];
+                item.insert(
+                    "location".into(),
+                    kb.files().file_line(relation.span).into(),
+                );
                 if let Some(note) = relation.claim.note.as_deref() {
                     item.insert("note".into(), note.into());
                 }
@@ -131,7 +149,103 @@ pub fn to_json(
     document.insert("places".into(), places.into());
     document.insert("sources".into(), sources.into());
     document.insert("relations".into(), relations.into());
-    Value::Object(document)
+    let mut document = Value::Object(document);
+    relativise(&mut document, kb);
+    document
+}
+
+/// Returns an event for `export json`: its timeline row with the fields a row leaves
+/// out (note, attrs, calendar, duration in words) and the claims on its place and on
+/// each citation.
+fn event_json(kb: &Kb, row: &crate::query::timeline::Row, index: u32) -> Value {
+    let mut value = json!(row);
+    let event = &kb.events()[index as usize];
+    let Some(map) = value.as_object_mut() else {
+        return value;
+    };
+    if let crate::query::show::Fields::Event(fields) =
+        crate::query::show::Fields::of(kb, Entity::Event(index))
+    {
+        map.insert("note".into(), fields.note.into());
+        map.insert("attrs".into(), json!(fields.attrs));
+        if let Some(duration) = fields.duration {
+            map.insert("duration_text".into(), duration.text.into());
+        }
+    }
+    if let Some(calendar) = calendar_of(kb, Entity::Event(index)) {
+        map.insert("calendar".into(), calendar.into());
+    }
+    if let Some(place) = event.place.as_ref().filter(|p| !p.claims.is_empty()) {
+        let claims = crate::claims::positions(kb, &place.claims, place.id.span);
+        map.insert("place_claims".into(), json!(claims));
+    }
+    if let Some(citations) = citations(kb, &event.sources) {
+        map.insert("citations".into(), citations);
+    }
+    value
+}
+
+/// Returns the citations of a record with their claims (`[{"source": …, "status": …,
+/// "claims": […]}]`), or `None` when no citation carries a claim (the `sources` list
+/// then says everything).
+fn citations(kb: &Kb, refs: &[crate::model::Ref]) -> Option<Value> {
+    if refs.iter().all(|r| r.claims.is_empty()) {
+        return None;
+    }
+    let items: Vec<Value> = refs
+        .iter()
+        .map(|r| {
+            let status = kb.status_name(kb.vocab().headline(&r.claims));
+            let claims = crate::claims::positions(kb, &r.claims, r.id.span);
+            json!({"source": kb.str(r.id.node), "status": status, "claims": claims})
+        })
+        .collect();
+    Some(items.into())
+}
+
+/// Returns the calendar written on a record (`julian`), when one is.
+fn calendar_of(kb: &Kb, entity: Entity) -> Option<&'static str> {
+    let calendar = match entity {
+        Entity::Event(i) => kb.events()[i as usize].calendar.as_ref(),
+        Entity::Actor(i) => kb.actors()[i as usize].calendar.as_ref(),
+        Entity::Source(i) => kb.sources()[i as usize].calendar.as_ref(),
+        Entity::Place(_) => None,
+    };
+    calendar.map(|c| c.node.name())
+}
+
+/// Rewrites every `location` of the document (`path:line`, the path as the user gave
+/// the KB directory) relative to the KB directory, so the export names no absolute
+/// path and reads the same wherever the KB lies.
+fn relativise(value: &mut Value, kb: &Kb) {
+    let files: std::collections::HashMap<String, &str> = kb
+        .files()
+        .files()
+        .map(|(_, f)| (f.path.display().to_string(), f.relative.as_str()))
+        .collect();
+    relativise_in(value, &files);
+}
+
+fn relativise_in(value: &mut Value, files: &std::collections::HashMap<String, &str>) {
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                match item {
+                    Value::String(text) if key == "location" => {
+                        let relative = text
+                            .rsplit_once(':')
+                            .and_then(|(path, line)| Some(format!("{}:{line}", files.get(path)?)));
+                        if let Some(relative) = relative {
+                            *text = relative;
+                        }
+                    }
+                    _ => relativise_in(item, files),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| relativise_in(item, files)),
+        _ => {}
+    }
 }
 
 /// Returns a standalone HTML page: a title, the drawn timeline (`svg`, annals' own

@@ -18,6 +18,8 @@ const WARNINGS: &str = "tests/fixtures/invalid/warnings";
 const JULIAN: &str = "tests/fixtures/valid/julian";
 /// What a published timeline must get right (title, open interval, cosmological year).
 const PUBLISH: &str = "tests/fixtures/draw/publish";
+/// Every field of every record once.
+const EVERY: &str = "tests/fixtures/valid/every-field";
 /// A second real case, written as a new user would (the 2018 Salisbury poisoning).
 const SALISBURY: &str = "examples/kb/salisbury";
 
@@ -192,6 +194,7 @@ const CASES: &[(&str, &[&str])] = &[
     ("export/html", &["export", "html"]),
     ("export/html-hostile", &["--data", HOSTILE, "export", "html", "--title", "<Hostile & co>"]),
     ("export/json-times", &["--data", TIMES, "export", "json"]),
+    ("export/json-every-field", &["--data", EVERY, "export", "json"]),
     // render
     ("render/data", &["render"]),
     ("render/data-kinds-relations", &["render", "--lanes", "kind", "--relations", "--title", "Kinds"]),

@@ -14,7 +14,22 @@ fn json_export_has_the_events_and_the_claims() {
     let v: serde_json::Value = serde_json::from_str(&ok(&["export", "json"])).expect("JSON");
     let timeline: serde_json::Value =
         serde_json::from_str(&ok(&["timeline", "--format", "json"])).expect("JSON");
-    assert_eq!(v["events"], timeline);
+    // Each event is its timeline row with more fields, positioned relative to `data/`.
+    for (event, row) in v["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .zip(timeline.as_array().expect("rows"))
+    {
+        for (key, value) in row.as_object().expect("row") {
+            if key == "location" {
+                let relative = value.as_str().and_then(|l| l.strip_prefix("data/"));
+                assert_eq!(event[key].as_str(), relative);
+            } else if key != "claims" && key != "actors" {
+                assert_eq!(&event[key], value, "{key}");
+            }
+        }
+    }
     let alleged = v["relations"]
         .as_array()
         .expect("relations")
@@ -240,4 +255,92 @@ fn html_export_is_well_formed_and_injects_nothing() {
         html.contains("<title>Hostile &lt;b&gt;&quot;title&quot;</title>"),
         "{html}"
     );
+}
+
+/// Returns every string of a JSON document, keys and values.
+fn json_strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.push(s.clone()),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| json_strings(v, out)),
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                out.push(k.clone());
+                json_strings(v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn json_export_carries_every_field_with_kb_relative_positions() {
+    let dir = crate::suite::common::repo().join("tests/fixtures/valid/every-field");
+    // An absolute KB path: positions are still relative to the KB directory.
+    let text = Test::new()
+        .data(&dir)
+        .args(["export", "json"])
+        .stdout_text();
+    let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let mut strings = Vec::new();
+    json_strings(&v, &mut strings);
+    let locations: Vec<&String> = strings
+        .iter()
+        .filter(|s| s.starts_with("kb.ron:"))
+        .collect();
+    assert!(locations.len() > 20, "{locations:?}");
+    assert!(
+        !text.contains(&*dir.to_string_lossy()),
+        "an absolute path: {text}"
+    );
+    // Every quoted value written in the fixture (outside comments) is in the export.
+    let source = std::fs::read_to_string(dir.join("kb.ron")).expect("fixture");
+    for line in source.lines().filter(|l| !l.trim_start().starts_with("//")) {
+        for (n, literal) in line.split('"').enumerate() {
+            if n % 2 == 1 {
+                assert!(
+                    strings.iter().any(|s| s.contains(literal)),
+                    "`{literal}` is not in the export"
+                );
+            }
+        }
+    }
+    // And the bare terms: kinds, roles, statuses, the calendar.
+    for term in [
+        "julian",
+        "disputed",
+        "alleged",
+        "host",
+        "city",
+        "ceremony",
+        "organization",
+    ] {
+        assert!(
+            strings.iter().any(|s| s == term),
+            "`{term}` is not in the export"
+        );
+    }
+    let first = &v["events"][1];
+    assert_eq!(first["id"], "first");
+    assert_eq!(
+        first["attrs"],
+        serde_json::json!({"count": "3", "weather": "rain"})
+    );
+    assert_eq!(first["duration"], "P10D");
+    assert_eq!(first["place_claims"][0]["by"], serde_json::json!(["bob"]));
+    assert_eq!(first["citations"][1]["status"], "disputed");
+    let gaps: Vec<&serde_json::Value> = v["relations"]
+        .as_array()
+        .expect("relations")
+        .iter()
+        .map(|r| &r["gap"])
+        .collect();
+    assert_eq!(
+        gaps[..2],
+        [
+            &serde_json::json!("P16D"),
+            &serde_json::json!("P10Y..P400Y")
+        ]
+    );
+    assert_eq!(v["actors"][0]["born"]["text"], "1950-05-06");
+    assert_eq!(v["places"][1]["within_claims"][0]["status"], "alleged");
 }
