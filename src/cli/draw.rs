@@ -11,6 +11,7 @@ use crate::export::dot::{DotOptions, to_dot, write_dot};
 use crate::export::html::{self, PageOptions};
 use crate::export::svg::{Engine, render as graphviz};
 use crate::export::timeline::{Lanes, TimelineOptions, render};
+use crate::export::timelinejs::{Group, to_timelinejs};
 use crate::export::{Selection, publish, select};
 use crate::kb::Kb;
 use crate::query::filter::Filter;
@@ -24,10 +25,10 @@ pub(super) enum ExportCommand {
     Svg(GraphArgs),
     /// The selection as one JSON document: events, actors, places, sources, relations.
     Json(PublishArgs),
-    /// The events as CSV (the columns of `timeline --format csv`).
-    Csv(PublishArgs),
+    /// The events as CSV (the columns of `timeline --format csv`), formulas neutralised.
+    Csv(CsvArgs),
     /// A TimelineJS 3 timeline (JSON), ready for its embed.
-    Timelinejs(PublishArgs),
+    Timelinejs(TimelinejsArgs),
     /// One self-contained interactive page: the drawn timeline with zoom, filters,
     /// search and each event's details; works offline.
     Html(PublishArgs),
@@ -44,6 +45,36 @@ pub(super) struct PublishArgs {
     /// Write to this file instead of stdout.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+}
+
+/// Flags of `export csv`.
+#[derive(Debug, Args)]
+pub(super) struct CsvArgs {
+    #[command(flatten)]
+    publish: PublishArgs,
+    /// Keep cells that start like a spreadsheet formula (`=`, `+`, `-`, `@`) as
+    /// written instead of prefixing them with `'`.
+    #[arg(long)]
+    raw: bool,
+}
+
+/// What the slides of `export timelinejs` are grouped by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(super) enum GroupArg {
+    /// The name of the event's first actor.
+    Actor,
+    /// The kind of the event.
+    Kind,
+}
+
+/// Flags of `export timelinejs`.
+#[derive(Debug, Args)]
+pub(super) struct TimelinejsArgs {
+    #[command(flatten)]
+    publish: PublishArgs,
+    /// Group the slides into rows by actor or by kind [default: no groups].
+    #[arg(long, value_enum, value_name = "BY")]
+    group: Option<GroupArg>,
 }
 
 /// Flags of `export dot` and `export svg`.
@@ -141,10 +172,13 @@ pub(super) fn cmd_export(ctx: &Ctx, command: &ExportCommand) -> Outcome {
     let (args, svg) = match command {
         ExportCommand::Dot(args) => (args, false),
         ExportCommand::Svg(args) => (args, true),
-        ExportCommand::Json(args)
-        | ExportCommand::Csv(args)
-        | ExportCommand::Timelinejs(args)
-        | ExportCommand::Html(args) => return cmd_publish(ctx, command, args),
+        ExportCommand::Json(args) | ExportCommand::Html(args) => {
+            return cmd_publish(ctx, command, args);
+        }
+        ExportCommand::Csv(CsvArgs { publish: args, .. })
+        | ExportCommand::Timelinejs(TimelinejsArgs { publish: args, .. }) => {
+            return cmd_publish(ctx, command, args);
+        }
     };
     let (kb, analysis, selection) = prepare(ctx, &args.filters, args.sources)?;
     let (graph, inferred) = (analysis.graph(), analysis.bounds());
@@ -202,13 +236,18 @@ fn cmd_publish(ctx: &Ctx, command: &ExportCommand, args: &PublishArgs) -> Outcom
                 serde_json::to_string_pretty(&value).unwrap_or_default()
             )
         }
-        ExportCommand::Csv(_) => {
+        ExportCommand::Csv(CsvArgs { raw, .. }) => {
             let rows = crate::query::timeline::rows(&kb, &selection.events, bounds);
-            super::render::timeline(&rows, super::Format::Csv, false)
+            super::render::timeline_csv(&rows, !raw)
         }
-        ExportCommand::Timelinejs(_) => {
+        ExportCommand::Timelinejs(TimelinejsArgs { group, .. }) => {
+            let group = match group {
+                None => Group::None,
+                Some(GroupArg::Actor) => Group::Actor,
+                Some(GroupArg::Kind) => Group::Kind,
+            };
             let (value, unplaced) =
-                publish::to_timelinejs(&kb, analysis.graph(), &selection, bounds, title);
+                to_timelinejs(&kb, analysis.graph(), &selection, bounds, title, group);
             if unplaced > 0 {
                 warn(
                     ctx,

@@ -33,7 +33,7 @@ pub fn timeline(rows: &[Row], format: Format, color: bool) -> String {
         })
         .collect();
     match format {
-        Format::Csv => timeline_csv(rows),
+        Format::Csv => timeline_csv(rows, false),
         Format::Md => markdown(&headers, data.iter().map(|r| r.as_slice())),
         _ => {
             let mut table = new_table(color);
@@ -58,8 +58,10 @@ pub fn timeline(rows: &[Row], format: Format, color: bool) -> String {
 }
 
 /// Writes the timeline as CSV for programs: one row per event with its id, the date as
-/// written, the (possibly inferred) bounds and every reference.
-fn timeline_csv(rows: &[Row]) -> String {
+/// written, the (possibly inferred) bounds and every reference. With `for_spreadsheets`
+/// (`export csv` without `--raw`), a cell that a spreadsheet would run as a formula is
+/// prefixed with `'` ([`crate::export::escape::spreadsheet_cell`]).
+pub(super) fn timeline_csv(rows: &[Row], for_spreadsheets: bool) -> String {
     let headers = [
         "id", "date", "start", "end", "inferred", "duration", "kind", "title", "actors", "place",
         "tags", "sources", "status",
@@ -84,6 +86,16 @@ fn timeline_csv(rows: &[Row]) -> String {
                 row.sources.join(" "),
                 row.status.to_string(),
             ]
+        })
+        .map(|cells: Vec<String>| {
+            if for_spreadsheets {
+                cells
+                    .into_iter()
+                    .map(|c| crate::export::escape::spreadsheet_cell(&c).into_owned())
+                    .collect()
+            } else {
+                cells
+            }
         })
         .collect();
     csv(&headers, data.iter().map(Vec::as_slice))

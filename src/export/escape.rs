@@ -62,9 +62,33 @@ pub fn xml(text: &str) -> String {
     out
 }
 
+/// Returns a CSV cell a spreadsheet shows as text: a cell that starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return (which Excel, LibreOffice and Google Sheets
+/// would run as a formula, the OWASP "CSV injection" list) is prefixed with `'`.
+pub fn spreadsheet_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formulas_are_shown_as_text() {
+        assert_eq!(
+            spreadsheet_cell("=HYPERLINK(\"http://x\",\"y\")"),
+            "'=HYPERLINK(\"http://x\",\"y\")"
+        );
+        for lead in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(spreadsheet_cell(lead), format!("'{lead}"));
+        }
+        assert_eq!(spreadsheet_cell("a=b"), "a=b");
+        assert_eq!(spreadsheet_cell(""), "");
+    }
 
     #[test]
     fn dot_strings_cannot_close_the_quote() {

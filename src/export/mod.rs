@@ -8,6 +8,7 @@ pub mod html;
 pub mod publish;
 pub mod svg;
 pub mod timeline;
+pub mod timelinejs;
 
 use std::collections::BTreeSet;
 

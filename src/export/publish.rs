@@ -1,16 +1,13 @@
 //! The machine-readable and publishable forms of a selection: the whole selection as
-//! JSON and a TimelineJS 3 timeline (the interactive HTML page is [`super::html`]).
-//! Every string from the KB is escaped for its format.
+//! JSON (the TimelineJS timeline is [`super::timelinejs`], the interactive HTML page
+//! [`super::html`]). Every string from the KB is escaped for its format.
 
 use serde_json::{Map, Value, json};
 
-use crate::date::{Bound, civil_from_days};
 use crate::export::Selection;
-use crate::export::escape::xml;
 use crate::graph::{EdgeKind, Graph, claims_of};
 use crate::kb::{Entity, Kb};
-use crate::model::Sym;
-use crate::query::timeline::{RowActor, rows};
+use crate::query::timeline::rows;
 use crate::time::bounds::EventBounds;
 
 /// Returns the selection as one JSON document: its events in timeline order (as in
@@ -23,7 +20,11 @@ pub fn to_json(
     bounds: &[EventBounds],
     title: &str,
 ) -> Value {
-    let events = rows(kb, &selection.events, bounds);
+    let events: Vec<Value> = rows(kb, &selection.events, bounds)
+        .iter()
+        .zip(&selection.events)
+        .map(|(row, &i)| event_json(kb, row, i))
+        .collect();
     let mut actors = Vec::new();
     let mut places = Vec::new();
     let mut sources = Vec::new();
@@ -56,6 +57,12 @@ pub fn to_json(
         if entity.ty() != crate::model::EntityType::Source {
             let cited: Vec<&str> = cites.iter().map(|r| kb.str(r.id.node)).collect();
             map.insert("sources".into(), cited.into());
+            if let Some(citations) = citations(kb, cites) {
+                map.insert("citations".into(), citations);
+            }
+        }
+        if let Some(calendar) = calendar_of(kb, entity) {
+            map.insert("calendar".into(), calendar.into());
         }
         map.insert(
             "location".into(),
@@ -74,6 +81,10 @@ pub fn to_json(
                 if let Some(map) = value.as_object_mut() {
                     let within = p.within.as_ref().map(|w| kb.str(w.id.node));
                     map.insert("within".into(), within.into());
+                    if let Some(w) = p.within.as_ref().filter(|w| !w.claims.is_empty()) {
+                        let claims = crate::claims::positions(kb, &w.claims, w.id.span);
+                        map.insert("within_claims".into(), json!(claims));
+                    }
                 }
                 places.push(value);
             }
@@ -97,6 +108,10 @@ pub fn to_json(
             item.insert("status".into(), kb.status_name(edge.status).into());
             if let crate::graph::Origin::Relation(r) = edge.origin {
                 let relation = &kb.relations()[r as usize];
+                item.insert(
+                    "location".into(),
+                    kb.files().file_line(relation.span).into(),
+                );
                 if let Some(note) = relation.claim.note.as_deref() {
                     item.insert("note".into(), note.into());
                 }
@@ -132,158 +147,101 @@ pub fn to_json(
     document.insert("places".into(), places.into());
     document.insert("sources".into(), sources.into());
     document.insert("relations".into(), relations.into());
-    Value::Object(document)
+    let mut document = Value::Object(document);
+    relativise(&mut document, kb);
+    document
 }
 
-/// Returns a TimelineJS date object (`{"year": …, "month": …, "day": …}`) for a range
-/// of possible points, as precise as the range allows (the day when it is one day, the
-/// month when it lies in one month, else the year of its earliest point); `None` when
-/// its earliest point is unbounded.
-fn timelinejs_date(earliest: Bound, latest: Bound) -> Option<Value> {
-    let point = earliest.point()?;
-    let (year, month, day) = civil_from_days(point.day);
-    let last = latest.point().map(|p| civil_from_days(p.day));
-    let mut date = Map::new();
-    date.insert("year".into(), year.into());
-    if let Some((y2, m2, d2)) = last
-        && y2 == year
-        && m2 == month
+/// Returns an event for `export json`: its timeline row with the fields a row leaves
+/// out (note, attrs, calendar, duration in words) and the claims on its place and on
+/// each citation.
+fn event_json(kb: &Kb, row: &crate::query::timeline::Row, index: u32) -> Value {
+    let mut value = json!(row);
+    let event = &kb.events()[index as usize];
+    let Some(map) = value.as_object_mut() else {
+        return value;
+    };
+    if let crate::query::show::Fields::Event(fields) =
+        crate::query::show::Fields::of(kb, Entity::Event(index))
     {
-        date.insert("month".into(), month.into());
-        if d2 == day {
-            date.insert("day".into(), day.into());
-            if let Some(second) = point.second {
-                date.insert("hour".into(), (second / 3600).into());
-                date.insert("minute".into(), (second / 60 % 60).into());
-                date.insert("second".into(), (second % 60).into());
+        map.insert("note".into(), fields.note.into());
+        map.insert("attrs".into(), json!(fields.attrs));
+        if let Some(duration) = fields.duration {
+            map.insert("duration_text".into(), duration.text.into());
+        }
+    }
+    if let Some(calendar) = calendar_of(kb, Entity::Event(index)) {
+        map.insert("calendar".into(), calendar.into());
+    }
+    if let Some(place) = event.place.as_ref().filter(|p| !p.claims.is_empty()) {
+        let claims = crate::claims::positions(kb, &place.claims, place.id.span);
+        map.insert("place_claims".into(), json!(claims));
+    }
+    if let Some(citations) = citations(kb, &event.sources) {
+        map.insert("citations".into(), citations);
+    }
+    value
+}
+
+/// Returns the citations of a record with their claims (`[{"source": …, "status": …,
+/// "claims": […]}]`), or `None` when no citation carries a claim (the `sources` list
+/// then says everything).
+fn citations(kb: &Kb, refs: &[crate::model::Ref]) -> Option<Value> {
+    if refs.iter().all(|r| r.claims.is_empty()) {
+        return None;
+    }
+    let items: Vec<Value> = refs
+        .iter()
+        .map(|r| {
+            let status = kb.status_name(kb.vocab().headline(&r.claims));
+            let claims = crate::claims::positions(kb, &r.claims, r.id.span);
+            json!({"source": kb.str(r.id.node), "status": status, "claims": claims})
+        })
+        .collect();
+    Some(items.into())
+}
+
+/// Returns the calendar written on a record (`julian`), when one is.
+fn calendar_of(kb: &Kb, entity: Entity) -> Option<&'static str> {
+    let calendar = match entity {
+        Entity::Event(i) => kb.events()[i as usize].calendar.as_ref(),
+        Entity::Actor(i) => kb.actors()[i as usize].calendar.as_ref(),
+        Entity::Source(i) => kb.sources()[i as usize].calendar.as_ref(),
+        Entity::Place(_) => None,
+    };
+    calendar.map(|c| c.node.name())
+}
+
+/// Rewrites every `location` of the document (`path:line`, the path as the user gave
+/// the KB directory) relative to the KB directory, so the export names no absolute
+/// path and reads the same wherever the KB lies.
+fn relativise(value: &mut Value, kb: &Kb) {
+    let files: std::collections::HashMap<String, &str> = kb
+        .files()
+        .files()
+        .map(|(_, f)| (f.path.display().to_string(), f.relative.as_str()))
+        .collect();
+    relativise_in(value, &files);
+}
+
+fn relativise_in(value: &mut Value, files: &std::collections::HashMap<String, &str>) {
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                match item {
+                    Value::String(text) if key == "location" => {
+                        let relative = text
+                            .rsplit_once(':')
+                            .and_then(|(path, line)| Some(format!("{}:{line}", files.get(path)?)));
+                        if let Some(relative) = relative {
+                            *text = relative;
+                        }
+                    }
+                    _ => relativise_in(item, files),
+                }
             }
         }
-    }
-    Some(Value::Object(date))
-}
-
-/// Returns the selection as a TimelineJS 3 JSON file. TimelineJS shows headline and
-/// text as HTML, so every string is HTML-escaped; events with no known start (written
-/// or inferred) cannot be placed and are counted in the second value.
-pub fn to_timelinejs(
-    kb: &Kb,
-    graph: &Graph,
-    selection: &Selection,
-    bounds: &[EventBounds],
-    title: &str,
-) -> (Value, usize) {
-    let mut events = Vec::new();
-    let mut unplaced = 0;
-    for &i in &selection.events {
-        let event = &kb.events()[i as usize];
-        let b = bounds[i as usize];
-        let Some(start) = timelinejs_date(b.start.0, b.start.1) else {
-            unplaced += 1;
-            continue;
-        };
-        let written = event.date.as_ref().map_or_else(
-            || match (b.text(b.start.0), b.text(b.end.1)) {
-                (Some(a), Some(z)) => format!("about {a} – {z} (inferred)"),
-                (Some(a), None) => format!("from about {a} (inferred)"),
-                _ => "undated".to_string(),
-            },
-            |d| d.node.display(),
-        );
-        let row = crate::query::timeline::Row::new(kb, event, &b);
-        let actors: Vec<String> = row.actors.iter().map(RowActor::described).collect();
-        let mut text = String::new();
-        if let Some(words) = crate::claims::wording(kb, event.positions()) {
-            text.push_str(&format!("<p><em>{}</em></p>", xml(&words)));
-        }
-        if let Some(note) = &event.note {
-            text.push_str(&format!("<p>{}</p>", xml(note)));
-        }
-        if !actors.is_empty() {
-            text.push_str(&format!("<p>{}</p>", xml(&actors.join(", "))));
-        }
-        for line in contested_relations(kb, graph, selection, event.id.node) {
-            text.push_str(&format!("<p>{}</p>", xml(&line)));
-        }
-        text.push_str(&source_links(kb, event));
-        let mut item = Map::new();
-        item.insert("unique_id".into(), kb.str(event.id.node).into());
-        item.insert("start_date".into(), start);
-        // Intervals end somewhere; everything else is shown at its start. An open or
-        // unknown end has no date TimelineJS could draw (a bare year there would read
-        // as the year's first day, before the start), so the slide stays at its start.
-        if b.end.1.point().is_some()
-            && let Some(end) = timelinejs_date(b.end.0, b.end.1)
-            && event
-                .date
-                .as_ref()
-                .is_some_and(|d| d.node.edtf.is_interval())
-        {
-            item.insert("end_date".into(), end);
-        }
-        item.insert("display_date".into(), xml(&written).into());
-        item.insert(
-            "text".into(),
-            json!({"headline": xml(&event.title), "text": text}),
-        );
-        item.insert("group".into(), xml(kb.kind_name(event)).into());
-        events.push(Value::Object(item));
-    }
-    let timeline = json!({
-        "title": {"text": {"headline": xml(title), "text": summary_paragraph(kb)}},
-        "events": events,
-    });
-    (timeline, unplaced)
-}
-
-/// Returns the KB's summary as an HTML paragraph and a newline; empty without one.
-fn summary_paragraph(kb: &Kb) -> String {
-    kb.summary()
-        .map_or_else(String::new, |s| format!("<p>{}</p>\n", xml(s)))
-}
-
-/// Returns, for people, the contested relations of the selection at the event `id`:
-/// `Putin's security services perpetrator_of: alleged by Alexei Navalny`.
-fn contested_relations(kb: &Kb, graph: &Graph, selection: &Selection, id: Sym) -> Vec<String> {
-    let mut out = Vec::new();
-    for &e in &selection.edges {
-        let edge = graph.graph[e];
-        let EdgeKind::Relation(kind) = edge.kind else {
-            continue;
-        };
-        let Some((from, to)) = graph.graph.edge_endpoints(e) else {
-            continue;
-        };
-        let (from, to) = (graph.entity(from), graph.entity(to));
-        let other = if kb.id_of(to) == id {
-            from
-        } else if kb.id_of(from) == id {
-            to
-        } else {
-            continue;
-        };
-        if let Some(words) = crate::claims::wording(kb, claims_of(kb, edge.origin)) {
-            out.push(format!("{} {}: {words}", kb.label(other), kb.str(kind)));
-        }
-    }
-    out
-}
-
-/// Returns the event's sources as HTML links (their titles; a link when a URL is known).
-fn source_links(kb: &Kb, event: &crate::model::Event) -> String {
-    let mut items = Vec::new();
-    for r in &event.sources {
-        let Some(Entity::Source(s)) = kb.lookup(r.id.node) else {
-            continue;
-        };
-        let source = &kb.sources()[s as usize];
-        items.push(match source.url.as_deref() {
-            Some(url) => format!("<a href=\"{}\">{}</a>", xml(url), xml(&source.title)),
-            None => xml(&source.title),
-        });
-    }
-    if items.is_empty() {
-        String::new()
-    } else {
-        format!("<p>Sources: {}</p>", items.join("; "))
+        Value::Array(items) => items.iter_mut().for_each(|item| relativise_in(item, files)),
+        _ => {}
     }
 }

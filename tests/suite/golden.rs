@@ -16,6 +16,10 @@ const CONTRADICTION: &str = "tests/fixtures/time/contradiction";
 const DANGLING: &str = "tests/fixtures/invalid/dangling-reference";
 const WARNINGS: &str = "tests/fixtures/invalid/warnings";
 const JULIAN: &str = "tests/fixtures/valid/julian";
+/// What a published timeline must get right (title, open interval, cosmological year).
+const PUBLISH: &str = "tests/fixtures/draw/publish";
+/// Every field of every record once.
+const EVERY: &str = "tests/fixtures/valid/every-field";
 /// A second real case, written as a new user would (the 2018 Salisbury poisoning).
 const SALISBURY: &str = "examples/kb/salisbury";
 
@@ -184,9 +188,13 @@ const CASES: &[(&str, &[&str])] = &[
     ("export/csv", &["export", "csv"]),
     ("export/timelinejs", &["export", "timelinejs"]),
     ("export/timelinejs-bce", &["--data", BCE, "export", "timelinejs"]),
+    ("export/timelinejs-kind", &["export", "timelinejs", "--group", "kind"]),
+    ("export/timelinejs-publish", &["--data", PUBLISH, "export", "timelinejs", "--group", "actor"]),
+    ("export/timelinejs-julian", &["--data", JULIAN, "export", "timelinejs"]),
     ("export/html", &["export", "html"]),
     ("export/html-hostile", &["--data", HOSTILE, "export", "html", "--title", "<Hostile & co>"]),
     ("export/json-times", &["--data", TIMES, "export", "json"]),
+    ("export/json-every-field", &["--data", EVERY, "export", "json"]),
     // render
     ("render/data", &["render"]),
     ("render/data-kinds-relations", &["render", "--lanes", "kind", "--relations", "--title", "Kinds"]),

@@ -30,4 +30,5 @@ mod robustness;
 mod test;
 mod time_properties;
 mod time_scale;
+mod timelinejs_browser;
 mod unlink;
