@@ -132,7 +132,7 @@ impl Diagnostic {
 
     /// Returns the diagnostic with every text made safe to print (see [`safe_text`]):
     /// the one place where KB text quoted in a message is escaped and shortened.
-    fn safe(&self) -> Diagnostic {
+    pub fn safe(&self) -> Diagnostic {
         let all = |texts: &[String]| texts.iter().map(|t| safe_text(t)).collect();
         Diagnostic {
             message: safe_text(&self.message),

@@ -239,9 +239,15 @@ pub fn complete(
         let range = lsp::Range::new(range.start, range.end);
         return ids(snap, &types, &text[quote + 1..offset], range);
     }
-    let word = &text[cx.word.min(offset)..offset];
+    // The word starts after the last byte that is not part of one: maybe inside a
+    // character of several bytes, so at the next character boundary.
+    let mut start = cx.word.min(offset);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let word = &text[start..offset];
     let range = lsp::Range::new(
-        offset_position(text, cx.word.min(offset), enc),
+        offset_position(text, start, enc),
         offset_position(text, offset, enc),
     );
     let mut items = Vec::new();

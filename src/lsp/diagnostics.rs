@@ -70,6 +70,8 @@ pub fn convert(
     enc: Encoding,
     uris: &[Option<Uri>],
 ) -> lsp::Diagnostic {
+    // KB text in a message is escaped as on the terminal: an editor shows it too.
+    let diag = &diag.safe();
     let mut message = diag.message.clone();
     if let Some(label) = diag.label.as_deref().filter(|l| !l.is_empty()) {
         message.push_str(&format!("\n{label}"));

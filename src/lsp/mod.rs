@@ -11,7 +11,7 @@ mod actions;
 mod complete;
 mod diagnostics;
 mod navigate;
-mod snapshot;
+pub mod snapshot;
 pub mod text;
 pub mod transport;
 

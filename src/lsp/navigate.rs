@@ -203,7 +203,7 @@ fn summary(snap: &Snapshot, entity: Entity) -> String {
         Fields::Place(_) => {}
     }
     if let Some(note) = fields.note() {
-        out.push_str(&format!("\n\n{}", escape(&shorten(note, 300))));
+        out.push_str(&format!("\n\n{}", escape(note)));
     }
     let location = snap.kb.files().location(kb.id_span(entity));
     let relative = location
@@ -225,35 +225,24 @@ fn bounds(b: &BoundsText) -> String {
     format!("starts {}, ends {}", side(&b.start), side(&b.end))
 }
 
-/// Escapes text for Markdown, so that a title cannot format or link anything.
+/// Escapes text for Markdown, so that a title cannot format or link anything; control
+/// and bidirectional characters are shown escaped and long text is cut, as on the
+/// terminal.
 fn escape(text: &str) -> String {
+    let text = crate::diag::safe_cell(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if "\\`*_[]<>#|~&".contains(c) {
             out.push('\\');
-            out.push(c);
-        } else if c.is_control() {
-            out.push_str(&c.escape_unicode().to_string());
-        } else {
-            out.push(c);
         }
+        out.push(c);
     }
     out
 }
 
 /// Keeps text inside an inline code span.
 fn code(text: &str) -> String {
-    text.replace('`', "'")
-        .chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
-}
-
-fn shorten(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &text[..i]),
-        None => text.to_string(),
-    }
+    crate::diag::safe_cell(text).replace('`', "'")
 }
 
 /// Returns the outline of `file`: its entities and relations, in file order.

@@ -181,6 +181,27 @@ impl PeriodRanges {
 }
 
 fn measure(months: i64) -> (i64, i64) {
+    // The answer never changes, and measuring takes milliseconds: a long-running
+    // process (`annals lsp` checks after every edit) measures each count once.
+    static MEASURED: std::sync::OnceLock<std::sync::Mutex<HashMap<i64, (i64, i64)>>> =
+        std::sync::OnceLock::new();
+    let memo = MEASURED.get_or_init(Default::default);
+    let known = memo
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .get(&months)
+        .copied();
+    if let Some(known) = known {
+        return known;
+    }
+    let measured = measure_once(months);
+    memo.lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .insert(months, measured);
+    measured
+}
+
+fn measure_once(months: i64) -> (i64, i64) {
     let first = days_from_civil(2000, 1, 1);
     let step = Period {
         months,

@@ -756,3 +756,36 @@ fn neovim_attaches_and_shows_diagnostics_and_completions() {
     );
     assert_eq!(snapshot(dir.path()), before);
 }
+
+#[test]
+fn hostile_text_is_escaped_in_hover_and_odd_positions_are_answered() {
+    let people = PEOPLE.replace(
+        r#"name: "Alexei Navalny""#,
+        r#"name: "<script>x</script> \u{1b}[31m\u{202e}*bold*""#,
+    );
+    let mut client = Client::start(&[("people.ron", &people), ("events.ron", EVENTS)]);
+    let (line, column) = position_of(&people, r#""navalny""#, 0);
+    let answer = client.request(
+        "textDocument/hover",
+        client.at("people.ron", line, column + 1),
+    );
+    let text = answer["result"]["contents"]["value"].as_str().unwrap_or("");
+    assert!(
+        text.starts_with(
+            r"**\<script\>x\</script\> \\u{1b}\[31m\\u{202e}\*bold\*** — actor `navalny` (person)"
+        ),
+        "{text}"
+    );
+    // A bare word of Cyrillic letters where a term goes, positions past the end of a
+    // line and of the file: answers, not crashes.
+    let typing = EVENTS.replace("kind: protest)", "kind: протест");
+    client.open("events.ron", &typing);
+    let (line, column) = position_of(&typing, "протест", 0);
+    for (l, c) in [(line, column + 3), (line, 10_000), (10_000, 0)] {
+        let answer = client.request("textDocument/completion", client.at("events.ron", l, c));
+        assert!(answer["result"]["items"].is_array(), "{answer}");
+        let answer = client.request("textDocument/hover", client.at("events.ron", l, c));
+        assert!(answer.get("result").is_some(), "{answer}");
+    }
+    client.finish().assert_quiet(0);
+}
