@@ -21,6 +21,7 @@ mod init;
 mod layers;
 mod meaning;
 mod natlang_conformance;
+mod parquet;
 mod publishing;
 mod readme;
 mod reasoning;
