@@ -2,6 +2,7 @@
 //! construction (every event has a hidden day; dates and relations agree with it).
 
 pub mod hostile;
+pub mod sqlite;
 
 use std::fmt::Write;
 

@@ -32,6 +32,19 @@ pub(super) enum ExportCommand {
     /// One self-contained interactive page: the drawn timeline with zoom, filters,
     /// search and each event's details; works offline.
     Html(PublishArgs),
+    /// Parquet tables in a directory, events partitioned by year (DuckDB, Spark, Trino).
+    Parquet(ParquetArgs),
+}
+
+/// Flags of `export parquet`.
+#[derive(Debug, Args)]
+pub(super) struct ParquetArgs {
+    #[command(flatten)]
+    filters: Filters,
+    /// The directory to write the tables into (created when missing; a directory of an
+    /// earlier export is replaced table by table).
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
 }
 
 /// Flags of `export json|csv|timelinejs|html`.
@@ -179,6 +192,7 @@ pub(super) fn cmd_export(ctx: &Ctx, command: &ExportCommand) -> Outcome {
         | ExportCommand::Timelinejs(TimelinejsArgs { publish: args, .. }) => {
             return cmd_publish(ctx, command, args);
         }
+        ExportCommand::Parquet(args) => return cmd_parquet(ctx, args),
     };
     let (kb, analysis, selection) = prepare(ctx, &args.filters, args.sources)?;
     let (graph, inferred) = (analysis.graph(), analysis.bounds());
@@ -269,6 +283,47 @@ fn cmd_publish(ctx: &Ctx, command: &ExportCommand, args: &PublishArgs) -> Outcom
         }
     };
     write_out(ctx, args.output.as_ref(), &text)
+}
+
+/// Runs `export parquet`.
+fn cmd_parquet(ctx: &Ctx, args: &ParquetArgs) -> Outcome {
+    let (kb, analysis, selection) = prepare(ctx, &args.filters, true)?;
+    let summary = crate::export::parquet::write(
+        &kb,
+        analysis.graph(),
+        &selection,
+        analysis.bounds(),
+        &args.output,
+    )
+    .map_err(|err| ctx.request_error(&err.to_string(), err.help()))?;
+    if !ctx.global.quiet {
+        let [
+            events,
+            actors,
+            places,
+            sources,
+            participations,
+            relations,
+            citations,
+            claims,
+        ] = summary.rows;
+        let _ = writeln!(
+            io::stderr().lock(),
+            "exported {} in {}, {}, {}, {}, {}, {}, {} and {} to `{}` ({})",
+            super::plural(events as usize, "event"),
+            super::plural(summary.partitions, "year partition"),
+            super::plural(actors as usize, "actor"),
+            super::plural(places as usize, "place"),
+            super::plural(sources as usize, "source"),
+            super::plural(participations as usize, "participation"),
+            super::plural(relations as usize, "relation"),
+            super::plural(citations as usize, "citation"),
+            super::plural(claims as usize, "claim"),
+            crate::diag::safe_text(&args.output.display().to_string()),
+            super::plural(summary.files, "file"),
+        );
+    }
+    Ok(())
 }
 
 /// Runs `render`.

@@ -1,10 +1,12 @@
 //! Drawings of a knowledge base: Graphviz DOT ([`dot`]), SVG laid out by Graphviz
-//! ([`svg`]), and annals' own time-scaled SVG timeline ([`mod@timeline`]). Nothing here
+//! ([`svg`]), and annals' own time-scaled SVG timeline ([`mod@timeline`]); the
+//! publishable forms ([`publish`]) and Parquet tables ([`mod@parquet`]). Nothing here
 //! prints; every string from the KB is escaped by [`escape`].
 
 pub mod dot;
 pub mod escape;
 pub mod html;
+pub mod parquet;
 pub mod publish;
 pub mod svg;
 pub mod timeline;

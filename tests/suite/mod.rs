@@ -23,6 +23,7 @@ mod layers;
 mod lsp;
 mod meaning;
 mod natlang_conformance;
+mod parquet;
 mod publishing;
 mod readme;
 mod reasoning;
