@@ -468,11 +468,10 @@ fn render_stacks_labels_in_time_order_and_draws_claims_hollow() {
         y[..y.find('"').unwrap()].parse().unwrap()
     };
     assert!(y_of("Zeta first") < y_of("Alpha second"), "earliest on top");
-    // The refuted participation in a month: a hollow grey bar.
-    assert!(
-        svg.contains(r##"fill="#ffffff" fill-opacity="1" stroke="#999999""##),
-        "{svg}"
-    );
+    // The refuted participation in a month: a hollow grey diamond on a grey whisker
+    // across the month, never a solid mark.
+    assert!(svg.contains(r##"fill="#ffffff" stroke="#999999""##), "{svg}");
+    assert!(svg.contains(r##"stroke="#999999" stroke-width="1.5""##), "{svg}");
 }
 
 #[test]

@@ -11,7 +11,7 @@ mod marks;
 
 use self::arrows::draw_arrow;
 use self::axis::{axis, breaks};
-use self::labels::{labels, leaders};
+use self::labels::labels;
 use self::marks::marks;
 use super::arrows::Arrow;
 use super::geometry::{MARGIN, SMALL_SIZE};
@@ -64,7 +64,6 @@ pub fn svg(plan: &Plan, arrows: &[Arrow], options: &TimelineOptions) -> String {
     headline(&mut out, plan, options);
     lanes(&mut out, plan, options.width);
     axis(&mut out, plan);
-    leaders(&mut out, plan);
     for arrow in arrows {
         draw_arrow(&mut out, arrow);
     }
@@ -161,11 +160,7 @@ fn headline(out: &mut String, plan: &Plan, options: &TimelineOptions) {
             Lanes::Actor => "actor",
             Lanes::Kind => "kind of event",
         },
-        if plan.axis.segments.len() > 1 {
-            " · grey bands mark stretches of time cut out"
-        } else {
-            ""
-        },
+        scale_note(plan),
     );
     element(out, "text")
         .size("x", MARGIN)
@@ -213,7 +208,7 @@ fn lanes(out: &mut String, plan: &Plan, width: f64) {
 
 /// Writes the footer: what was left out, and how to see more.
 fn footer(out: &mut String, plan: &Plan, height: f64) {
-    let mut footer = "Drawn by annals. Hover a mark for its full title and date.".to_string();
+    let mut footer = "Drawn by annals.".to_string();
     if plan.omitted > 0 {
         footer = format!(
             "{} left out for lack of room; narrow the selection with --from/--to, --actor or --kind. {footer}",
@@ -227,6 +222,19 @@ fn footer(out: &mut String, plan: &Plan, height: f64) {
         .attr("fill", FAINT)
         .text(&footer);
     out.push('\n');
+}
+
+/// Returns what the subtitle says of the time scale: where time is cut out, and where
+/// it is drawn larger.
+fn scale_note(plan: &Plan) -> &'static str {
+    let cut = !plan.breaks.is_empty();
+    let zoomed = plan.axis.segments.iter().any(|s| s.zoom > 0);
+    match (cut, zoomed) {
+        (true, true) => " · grey bands mark time cut out; tinted stretches are drawn larger",
+        (true, false) => " · grey bands mark stretches of time cut out",
+        (false, true) => " · tinted stretches are drawn larger",
+        (false, false) => "",
+    }
 }
 
 /// Returns "1 event" or "3 events".
