@@ -470,8 +470,14 @@ fn render_stacks_labels_in_time_order_and_draws_claims_hollow() {
     assert!(y_of("Zeta first") < y_of("Alpha second"), "earliest on top");
     // The refuted participation in a month: a hollow grey diamond on a grey whisker
     // across the month, never a solid mark.
-    assert!(svg.contains(r##"fill="#ffffff" stroke="#999999""##), "{svg}");
-    assert!(svg.contains(r##"stroke="#999999" stroke-width="1.5""##), "{svg}");
+    assert!(
+        svg.contains(r##"fill="#ffffff" stroke="#999999""##),
+        "{svg}"
+    );
+    assert!(
+        svg.contains(r##"stroke="#999999" stroke-width="1.5""##),
+        "{svg}"
+    );
 }
 
 #[test]
@@ -636,5 +642,77 @@ fn every_mark_carries_its_id_inside_the_lane_of_an_actor_it_involves() {
                 "{data}: actors past the lane limit share the `{other}` lane"
             );
         }
+    }
+}
+
+/// Returns the number after ` name="` in an SVG tag.
+fn attr_num(tag: &str, name: &str) -> f64 {
+    let key = format!("{name}=\"");
+    let at = tag
+        .find(&format!(" {key}"))
+        .map(|i| i + 1)
+        .or_else(|| tag.starts_with(&key).then_some(0))
+        .unwrap_or_else(|| panic!("{name} in {tag}"));
+    let v = &tag[at + key.len()..];
+    v[..v.find('"').unwrap()].parse().unwrap()
+}
+
+#[test]
+fn relation_arrows_never_cross_a_label() {
+    let runs: [(&str, &[&str]); 4] = [
+        ("data", &["render", "--relations"]),
+        ("data", &["render", "--lanes", "kind", "--relations"]),
+        ("examples/kb/salisbury", &["render", "--relations"]),
+        ("tests/fixtures/draw/bce", &["render", "--relations"]),
+    ];
+    for (data, args) in runs {
+        let svg = Test::new()
+            .args(["--data", data, "-q"])
+            .args(args)
+            .stdout_text();
+        parse_svg(&svg);
+        // Label boxes are the translucent white boxes; arrows the paths with a head.
+        let boxes: Vec<(f64, f64, f64, f64)> = svg
+            .split("<rect ")
+            .skip(1)
+            .map(|r| &r[..r.find('>').unwrap()])
+            .filter(|t| t.contains(r##"fill="#ffffff" fill-opacity="0.85""##))
+            .map(|t| {
+                let (x, y) = (attr_num(t, "x"), attr_num(t, "y"));
+                (x, y, x + attr_num(t, "width"), y + attr_num(t, "height"))
+            })
+            .collect();
+        assert!(!boxes.is_empty(), "{data}: labels found");
+        let mut arrows = 0;
+        for tag in svg
+            .split("<path ")
+            .skip(1)
+            .map(|p| &p[..p.find('>').unwrap()])
+        {
+            if !tag.contains("marker-end") {
+                continue;
+            }
+            arrows += 1;
+            let d = &tag[tag.find("d=\"").unwrap() + 3..];
+            let points: Vec<(f64, f64)> = d[..d.find('"').unwrap()]
+                .split(['M', 'L', ' '])
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    let (x, y) = p.split_once(',').unwrap();
+                    (x.parse().unwrap(), y.parse().unwrap())
+                })
+                .collect();
+            for w in points.windows(2) {
+                let (x0, x1) = (w[0].0.min(w[1].0), w[0].0.max(w[1].0));
+                let (y0, y1) = (w[0].1.min(w[1].1), w[0].1.max(w[1].1));
+                for b in &boxes {
+                    assert!(
+                        x1 <= b.0 || x0 >= b.2 || y1 <= b.1 || y0 >= b.3,
+                        "{data} {args:?}: the arrow {d} crosses the label box {b:?}"
+                    );
+                }
+            }
+        }
+        assert!(arrows > 0, "{data}: arrows are drawn");
     }
 }
