@@ -716,3 +716,100 @@ fn relation_arrows_never_cross_a_label() {
         assert!(arrows > 0, "{data}: arrows are drawn");
     }
 }
+
+/// Returns the text of a KB with `actors` actors and one event per list in `events`
+/// (the actors it involves, each with a role; an empty list for none), dated by its
+/// index, and a relation `<role>_of` from one actor to one event per `related` pair.
+fn lanes_kb(actors: usize, events: &[Vec<(usize, bool)>], related: &[(usize, usize)]) -> String {
+    let mut out =
+        String::from("Chronicle(\n  allow: [\"no-source\", \"unused-actor\"],\n  actors: [\n");
+    for a in 0..actors {
+        out.push_str(&format!(
+            "    Actor(id: \"a{a}\", name: \"Actor {a}\", kind: person),\n"
+        ));
+    }
+    out.push_str("  ],\n  events: [\n");
+    for (e, involved) in events.iter().enumerate() {
+        let parts: Vec<String> = involved
+            .iter()
+            .map(|&(a, claimed)| {
+                let claim = if claimed {
+                    ", Claim(status: alleged, by: [\"a0\"])"
+                } else {
+                    ""
+                };
+                format!("(\"a{a}\", participant{claim})")
+            })
+            .collect();
+        out.push_str(&format!(
+            "    Event(id: \"e{e}\", title: \"Event {e}\", date: \"20{:02}-0{}-1{}\", actors: [{}]),\n",
+            10 + e % 12,
+            1 + e % 9,
+            e % 10,
+            parts.join(", ")
+        ));
+    }
+    out.push_str("  ],\n  relations: [\n");
+    for &(a, e) in related {
+        out.push_str(&format!(
+            "    Relation(from: \"a{a}\", kind: perpetrator_of, to: \"e{e}\"),\n"
+        ));
+    }
+    out.push_str("  ],\n)\n");
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// For random KBs with up to 40 actors, every drawn mark lies in the lane of an
+    /// actor its event involves (a participant, or the `from` of an `…_of` relation),
+    /// or in `other`; every event is drawn; the SVG parses back.
+    #[test]
+    fn every_mark_lies_in_the_lane_of_an_actor_it_involves(
+        actors in 1usize..=40,
+        events in prop::collection::vec(
+            prop::collection::vec((0usize..40, any::<bool>()), 0..5), 1..30),
+        related in prop::collection::vec((0usize..40, 0usize..30), 0..6),
+    ) {
+        let events: Vec<Vec<(usize, bool)>> = events
+            .into_iter()
+            .map(|list| {
+                let mut seen = Vec::new();
+                list.into_iter()
+                    .map(|(a, c)| (a % actors, c))
+                    .filter(|(a, _)| {
+                        let new = !seen.contains(a);
+                        seen.push(*a);
+                        new
+                    })
+                    .collect()
+            })
+            .collect();
+        let related: Vec<(usize, usize)> = related
+            .into_iter()
+            .map(|(a, e)| (a % actors, e % events.len()))
+            .collect();
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        std::fs::write(dir.path().join("kb.ron"), lanes_kb(actors, &events, &related))
+            .expect("write the KB");
+        let out = annals(dir.path(), &["-q", "render", "--include-claims"]);
+        prop_assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let svg = String::from_utf8_lossy(&out.stdout).into_owned();
+        parse_svg(&svg);
+        let marks = marks_in_lanes(&svg);
+        for (e, involved) in events.iter().enumerate() {
+            let id = format!("e{e}");
+            let lanes: Vec<&String> = marks.iter().filter(|(m, _)| *m == id).map(|(_, l)| l).collect();
+            prop_assert!(!lanes.is_empty(), "`{}` is drawn", id);
+            let mut actors_of: Vec<String> = involved.iter().map(|(a, _)| format!("a{a}")).collect();
+            actors_of.extend(related.iter().filter(|r| r.1 == e).map(|r| format!("a{}", r.0)));
+            for lane in lanes {
+                prop_assert!(
+                    lane == "other" || actors_of.contains(lane),
+                    "`{}` drawn in the lane `{}`; it involves {:?}", id, lane, actors_of
+                );
+            }
+        }
+    }
+}
