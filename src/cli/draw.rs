@@ -13,6 +13,7 @@ use crate::export::timeline::{Lanes, TimelineOptions, render};
 use crate::export::{Selection, publish, select};
 use crate::kb::Kb;
 use crate::query::filter::Filter;
+use crate::time::bounds::Key;
 
 /// What `export` writes.
 #[derive(Debug, Subcommand)]
@@ -226,6 +227,7 @@ fn cmd_publish(ctx: &Ctx, command: &ExportCommand, args: &PublishArgs) -> Outcom
                 lanes: Lanes::Actor,
                 relations: false,
                 width: 1200.0,
+                window: (None, None),
             };
             let lookup = |i: u32| bounds[i as usize];
             let (svg, _) = render(&kb, graph, &selection, &lookup, &options);
@@ -233,6 +235,18 @@ fn cmd_publish(ctx: &Ctx, command: &ExportCommand, args: &PublishArgs) -> Outcom
         }
     };
     write_out(ctx, args.output.as_ref(), &text)
+}
+
+/// Returns the window of time `--from` and `--to` ask for, in seconds.
+fn window(kb: &Kb, analysis: &Analysis, filters: &Filters) -> (Option<f64>, Option<f64>) {
+    let Ok(filter) = Filter::resolve(kb, analysis.graph(), &filters.to_args()) else {
+        return (None, None);
+    };
+    let seconds = |key: Option<Key>| match key {
+        Some(Key::At(day, second)) => Some(day as f64 * 86_400.0 + f64::from(second)),
+        _ => None,
+    };
+    (seconds(filter.from), seconds(filter.to))
 }
 
 /// Runs `render`.
@@ -248,6 +262,7 @@ pub(super) fn cmd_render(ctx: &Ctx, args: &RenderArgs) -> Outcome {
         },
         relations: args.relations,
         width: f64::from(args.width),
+        window: window(&kb, &analysis, &args.filters),
     };
     let (svg, omitted) = render(&kb, graph, &selection, &bounds, &options);
     if omitted.labels > 0 {

@@ -813,3 +813,48 @@ proptest! {
         }
     }
 }
+
+/// Returns the text of the mark of `id` in the lane `lane`: its `<g data-id>` element.
+fn mark_of<'a>(svg: &'a str, lane: &str, id: &str) -> &'a str {
+    let lane_at = svg
+        .find(&format!("<g data-lane=\"{lane}\">"))
+        .unwrap_or_else(|| panic!("the lane `{lane}`"));
+    let rest = &svg[lane_at..];
+    let at = rest
+        .find(&format!("<g data-id=\"{id}\">"))
+        .unwrap_or_else(|| panic!("`{id}` in `{lane}`"));
+    let mark = &rest[at..];
+    &mark[..mark.find("</g>").expect("the mark ends")]
+}
+
+#[test]
+fn day_dated_events_are_day_marks_and_inferred_windows_are_dotted() {
+    let data = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
+    let svg = stdout(data, &["render"]);
+    // Dated to a day: a diamond (with a whisker), never a bar.
+    let verdict = mark_of(&svg, "navalny", "sentencing");
+    assert!(
+        verdict.contains("<path") && !verdict.contains("<rect"),
+        "{verdict}"
+    );
+    // No date written: a dotted window saying "sometime", never a filled span.
+    let parole = mark_of(&svg, "navalny", "parole-period");
+    assert!(parole.contains(r#"stroke-dasharray="1 3""#), "{parole}");
+    assert!(
+        !parole.contains("<rect") || parole.contains("fill-opacity"),
+        "{parole}"
+    );
+    assert!(svg.contains("starts sometime between 1 January 2014 and 2 February 2021 (inferred)"));
+    // A window asked for: the axis starts in it, and what reaches back past it is cut
+    // with a fading end, not drawn as if it ended there.
+    let svg = stdout(data, &["render", "--from", "2021-01-01"]);
+    assert!(
+        !svg.contains(">Jan 2014<") && !svg.contains(">2014<"),
+        "{svg}"
+    );
+    let parole = mark_of(&svg, "navalny", "parole-period");
+    assert!(
+        parole.contains(r#"fill-opacity="0.6""#),
+        "a fading end: {parole}"
+    );
+}

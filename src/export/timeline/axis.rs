@@ -110,13 +110,18 @@ impl Axis {
         best.unwrap_or(0.0)
     }
 
+    /// Returns whether the axis reaches before the common era: then years of the
+    /// common era say `CE`.
+    pub fn bce(&self) -> bool {
+        self.segments
+            .first()
+            .is_some_and(|s| civil_from_days((s.start / DAY).floor() as i64).0 <= 0)
+    }
+
     /// Returns the ticks of every segment.
     pub fn ticks(&self) -> Vec<Tick> {
         // Once the axis reaches before the common era, later years say `CE` too.
-        let era = self
-            .segments
-            .first()
-            .is_some_and(|s| civil_from_days((s.start / DAY).floor() as i64).0 <= 0);
+        let era = self.bce();
         self.segments
             .iter()
             .flat_map(|s| segment_ticks(s, era))
@@ -147,8 +152,8 @@ impl Unit {
     /// The label width this unit needs, in pixels.
     fn label_width(self) -> f64 {
         match self {
-            Unit::Hours(_) => 56.0,
-            Unit::Days(_) => 64.0,
+            Unit::Hours(_) => 40.0,
+            Unit::Days(_) => 52.0,
             Unit::Months(_) => 64.0,
             Unit::Years(_) => 72.0,
         }

@@ -128,24 +128,93 @@ fn tidy(p: Point) -> Point {
 /// duration; otherwise what the reasoner inferred, phrased after what is drawn
 /// (`sometime between 1 August 2020 and 17 January 2021 (inferred)`, `starts by 31
 /// December 2014 (inferred)`), or `undated`.
-pub fn date_text(kb: &Kb, index: u32, b: &EventBounds, extent: Option<&Extent>) -> String {
+///
+/// In a drawing that reaches before the common era (`era`), years of the common era
+/// say so (`19 August 14 CE`).
+pub fn date_text(
+    kb: &Kb,
+    index: u32,
+    b: &EventBounds,
+    extent: Option<&Extent>,
+    era: bool,
+) -> String {
+    let text = words(kb, index, b, extent);
+    if era { with_era(&text) } else { text }
+}
+
+/// Returns `text` with ` CE` after every year of the common era in it: a number after
+/// a month or season, or a number alone.
+///
+/// ```text
+/// 19 August 14 → 19 August 14 CE;   14 → 14 CE;   August 30 BCE stays
+/// ```
+fn with_era(text: &str) -> String {
+    const BEFORE_YEAR: [&str; 16] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "spring",
+        "summer",
+        "autumn",
+        "winter",
+    ];
+    let tokens: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(tokens.len());
+    for (i, token) in tokens.iter().enumerate() {
+        let digits = token.trim_end_matches(',');
+        let number = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
+        let after_month = i > 0 && BEFORE_YEAR.contains(&tokens[i - 1]);
+        let alone = tokens.len() == 1;
+        let bce = tokens.get(i + 1).is_some_and(|t| t.starts_with("BCE"));
+        if number && (after_month || alone) && !bce {
+            out.push(format!("{digits} CE{}", &token[digits.len()..]));
+        } else {
+            out.push((*token).to_string());
+        }
+    }
+    out.join(" ")
+}
+
+/// Returns the date of an event in words, as [`date_text`] describes.
+fn words(kb: &Kb, index: u32, b: &EventBounds, extent: Option<&Extent>) -> String {
     let event = &kb.events()[index as usize];
+    let with_duration = |base: String| match &event.duration {
+        Some(p) => format!("{base}, for {}", p.node.human()),
+        None => base,
+    };
     if let Some(words) = event.date.as_ref().and_then(|d| d.node.edtf.in_words()) {
-        return match &event.duration {
-            Some(p) => format!("{words}, for {}", p.node.human()),
-            None => words,
+        return with_duration(words);
+    }
+    // A written date words cannot say (one of a set, an irregular range): its bounds.
+    let point = |bound: Bound| {
+        bound
+            .point()
+            .map(|p| crate::date::point_in_words(tidy(p), !b.local))
+    };
+    if event.date.is_some()
+        && let (Some(lo), Some(hi)) = (point(b.start.0), point(b.end.1))
+    {
+        let text = if lo == hi {
+            lo
+        } else {
+            format!("sometime between {lo} and {hi}")
         };
+        return with_duration(text);
     }
     if event.date.is_some() || !b.inferred {
         return date_label(kb, index, b);
     }
     // Inferred bounds in words too, to the minute: the second after an event (`after`
     // is one second later) or a day's last second reads as the day itself.
-    let point = |bound: Bound| {
-        bound
-            .point()
-            .map(|p| crate::date::point_in_words(tidy(p), !b.local))
-    };
     let between = |lo: Option<String>, hi: Option<String>| match (lo, hi) {
         (Some(lo), Some(hi)) if lo == hi => Some(format!("on {lo}")),
         (Some(lo), Some(hi)) => Some(format!("between {lo} and {hi}")),
@@ -175,6 +244,17 @@ pub fn date_text(kb: &Kb, index: u32, b: &EventBounds, extent: Option<&Extent>) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_of_the_common_era_say_so_beside_bce_ones() {
+        assert_eq!(with_era("19 August 14"), "19 August 14 CE");
+        assert_eq!(with_era("14"), "14 CE");
+        assert_eq!(with_era("August 30 BCE"), "August 30 BCE");
+        assert_eq!(
+            with_era("sometime between 10 August 30 BCE and 12 August 14, 11:48 UTC"),
+            "sometime between 10 August 30 BCE and 12 August 14 CE, 11:48 UTC"
+        );
+    }
     use crate::date::days_from_civil;
     use crate::export::timeline::axis::Axis;
 

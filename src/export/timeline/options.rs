@@ -22,6 +22,9 @@ pub struct TimelineOptions {
     pub relations: bool,
     /// The width of the picture in pixels.
     pub width: f64,
+    /// The window of time asked for (`--from`, `--to`), in seconds: the axis shows no
+    /// more, and what reaches past it is drawn cut with a fading end.
+    pub window: (Option<f64>, Option<f64>),
 }
 
 impl Default for TimelineOptions {
@@ -31,6 +34,7 @@ impl Default for TimelineOptions {
             lanes: Lanes::Actor,
             relations: false,
             width: 1200.0,
+            window: (None, None),
         }
     }
 }

@@ -29,8 +29,9 @@ const ZOOM_PAD: f64 = 0.08;
 const MIN_PIECE: f64 = 60.0;
 /// The share of the spare width given by length; the rest goes by number of times.
 const LENGTH_SHARE: f64 = 0.3;
-/// The least width of a zoomed piece, so the times it was zoomed for stand apart.
-const MIN_ZOOMED: f64 = 130.0;
+/// The least width of a zoomed piece deeper than its neighbours, so the times it was
+/// zoomed for stand apart.
+const MIN_ZOOMED: f64 = 180.0;
 /// The width each distinct time in a piece asks for.
 const SPACING: f64 = 8.0;
 /// The width of an axis break, in pixels.
@@ -115,12 +116,17 @@ fn inside<'a>(piece: &Piece, centres: &'a [f64]) -> &'a [f64] {
 /// [`MIN_PIECE`]); the rest is shared by its length and its number of times.
 fn allocate(pieces: &[Piece], all: &[f64], usable: f64) -> Vec<f64> {
     let counts: Vec<usize> = pieces.iter().map(|p| inside(p, all).len()).collect();
+    // A zoomed piece deeper than its neighbours is what the zooming was for.
+    let zoom_at = |i: usize| pieces.get(i).map_or(0, |p: &Piece| p.zoom);
     let mut mins: Vec<f64> = pieces
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
             let mut times = inside(p, all).to_vec();
             times.dedup();
-            let least = if p.zoom > 0 { MIN_ZOOMED } else { MIN_PIECE };
+            let focus =
+                p.zoom > 0 && p.zoom > zoom_at(i + 1) && (i == 0 || p.zoom > zoom_at(i - 1));
+            let least = if focus { MIN_ZOOMED } else { MIN_PIECE };
             (times.len() as f64 * SPACING).max(least)
         })
         .collect();
@@ -132,14 +138,21 @@ fn allocate(pieces: &[Piece], all: &[f64], usable: f64) -> Vec<f64> {
     }
     let spare = (usable - mins.iter().sum::<f64>()).max(0.0);
     let total_len: f64 = pieces.iter().map(|p| p.end - p.start).sum();
-    let total_n = counts.iter().sum::<usize>().max(1) as f64;
+    // Times in a zoomed piece weigh more, the more it was zoomed: they were crowded.
+    let weight = |p: &Piece, n: usize| n as f64 * (1.0 + f64::from(p.zoom));
+    let total_n = pieces
+        .iter()
+        .zip(&counts)
+        .map(|(p, &n)| weight(p, n))
+        .sum::<f64>()
+        .max(1.0);
     pieces
         .iter()
         .zip(&counts)
         .zip(&mins)
         .map(|((p, &n), &min)| {
             let share = LENGTH_SHARE * (p.end - p.start) / total_len
-                + (1.0 - LENGTH_SHARE) * n as f64 / total_n;
+                + (1.0 - LENGTH_SHARE) * weight(p, n) / total_n;
             min + spare * share
         })
         .collect()

@@ -29,6 +29,9 @@ pub(super) fn labels(out: &mut String, plan: &Plan) {
             out.push('\n');
             y += LINE_HEIGHT;
         }
+        if label.detail.is_empty() {
+            continue;
+        }
         let detail = element(out, "text")
             .num("x", text_x)
             .num("y", y)

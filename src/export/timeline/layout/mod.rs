@@ -40,7 +40,7 @@ pub fn plan(
             .collect(),
         bounds,
     };
-    let frame = Frame::new(&events.extents, options.width);
+    let frame = Frame::new(&events.extents, options.width, options.window);
     let slots = lanes::slots(kb, graph, selection, options.lanes);
     let keys = lanes::choose(&slots);
     let lane_of: HashMap<_, usize> = keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();

@@ -84,7 +84,7 @@ pub struct Label {
     pub mark: usize,
     /// Title lines.
     pub lines: Vec<String>,
-    /// The smaller last line: date, or role and status.
+    /// The smaller last line: date, or role and status; empty for none.
     pub detail: String,
     /// Left edge of the label box.
     pub x: f64,
@@ -97,7 +97,8 @@ pub struct Label {
 impl Label {
     /// Returns the height of the label's box: its title lines and its detail.
     pub fn height(&self) -> f64 {
-        (self.lines.len() + 1) as f64 * LINE_HEIGHT + LABEL_BOX_EXTRA
+        let detail = usize::from(!self.detail.is_empty());
+        (self.lines.len() + detail) as f64 * LINE_HEIGHT + LABEL_BOX_EXTRA
     }
 }
 
