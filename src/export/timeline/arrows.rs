@@ -16,6 +16,10 @@ use crate::kb::{Entity, Kb};
 pub const LABEL_SIZE: f64 = 9.0;
 /// Space kept between a vertical run of an arrow and a label box or mark.
 const CLEAR: f64 = 3.0;
+/// Arrows' runs between gaps are tried this far apart...
+const RUN_STEP: f64 = 5.0;
+/// ...this many steps either side of an end.
+const RUN_STEPS: usize = 6;
 /// An arrow ends this far above the centre of the mark it points at.
 const END_RISE: f64 = 6.0;
 /// Where along a horizontal run an arrow's name is tried, as shares of its length.
@@ -66,6 +70,7 @@ pub fn arrows(kb: &Kb, graph: &Graph, selection: &Selection, plan: &Plan) -> Vec
         .map(|(i, m)| (m.event, i))
         .collect();
     let mut taken = obstacles(plan);
+    let mut runs: Vec<Rect> = Vec::new();
     let mut out = Vec::new();
     for &e in &selection.edges {
         let edge = graph.graph[e];
@@ -81,7 +86,11 @@ pub fn arrows(kb: &Kb, graph: &Graph, selection: &Selection, plan: &Plan) -> Vec
         let (Some(&from), Some(&to)) = (primary.get(&x), primary.get(&y)) else {
             continue;
         };
-        let path = route(plan, &plan.marks[from], &plan.marks[to], &taken);
+        let path = route(plan, &plan.marks[from], &plan.marks[to], &taken, &runs);
+        // The run down between gaps is kept apart from the next arrows' runs.
+        if let [_, _, (xv, ca), (_, cb), _, _] = path[..] {
+            runs.push((xv - 1.0, ca.min(cb), xv + 1.0, ca.max(cb)));
+        }
         let label = kb.str(kind).to_string();
         let label_at = name_place(&label, &path, &mut taken);
         out.push(Arrow {
@@ -120,7 +129,7 @@ fn obstacles(plan: &Plan) -> Vec<Rect> {
 /// mark `mb` (its start, or centre). Labels never lie in the gaps between rows, and a
 /// mark's own row holds nothing else above or below it, so only the run between the
 /// two gaps must look for a clear place, among the boxes `taken`.
-fn route(plan: &Plan, ma: &Mark, mb: &Mark, taken: &[Rect]) -> Vec<(f64, f64)> {
+fn route(plan: &Plan, ma: &Mark, mb: &Mark, taken: &[Rect], runs: &[Rect]) -> Vec<(f64, f64)> {
     let (la, lb) = (&plan.lanes[ma.lane], &plan.lanes[mb.lane]);
     let ya = la.track_y(ma.track);
     let yb = lb.track_y(mb.track);
@@ -135,22 +144,36 @@ fn route(plan: &Plan, ma: &Mark, mb: &Mark, taken: &[Rect]) -> Vec<(f64, f64)> {
         return vec![start, (xa, ca), (xb, cb), end];
     }
     let (top, bottom) = (ca.min(cb), ca.max(cb));
-    let clear = |x: f64| {
+    let clear = |x: f64, others: &[Rect]| {
         !taken
             .iter()
+            .chain(others)
             .any(|r| r.1 < bottom && r.3 > top && x > r.0 - CLEAR && x < r.2 + CLEAR)
     };
-    // Candidates: the ends themselves, then just beside every box in the way, the
-    // nearest to the end first; the gutter left of the axis when nothing else is clear.
-    let mut candidates = vec![xb, xa];
-    for r in taken.iter().filter(|r| r.1 < bottom && r.3 > top) {
-        candidates.extend([r.0 - CLEAR - 1.0, r.2 + CLEAR + 1.0]);
+    // The shortest way along the gaps goes down anywhere between the two ends.
+    let cost = |x: f64| (x - xa).abs() + (x - xb).abs() + (x - xb).abs() * 1e-3;
+    let by_cost = |list: &mut Vec<f64>| {
+        list.retain(|&x| x >= LEFT && x <= plan.axis.right());
+        list.sort_by(|a, b| cost(*a).total_cmp(&cost(*b)));
+    };
+    // First the ends and steps beside them, apart from other arrows' runs; then also
+    // just beside every box in the way, sharing a run if need be; the gutter left of
+    // the axis when nothing else is clear.
+    let mut near = vec![xb, xa];
+    for k in 1..=RUN_STEPS {
+        let d = k as f64 * RUN_STEP;
+        near.extend([xb + d, xb - d, xa + d, xa - d]);
     }
-    candidates.retain(|&x| x >= LEFT && x <= plan.axis.right());
-    candidates.sort_by(|a, b| (a - xb).abs().total_cmp(&(b - xb).abs()));
-    let xv = candidates
+    by_cost(&mut near);
+    let mut wide = near.clone();
+    for r in taken.iter().filter(|r| r.1 < bottom && r.3 > top) {
+        wide.extend([r.0 - CLEAR - 1.0, r.2 + CLEAR + 1.0]);
+    }
+    by_cost(&mut wide);
+    let xv = near
         .into_iter()
-        .find(|&x| clear(x))
+        .find(|&x| clear(x, runs))
+        .or_else(|| wide.into_iter().find(|&x| clear(x, &[])))
         .unwrap_or(LEFT - CLEAR);
     vec![start, (xa, ca), (xv, ca), (xv, cb), (xb, cb), end]
 }

@@ -32,6 +32,8 @@ const LENGTH_SHARE: f64 = 0.3;
 /// The least width of a zoomed piece deeper than its neighbours, so the times it was
 /// zoomed for stand apart.
 const MIN_ZOOMED: f64 = 180.0;
+/// How much more each round of zooming weighs a piece's times in sharing the width.
+const ZOOM_WEIGHT: f64 = 1.0;
 /// The width each distinct time in a piece asks for.
 const SPACING: f64 = 8.0;
 /// The width of an axis break, in pixels.
@@ -139,7 +141,7 @@ fn allocate(pieces: &[Piece], all: &[f64], usable: f64) -> Vec<f64> {
     let spare = (usable - mins.iter().sum::<f64>()).max(0.0);
     let total_len: f64 = pieces.iter().map(|p| p.end - p.start).sum();
     // Times in a zoomed piece weigh more, the more it was zoomed: they were crowded.
-    let weight = |p: &Piece, n: usize| n as f64 * (1.0 + f64::from(p.zoom));
+    let weight = |p: &Piece, n: usize| n as f64 * (1.0 + ZOOM_WEIGHT * f64::from(p.zoom));
     let total_n = pieces
         .iter()
         .zip(&counts)

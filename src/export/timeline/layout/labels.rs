@@ -26,6 +26,8 @@ const GAP: f64 = 6.0;
 const BESIDE_DY: f64 = -1.0;
 /// A label box's top, below the top of its row, under a bar.
 const UNDER_DY: f64 = MARK_DY + BAR_HEIGHT / 2.0;
+/// A label that fits whole on neither side goes under a mark at least this wide.
+const MIN_UNDER: f64 = 40.0;
 /// Narrower room than this for a label beside its mark puts it under a bar instead.
 const MIN_ROOM: f64 = 90.0;
 
@@ -147,11 +149,14 @@ fn item(mark: &Mark, wanted: Option<&Wanted>, frame: &Frame) -> Item {
     let right_room = limit - (z + BESIDE);
     let left_room = (a - BESIDE) - LEFT;
     let natural = natural_width(&w.lines, &w.detail);
-    // Whole on the right, else whole on the left, else cut on the roomier side.
-    let right = right_room >= natural
-        || mark.undated
-        || (left_room < natural && right_room >= left_room && right_room >= MIN_ROOM);
-    let left = !right && (left_room >= natural || left_room >= MIN_ROOM);
+    // Whole on the right, else whole on the left, else under a bar long enough to
+    // carry it, else cut on the roomier side.
+    let whole_right = right_room >= natural || mark.undated;
+    let whole_left = !whole_right && left_room >= natural;
+    let under = !whole_right && !whole_left && z - a >= MIN_UNDER;
+    let right =
+        whole_right || (!whole_left && !under && right_room >= left_room && right_room >= MIN_ROOM);
+    let left = !right && !under && (whole_left || left_room >= MIN_ROOM);
     let (x, dy, room) = if right {
         (z + BESIDE, BESIDE_DY, right_room)
     } else if left {
