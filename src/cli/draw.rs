@@ -224,6 +224,7 @@ fn cmd_publish(ctx: &Ctx, command: &ExportCommand, args: &PublishArgs) -> Outcom
         _ => {
             let options = TimelineOptions {
                 title: title.clone(),
+                summary: kb.summary().map(str::to_string),
                 lanes: Lanes::Actor,
                 relations: false,
                 width: 1200.0,
@@ -256,6 +257,7 @@ pub(super) fn cmd_render(ctx: &Ctx, args: &RenderArgs) -> Outcome {
     let bounds = |i: u32| inferred[i as usize];
     let options = TimelineOptions {
         title: title_of(args.title.as_ref(), &kb),
+        summary: kb.summary().map(str::to_string),
         lanes: match args.lanes {
             LanesArg::Actor => Lanes::Actor,
             LanesArg::Kind => Lanes::Kind,

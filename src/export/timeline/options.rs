@@ -16,6 +16,8 @@ pub enum Lanes {
 pub struct TimelineOptions {
     /// The title at the top.
     pub title: String,
+    /// The summary under the title (the KB's), when there is one.
+    pub summary: Option<String>,
     /// The lanes.
     pub lanes: Lanes,
     /// Draw event-to-event relations as arrows.
@@ -31,6 +33,7 @@ impl Default for TimelineOptions {
     fn default() -> TimelineOptions {
         TimelineOptions {
             title: "Timeline".to_string(),
+            summary: None,
             lanes: Lanes::Actor,
             relations: false,
             width: 1200.0,
