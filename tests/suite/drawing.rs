@@ -858,3 +858,46 @@ fn day_dated_events_are_day_marks_and_inferred_windows_are_dotted() {
         "a fading end: {parole}"
     );
 }
+
+#[test]
+fn every_drawing_parses_back_as_xml() {
+    let runs: [(&str, &[&str]); 9] = [
+        ("data", &["render"]),
+        ("data", &["render", "--lanes", "kind", "--relations"]),
+        (
+            "data",
+            &["render", "--from", "2021-01-01", "--width", "1000"],
+        ),
+        (
+            "data",
+            &[
+                "render",
+                "--around",
+                "poisoning",
+                "--depth",
+                "1",
+                "--width",
+                "800",
+            ],
+        ),
+        ("examples/kb/salisbury", &["render", "--relations"]),
+        ("examples/kb/salisbury", &["render", "--lanes", "kind"]),
+        ("tests/fixtures/draw/bce", &["render"]),
+        ("tests/fixtures/draw/times", &["render", "--relations"]),
+        (
+            "tests/fixtures/draw/hostile",
+            &["render", "--lanes", "kind", "--relations"],
+        ),
+    ];
+    for (data, args) in runs {
+        let svg = Test::new()
+            .args(["--data", data, "-q"])
+            .args(args)
+            .stdout_text();
+        let (texts, elements) = parse_svg(&svg);
+        assert!(
+            elements.first().is_some_and(|(name, _)| name == "svg") && !texts.is_empty(),
+            "{data} {args:?}: an SVG picture"
+        );
+    }
+}

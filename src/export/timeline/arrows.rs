@@ -20,6 +20,8 @@ const CLEAR: f64 = 3.0;
 const RUN_STEP: f64 = 5.0;
 /// ...this many steps either side of an end.
 const RUN_STEPS: usize = 6;
+/// Most places tried for an arrow's run between gaps beyond those near its ends.
+const MAX_CANDIDATES: usize = 64;
 /// An arrow ends this far above the centre of the mark it points at.
 const END_RISE: f64 = 6.0;
 /// Where along a horizontal run an arrow's name is tried, as shares of its length.
@@ -144,11 +146,19 @@ fn route(plan: &Plan, ma: &Mark, mb: &Mark, taken: &[Rect], runs: &[Rect]) -> Ve
         return vec![start, (xa, ca), (xb, cb), end];
     }
     let (top, bottom) = (ca.min(cb), ca.max(cb));
+    // What lies between the two gaps, found once: boxes, and other arrows' runs.
+    let in_way = |list: &[Rect]| -> Vec<Rect> {
+        list.iter()
+            .copied()
+            .filter(|r| r.1 < bottom && r.3 > top)
+            .collect()
+    };
+    let (boxes, others) = (in_way(taken), in_way(runs));
     let clear = |x: f64, others: &[Rect]| {
-        !taken
+        !boxes
             .iter()
             .chain(others)
-            .any(|r| r.1 < bottom && r.3 > top && x > r.0 - CLEAR && x < r.2 + CLEAR)
+            .any(|r| x > r.0 - CLEAR && x < r.2 + CLEAR)
     };
     // The shortest way along the gaps goes down anywhere between the two ends.
     let cost = |x: f64| (x - xa).abs() + (x - xb).abs() + (x - xb).abs() * 1e-3;
@@ -166,13 +176,15 @@ fn route(plan: &Plan, ma: &Mark, mb: &Mark, taken: &[Rect], runs: &[Rect]) -> Ve
     }
     by_cost(&mut near);
     let mut wide = near.clone();
-    for r in taken.iter().filter(|r| r.1 < bottom && r.3 > top) {
+    for r in &boxes {
         wide.extend([r.0 - CLEAR - 1.0, r.2 + CLEAR + 1.0]);
     }
     by_cost(&mut wide);
+    // The cheapest few are enough, and keep a big drawing's arrows fast.
+    wide.truncate(MAX_CANDIDATES);
     let xv = near
         .into_iter()
-        .find(|&x| clear(x, runs))
+        .find(|&x| clear(x, &others))
         .or_else(|| wide.into_iter().find(|&x| clear(x, &[])))
         .unwrap_or(LEFT - CLEAR);
     vec![start, (xa, ca), (xv, ca), (xv, cb), (xb, cb), end]
