@@ -15,6 +15,7 @@ use crate::export::timelinejs::{Group, to_timelinejs};
 use crate::export::{Selection, publish, select};
 use crate::kb::Kb;
 use crate::query::filter::Filter;
+use crate::time::bounds::Key;
 
 /// What `export` writes.
 #[derive(Debug, Subcommand)]
@@ -326,6 +327,18 @@ fn cmd_parquet(ctx: &Ctx, args: &ParquetArgs) -> Outcome {
     Ok(())
 }
 
+/// Returns the window of time `--from` and `--to` ask for, in seconds.
+fn window(kb: &Kb, analysis: &Analysis, filters: &Filters) -> (Option<f64>, Option<f64>) {
+    let Ok(filter) = Filter::resolve(kb, analysis.graph(), &filters.to_args()) else {
+        return (None, None);
+    };
+    let seconds = |key: Option<Key>| match key {
+        Some(Key::At(day, second)) => Some(day as f64 * 86_400.0 + f64::from(second)),
+        _ => None,
+    };
+    (seconds(filter.from), seconds(filter.to))
+}
+
 /// Runs `render`.
 pub(super) fn cmd_render(ctx: &Ctx, args: &RenderArgs) -> Outcome {
     let (kb, analysis, selection) = prepare(ctx, &args.filters, false)?;
@@ -333,12 +346,14 @@ pub(super) fn cmd_render(ctx: &Ctx, args: &RenderArgs) -> Outcome {
     let bounds = |i: u32| inferred[i as usize];
     let options = TimelineOptions {
         title: title_of(args.title.as_ref(), &kb),
+        summary: kb.summary().map(str::to_string),
         lanes: match args.lanes {
             LanesArg::Actor => Lanes::Actor,
             LanesArg::Kind => Lanes::Kind,
         },
         relations: args.relations,
         width: f64::from(args.width),
+        window: window(&kb, &analysis, &args.filters),
     };
     let (svg, omitted) = render(&kb, graph, &selection, &bounds, &options);
     if omitted.labels > 0 {

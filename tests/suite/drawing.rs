@@ -468,9 +468,14 @@ fn render_stacks_labels_in_time_order_and_draws_claims_hollow() {
         y[..y.find('"').unwrap()].parse().unwrap()
     };
     assert!(y_of("Zeta first") < y_of("Alpha second"), "earliest on top");
-    // The refuted participation in a month: a hollow grey bar.
+    // The refuted participation in a month: a hollow grey diamond on a grey whisker
+    // across the month, never a solid mark.
     assert!(
-        svg.contains(r##"fill="#ffffff" fill-opacity="1" stroke="#999999""##),
+        svg.contains(r##"fill="#ffffff" stroke="#999999""##),
+        "{svg}"
+    );
+    assert!(
+        svg.contains(r##"stroke="#999999" stroke-width="1.5""##),
         "{svg}"
     );
 }
@@ -637,5 +642,262 @@ fn every_mark_carries_its_id_inside_the_lane_of_an_actor_it_involves() {
                 "{data}: actors past the lane limit share the `{other}` lane"
             );
         }
+    }
+}
+
+/// Returns the number after ` name="` in an SVG tag.
+fn attr_num(tag: &str, name: &str) -> f64 {
+    let key = format!("{name}=\"");
+    let at = tag
+        .find(&format!(" {key}"))
+        .map(|i| i + 1)
+        .or_else(|| tag.starts_with(&key).then_some(0))
+        .unwrap_or_else(|| panic!("{name} in {tag}"));
+    let v = &tag[at + key.len()..];
+    v[..v.find('"').unwrap()].parse().unwrap()
+}
+
+#[test]
+fn relation_arrows_never_cross_a_label() {
+    let runs: [(&str, &[&str]); 4] = [
+        ("data", &["render", "--relations"]),
+        ("data", &["render", "--lanes", "kind", "--relations"]),
+        ("examples/kb/salisbury", &["render", "--relations"]),
+        ("tests/fixtures/draw/bce", &["render", "--relations"]),
+    ];
+    for (data, args) in runs {
+        let svg = Test::new()
+            .args(["--data", data, "-q"])
+            .args(args)
+            .stdout_text();
+        parse_svg(&svg);
+        // Label boxes are the translucent white boxes; arrows the paths with a head.
+        let boxes: Vec<(f64, f64, f64, f64)> = svg
+            .split("<rect ")
+            .skip(1)
+            .map(|r| &r[..r.find('>').unwrap()])
+            .filter(|t| t.contains(r##"fill="#ffffff" fill-opacity="0.85""##))
+            .map(|t| {
+                let (x, y) = (attr_num(t, "x"), attr_num(t, "y"));
+                (x, y, x + attr_num(t, "width"), y + attr_num(t, "height"))
+            })
+            .collect();
+        assert!(!boxes.is_empty(), "{data}: labels found");
+        let mut arrows = 0;
+        for tag in svg
+            .split("<path ")
+            .skip(1)
+            .map(|p| &p[..p.find('>').unwrap()])
+        {
+            if !tag.contains("marker-end") {
+                continue;
+            }
+            arrows += 1;
+            let d = &tag[tag.find("d=\"").unwrap() + 3..];
+            let points: Vec<(f64, f64)> = d[..d.find('"').unwrap()]
+                .split(['M', 'L', ' '])
+                .filter(|p| !p.is_empty())
+                .map(|p| {
+                    let (x, y) = p.split_once(',').unwrap();
+                    (x.parse().unwrap(), y.parse().unwrap())
+                })
+                .collect();
+            for w in points.windows(2) {
+                let (x0, x1) = (w[0].0.min(w[1].0), w[0].0.max(w[1].0));
+                let (y0, y1) = (w[0].1.min(w[1].1), w[0].1.max(w[1].1));
+                for b in &boxes {
+                    assert!(
+                        x1 <= b.0 || x0 >= b.2 || y1 <= b.1 || y0 >= b.3,
+                        "{data} {args:?}: the arrow {d} crosses the label box {b:?}"
+                    );
+                }
+            }
+        }
+        assert!(arrows > 0, "{data}: arrows are drawn");
+    }
+}
+
+/// Returns the text of a KB with `actors` actors and one event per list in `events`
+/// (the actors it involves, each with a role; an empty list for none), dated by its
+/// index, and a relation `<role>_of` from one actor to one event per `related` pair.
+fn lanes_kb(actors: usize, events: &[Vec<(usize, bool)>], related: &[(usize, usize)]) -> String {
+    let mut out =
+        String::from("Chronicle(\n  allow: [\"no-source\", \"unused-actor\"],\n  actors: [\n");
+    for a in 0..actors {
+        out.push_str(&format!(
+            "    Actor(id: \"a{a}\", name: \"Actor {a}\", kind: person),\n"
+        ));
+    }
+    out.push_str("  ],\n  events: [\n");
+    for (e, involved) in events.iter().enumerate() {
+        let parts: Vec<String> = involved
+            .iter()
+            .map(|&(a, claimed)| {
+                let claim = if claimed {
+                    ", Claim(status: alleged, by: [\"a0\"])"
+                } else {
+                    ""
+                };
+                format!("(\"a{a}\", participant{claim})")
+            })
+            .collect();
+        out.push_str(&format!(
+            "    Event(id: \"e{e}\", title: \"Event {e}\", date: \"20{:02}-0{}-1{}\", actors: [{}]),\n",
+            10 + e % 12,
+            1 + e % 9,
+            e % 10,
+            parts.join(", ")
+        ));
+    }
+    out.push_str("  ],\n  relations: [\n");
+    for &(a, e) in related {
+        out.push_str(&format!(
+            "    Relation(from: \"a{a}\", kind: perpetrator_of, to: \"e{e}\"),\n"
+        ));
+    }
+    out.push_str("  ],\n)\n");
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// For random KBs with up to 40 actors, every drawn mark lies in the lane of an
+    /// actor its event involves (a participant, or the `from` of an `…_of` relation),
+    /// or in `other`; every event is drawn; the SVG parses back.
+    #[test]
+    fn every_mark_lies_in_the_lane_of_an_actor_it_involves(
+        actors in 1usize..=40,
+        events in prop::collection::vec(
+            prop::collection::vec((0usize..40, any::<bool>()), 0..5), 1..30),
+        related in prop::collection::vec((0usize..40, 0usize..30), 0..6),
+    ) {
+        let events: Vec<Vec<(usize, bool)>> = events
+            .into_iter()
+            .map(|list| {
+                let mut seen = Vec::new();
+                list.into_iter()
+                    .map(|(a, c)| (a % actors, c))
+                    .filter(|(a, _)| {
+                        let new = !seen.contains(a);
+                        seen.push(*a);
+                        new
+                    })
+                    .collect()
+            })
+            .collect();
+        let related: Vec<(usize, usize)> = related
+            .into_iter()
+            .map(|(a, e)| (a % actors, e % events.len()))
+            .collect();
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        std::fs::write(dir.path().join("kb.ron"), lanes_kb(actors, &events, &related))
+            .expect("write the KB");
+        let out = annals(dir.path(), &["-q", "render", "--include-claims"]);
+        prop_assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let svg = String::from_utf8_lossy(&out.stdout).into_owned();
+        parse_svg(&svg);
+        let marks = marks_in_lanes(&svg);
+        for (e, involved) in events.iter().enumerate() {
+            let id = format!("e{e}");
+            let lanes: Vec<&String> = marks.iter().filter(|(m, _)| *m == id).map(|(_, l)| l).collect();
+            prop_assert!(!lanes.is_empty(), "`{}` is drawn", id);
+            let mut actors_of: Vec<String> = involved.iter().map(|(a, _)| format!("a{a}")).collect();
+            actors_of.extend(related.iter().filter(|r| r.1 == e).map(|r| format!("a{}", r.0)));
+            for lane in lanes {
+                prop_assert!(
+                    lane == "other" || actors_of.contains(lane),
+                    "`{}` drawn in the lane `{}`; it involves {:?}", id, lane, actors_of
+                );
+            }
+        }
+    }
+}
+
+/// Returns the text of the mark of `id` in the lane `lane`: its `<g data-id>` element.
+fn mark_of<'a>(svg: &'a str, lane: &str, id: &str) -> &'a str {
+    let lane_at = svg
+        .find(&format!("<g data-lane=\"{lane}\">"))
+        .unwrap_or_else(|| panic!("the lane `{lane}`"));
+    let rest = &svg[lane_at..];
+    let at = rest
+        .find(&format!("<g data-id=\"{id}\">"))
+        .unwrap_or_else(|| panic!("`{id}` in `{lane}`"));
+    let mark = &rest[at..];
+    &mark[..mark.find("</g>").expect("the mark ends")]
+}
+
+#[test]
+fn day_dated_events_are_day_marks_and_inferred_windows_are_dotted() {
+    let data = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
+    let svg = stdout(data, &["render"]);
+    // Dated to a day: a diamond (with a whisker), never a bar.
+    let verdict = mark_of(&svg, "navalny", "sentencing");
+    assert!(
+        verdict.contains("<path") && !verdict.contains("<rect"),
+        "{verdict}"
+    );
+    // No date written: a dotted window saying "sometime", never a filled span.
+    let parole = mark_of(&svg, "navalny", "parole-period");
+    assert!(parole.contains(r#"stroke-dasharray="1 3""#), "{parole}");
+    assert!(
+        !parole.contains("<rect") || parole.contains("fill-opacity"),
+        "{parole}"
+    );
+    assert!(svg.contains("starts sometime between 1 January 2014 and 2 February 2021 (inferred)"));
+    // A window asked for: the axis starts in it, and what reaches back past it is cut
+    // with a fading end, not drawn as if it ended there.
+    let svg = stdout(data, &["render", "--from", "2021-01-01"]);
+    assert!(
+        !svg.contains(">Jan 2014<") && !svg.contains(">2014<"),
+        "{svg}"
+    );
+    let parole = mark_of(&svg, "navalny", "parole-period");
+    assert!(
+        parole.contains(r#"fill-opacity="0.6""#),
+        "a fading end: {parole}"
+    );
+}
+
+#[test]
+fn every_drawing_parses_back_as_xml() {
+    let runs: [(&str, &[&str]); 9] = [
+        ("data", &["render"]),
+        ("data", &["render", "--lanes", "kind", "--relations"]),
+        (
+            "data",
+            &["render", "--from", "2021-01-01", "--width", "1000"],
+        ),
+        (
+            "data",
+            &[
+                "render",
+                "--around",
+                "poisoning",
+                "--depth",
+                "1",
+                "--width",
+                "800",
+            ],
+        ),
+        ("examples/kb/salisbury", &["render", "--relations"]),
+        ("examples/kb/salisbury", &["render", "--lanes", "kind"]),
+        ("tests/fixtures/draw/bce", &["render"]),
+        ("tests/fixtures/draw/times", &["render", "--relations"]),
+        (
+            "tests/fixtures/draw/hostile",
+            &["render", "--lanes", "kind", "--relations"],
+        ),
+    ];
+    for (data, args) in runs {
+        let svg = Test::new()
+            .args(["--data", data, "-q"])
+            .args(args)
+            .stdout_text();
+        let (texts, elements) = parse_svg(&svg);
+        assert!(
+            elements.first().is_some_and(|(name, _)| name == "svg") && !texts.is_empty(),
+            "{data} {args:?}: an SVG picture"
+        );
     }
 }

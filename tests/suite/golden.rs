@@ -201,6 +201,7 @@ const CASES: &[(&str, &[&str])] = &[
     ("render/around", &["render", "--around", "poisoning", "--depth", "1", "--width", "800"]),
     ("render/times", &["--data", TIMES, "render"]),
     ("render/kinds", &["--data", KINDS, "render", "--relations"]),
+    ("render/window", &["render", "--from", "2021-01-01", "--width", "1000"]),
 ];
 
 /// Runs every case whose name starts with one of `prefixes`, reporting all failures

@@ -164,6 +164,17 @@ pub fn page_data(
     bounds: &[EventBounds],
 ) -> PageData {
     let related = related_actors(kb);
+    // As on the drawing's axis: once a date lies before the common era, later years
+    // say `CE` too.
+    let era = selection.events.iter().any(|&i| {
+        bounds.get(i as usize).is_some_and(|b| {
+            b.start
+                .0
+                .point()
+                .or(b.start.1.point())
+                .is_some_and(|p| crate::date::civil_from_days(p.day).0 <= 0)
+        })
+    });
     let events: Vec<EventView> = selection
         .events
         .iter()
@@ -173,7 +184,7 @@ pub fn page_data(
                 .get(i as usize)
                 .copied()
                 .unwrap_or_else(|| EventBounds::given(event));
-            let mut view = event_view(kb, graph, i, &b);
+            let mut view = event_view(kb, graph, i, &b, era);
             let mut involves: BTreeSet<Sym> = event.actors.iter().map(|p| p.actor.node).collect();
             involves.extend(related.get(&event.id.node).into_iter().flatten());
             view.involves = involves.iter().map(|&a| kb.str(a).to_string()).collect();
@@ -233,7 +244,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// Returns one event as the page shows it.
-fn event_view(kb: &Kb, graph: &Graph, index: u32, b: &EventBounds) -> EventView {
+fn event_view(kb: &Kb, graph: &Graph, index: u32, b: &EventBounds, era: bool) -> EventView {
     let event = &kb.events()[index as usize];
     let node = graph.node(event.id.node);
     let relations = node.map_or_else(Vec::new, |n| relations(kb, graph, n));
@@ -241,7 +252,7 @@ fn event_view(kb: &Kb, graph: &Graph, index: u32, b: &EventBounds) -> EventView 
         id: kb.str(event.id.node).to_string(),
         title: event.title.to_string(),
         kind: kb.kind_name(event).to_string(),
-        date: date_text(kb, index, b, Extent::of(b).as_ref()),
+        date: date_text(kb, index, b, Extent::of(b, event.date.is_some()).as_ref(), era),
         written: event.date.as_ref().map(|d| d.node.display()),
         starts: window_words(b.start, b.local),
         ends: window_words(b.end, b.local),

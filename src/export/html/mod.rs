@@ -55,9 +55,11 @@ pub fn page(kb: &Kb, analysis: &Analysis, selection: &Selection, options: &PageO
     let lookup = |i: u32| bounds[i as usize];
     let drawing = TimelineOptions {
         title: options.title.clone(),
+        summary: kb.summary().map(str::to_string),
         lanes: Lanes::Actor,
         relations: false,
         width: DRAWING_WIDTH,
+        window: (None, None),
     };
     let (svg, _) = render(kb, analysis.graph(), selection, &lookup, &drawing);
     let svg = svg

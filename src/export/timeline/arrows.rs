@@ -1,11 +1,11 @@
 //! Relation arrows between events on the timeline, after the layout: which relations
-//! get an arrow (both events placed on the axis), the curve of each, and where its name
-//! can be written without covering a label, a mark, an axis break or another arrow's
-//! name.
+//! get an arrow (both events placed on the axis), the path of each (through the gaps
+//! between rows, so it never crosses a label), and where its name can be written
+//! without covering a label, a mark, an axis break or another arrow's name.
 
 use std::collections::HashMap;
 
-use super::geometry::{DIAMOND, TOP};
+use super::geometry::{DIAMOND, LEFT, TOP};
 use super::layout::{Mark, Plan};
 use super::text::text_width;
 use crate::export::{Selection, status_name};
@@ -14,26 +14,24 @@ use crate::kb::{Entity, Kb};
 
 /// Size of the text of an arrow's name, in pixels.
 pub const LABEL_SIZE: f64 = 9.0;
-/// How high a curve rises above the higher of its ends, at least...
-const LIFT: f64 = 18.0;
-/// ...plus this share of the distance between its ends...
-const LIFT_SHARE: f64 = 1.0 / 8.0;
-/// ...up to this much more.
-const MAX_EXTRA_LIFT: f64 = 40.0;
-/// The top of a curve stays this far below the top of the lanes.
-const CURVE_TOP_GAP: f64 = 2.0;
-/// A curve leaves its start mark this far above the mark's centre...
-const START_RISE: f64 = 4.0;
-/// ...and enters its end mark this far above.
+/// Space kept between a vertical run of an arrow and a label box or mark.
+const CLEAR: f64 = 3.0;
+/// Arrows' runs between gaps are tried this far apart...
+const RUN_STEP: f64 = 5.0;
+/// ...this many steps either side of an end.
+const RUN_STEPS: usize = 6;
+/// Most places tried for an arrow's run between gaps beyond those near its ends.
+const MAX_CANDIDATES: usize = 64;
+/// An arrow ends this far above the centre of the mark it points at.
 const END_RISE: f64 = 6.0;
-/// An arrow's name sits this share of its lift below the top of its curve...
-const NAME_DROP: f64 = 0.25;
-/// ...or, when that place is taken, moved up or down by these offsets, tried in turn.
-const NAME_OFFSETS: [f64; 5] = [0.0, -11.0, 11.0, -22.0, 22.0];
+/// Where along a horizontal run an arrow's name is tried, as shares of its length.
+const NAME_SPOTS: [f64; 5] = [0.5, 0.3, 0.7, 0.15, 0.85];
 /// Space kept either side of an arrow's name.
 const NAME_PAD: f64 = 2.0;
 /// How far an arrow's name reaches below its baseline.
 const NAME_DESCENT: f64 = 2.0;
+/// An arrow's name sits on a baseline this far below its run.
+const NAME_DROP: f64 = 3.0;
 
 /// An arrow between the primary marks of two events.
 #[derive(Clone, Debug)]
@@ -46,8 +44,10 @@ pub struct Arrow {
     pub label: String,
     /// The claim status when not stated.
     pub status: Option<String>,
-    /// Start, two control points and end of the cubic curve.
-    pub curve: [(f64, f64); 4],
+    /// The corners of its path: up from its start into the gap above the start's row,
+    /// along gaps and down clear of every label, into the gap above the end's row, and
+    /// down to the end.
+    pub path: Vec<(f64, f64)>,
     /// Where the name is written (centre, baseline); `None` when every place tried was
     /// taken, and the name is left to the arrow's tooltip.
     pub label_at: Option<(f64, f64)>,
@@ -72,6 +72,7 @@ pub fn arrows(kb: &Kb, graph: &Graph, selection: &Selection, plan: &Plan) -> Vec
         .map(|(i, m)| (m.event, i))
         .collect();
     let mut taken = obstacles(plan);
+    let mut runs: Vec<Rect> = Vec::new();
     let mut out = Vec::new();
     for &e in &selection.edges {
         let edge = graph.graph[e];
@@ -87,15 +88,19 @@ pub fn arrows(kb: &Kb, graph: &Graph, selection: &Selection, plan: &Plan) -> Vec
         let (Some(&from), Some(&to)) = (primary.get(&x), primary.get(&y)) else {
             continue;
         };
-        let (curve, lift) = curve(plan, &plan.marks[from], &plan.marks[to]);
+        let path = route(plan, &plan.marks[from], &plan.marks[to], &taken, &runs);
+        // The run down between gaps is kept apart from the next arrows' runs.
+        if let [_, _, (xv, ca), (_, cb), _, _] = path[..] {
+            runs.push((xv - 1.0, ca.min(cb), xv + 1.0, ca.max(cb)));
+        }
         let label = kb.str(kind).to_string();
-        let label_at = name_place(&label, curve, lift, &mut taken);
+        let label_at = name_place(&label, &path, &mut taken);
         out.push(Arrow {
             from,
             to,
             label,
             status: status_name(kb, edge.status).map(str::to_string),
-            curve,
+            path,
             label_at,
         });
     }
@@ -122,45 +127,95 @@ fn obstacles(plan: &Plan) -> Vec<Rect> {
     taken
 }
 
-/// Returns the curve from the end of mark `ma` (its centre for an instant) to the start
-/// of mark `mb`, rising above both, and how far it rises above the higher end.
-fn curve(plan: &Plan, ma: &Mark, mb: &Mark) -> ([(f64, f64); 4], f64) {
-    let ya = plan.lanes[ma.lane].track_y(ma.track);
-    let yb = plan.lanes[mb.lane].track_y(mb.track);
-    let xa = if ma.instant { ma.centre() } else { ma.range.1 };
-    let xb = if mb.instant { mb.centre() } else { mb.range.0 };
-    let lift = LIFT + ((xb - xa).abs() * LIFT_SHARE).min(MAX_EXTRA_LIFT);
-    let top = (ya.min(yb) - lift).max(TOP + CURVE_TOP_GAP);
-    let curve = [
-        (xa, ya - START_RISE),
-        (xa, top),
-        (xb, top),
-        (xb, yb - END_RISE),
-    ];
-    (curve, lift)
+/// Returns the path of an arrow from mark `ma` (its end, or centre for a point) to
+/// mark `mb` (its start, or centre). Labels never lie in the gaps between rows, and a
+/// mark's own row holds nothing else above or below it, so only the run between the
+/// two gaps must look for a clear place, among the boxes `taken`.
+fn route(plan: &Plan, ma: &Mark, mb: &Mark, taken: &[Rect], runs: &[Rect]) -> Vec<(f64, f64)> {
+    let (la, lb) = (&plan.lanes[ma.lane], &plan.lanes[mb.lane]);
+    let ya = la.track_y(ma.track);
+    let yb = lb.track_y(mb.track);
+    let point = |m: &Mark| m.instant || m.undated || m.core.is_none_or(|(p, q)| q - p < DIAMOND);
+    let xa = if point(ma) { ma.centre() } else { ma.range.1 };
+    let xb = if point(mb) { mb.centre() } else { mb.range.0 };
+    let ca = la.channel_y(ma.track.wrapping_sub(1));
+    let cb = lb.channel_y(mb.track.wrapping_sub(1));
+    let start = (xa, ya - DIAMOND);
+    let end = (xb, yb - END_RISE);
+    if (ca - cb).abs() < f64::EPSILON {
+        return vec![start, (xa, ca), (xb, cb), end];
+    }
+    let (top, bottom) = (ca.min(cb), ca.max(cb));
+    // What lies between the two gaps, found once: boxes, and other arrows' runs.
+    let in_way = |list: &[Rect]| -> Vec<Rect> {
+        list.iter()
+            .copied()
+            .filter(|r| r.1 < bottom && r.3 > top)
+            .collect()
+    };
+    let (boxes, others) = (in_way(taken), in_way(runs));
+    let clear = |x: f64, others: &[Rect]| {
+        !boxes
+            .iter()
+            .chain(others)
+            .any(|r| x > r.0 - CLEAR && x < r.2 + CLEAR)
+    };
+    // The shortest way along the gaps goes down anywhere between the two ends.
+    let cost = |x: f64| (x - xa).abs() + (x - xb).abs() + (x - xb).abs() * 1e-3;
+    let by_cost = |list: &mut Vec<f64>| {
+        list.retain(|&x| x >= LEFT && x <= plan.axis.right());
+        list.sort_by(|a, b| cost(*a).total_cmp(&cost(*b)));
+    };
+    // First the ends and steps beside them, apart from other arrows' runs; then also
+    // just beside every box in the way, sharing a run if need be; the gutter left of
+    // the axis when nothing else is clear.
+    let mut near = vec![xb, xa];
+    for k in 1..=RUN_STEPS {
+        let d = k as f64 * RUN_STEP;
+        near.extend([xb + d, xb - d, xa + d, xa - d]);
+    }
+    by_cost(&mut near);
+    let mut wide = near.clone();
+    for r in &boxes {
+        wide.extend([r.0 - CLEAR - 1.0, r.2 + CLEAR + 1.0]);
+    }
+    by_cost(&mut wide);
+    // The cheapest few are enough, and keep a big drawing's arrows fast.
+    wide.truncate(MAX_CANDIDATES);
+    let xv = near
+        .into_iter()
+        .find(|&x| clear(x, &others))
+        .or_else(|| wide.into_iter().find(|&x| clear(x, &[])))
+        .unwrap_or(LEFT - CLEAR);
+    vec![start, (xa, ca), (xv, ca), (xv, cb), (xb, cb), end]
 }
 
-/// Returns where the name `label` of an arrow with `curve` (rising `lift`) can be
-/// written: near the top of the curve, or a row above or below it, wherever it covers
-/// nothing `taken`; the place found is taken in turn.
-fn name_place(
-    label: &str,
-    curve: [(f64, f64); 4],
-    lift: f64,
-    taken: &mut Vec<Rect>,
-) -> Option<(f64, f64)> {
+/// Returns where the name `label` of an arrow with `path` can be written: under one of
+/// its horizontal runs, longest first, wherever it covers nothing `taken`; the place
+/// found is taken in turn.
+fn name_place(label: &str, path: &[(f64, f64)], taken: &mut Vec<Rect>) -> Option<(f64, f64)> {
     let half = text_width(label, LABEL_SIZE) / 2.0 + NAME_PAD;
     let name_box = |(x, y): (f64, f64)| (x - half, y - LABEL_SIZE, x + half, y + NAME_DESCENT);
-    let [(xa, _), (_, top), _, (xb, _)] = curve;
-    let cx = (xa + xb) / 2.0;
-    let base = top + lift * NAME_DROP;
-    let at = NAME_OFFSETS
-        .into_iter()
-        .map(|dy| (cx, base + dy))
-        .find(|&at| {
-            let rect = name_box(at);
-            rect.1 >= TOP && !taken.iter().any(|&t| overlaps(rect, t))
-        })?;
+    let mut runs: Vec<((f64, f64), (f64, f64))> = path
+        .windows(2)
+        .filter(|w| (w[0].1 - w[1].1).abs() < f64::EPSILON && (w[0].0 - w[1].0).abs() > 2.0 * half)
+        .map(|w| (w[0], w[1]))
+        .collect();
+    runs.sort_by(|a, b| (b.1.0 - b.0.0).abs().total_cmp(&(a.1.0 - a.0.0).abs()));
+    let at = runs.iter().find_map(|&((x0, y), (x1, _))| {
+        NAME_SPOTS
+            .iter()
+            .map(|f| {
+                (
+                    x0 + (x1 - x0) * f,
+                    y + LABEL_SIZE + NAME_DROP - NAME_DESCENT,
+                )
+            })
+            .find(|&at| {
+                let rect = name_box(at);
+                rect.1 >= TOP && !taken.iter().any(|&t| overlaps(rect, t))
+            })
+    })?;
     taken.push(name_box(at));
     Some(at)
 }

@@ -2,16 +2,12 @@
 //! empty stretches between them are cut out (drawn as axis breaks), and each segment
 //! gets ticks whose unit fits its span: hours, days, months, years or centuries.
 
+pub use super::scale::BREAK_WIDTH;
+use super::scale::pieces;
 use crate::date::{civil_from_days, days_from_civil, month_name};
 
 /// Seconds in a day, as a float for positions.
 pub const DAY: f64 = 86_400.0;
-/// The width of an axis break, in pixels.
-pub const BREAK_WIDTH: f64 = 28.0;
-/// At most this many segments; the shorter gaps are kept beyond that.
-const MAX_SEGMENTS: usize = 6;
-/// A gap is cut out when it is longer than this share of the whole span.
-const GAP_SHARE: f64 = 0.2;
 /// A tick's label may reach this far past the end of its segment.
 const LABEL_OVERHANG: f64 = 2.0;
 /// Most year ticks before the common era in one segment.
@@ -30,6 +26,10 @@ pub struct Segment {
     pub x0: f64,
     /// Width in pixels.
     pub width: f64,
+    /// Continues the previous segment's time without a cut, at another scale.
+    pub joined: bool,
+    /// How many rounds of zooming made it: 0 for the scale of its stretch of time.
+    pub zoom: u8,
 }
 
 /// A tick on the axis.
@@ -52,107 +52,41 @@ pub struct Axis {
     pub segments: Vec<Segment>,
 }
 
-/// Returns the clusters of `spans` (start, end seconds) separated by long empty gaps,
-/// each with the number of spans in it.
-fn clusters(spans: &[(f64, f64)]) -> Vec<(f64, f64, usize)> {
-    let mut sorted: Vec<(f64, f64)> = spans.iter().map(|&(a, b)| (a, b.max(a))).collect();
-    sorted.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    let Some(&(first, _)) = sorted.first() else {
-        return Vec::new();
-    };
-    let last = sorted.iter().map(|s| s.1).fold(first, f64::max);
-    let threshold = (last - first) * GAP_SHARE;
-    // Merge overlapping spans into runs, noting the empty gaps between runs.
-    let mut runs: Vec<(f64, f64, usize)> = Vec::new();
-    for (a, b) in sorted {
-        match runs.last_mut() {
-            Some(run) if a <= run.1 => {
-                run.1 = run.1.max(b);
-                run.2 += 1;
-            }
-            _ => runs.push((a, b, 1)),
-        }
-    }
-    // Cut only the longest gaps, and only those longer than the threshold.
-    let mut gaps: Vec<(f64, usize)> = runs
-        .windows(2)
-        .enumerate()
-        .map(|(i, w)| (w[1].0 - w[0].1, i))
-        .filter(|&(gap, _)| gap > threshold && gap > 0.0)
-        .collect();
-    gaps.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    gaps.truncate(MAX_SEGMENTS - 1);
-    let mut cut: Vec<usize> = gaps.into_iter().map(|g| g.1).collect();
-    cut.sort_unstable();
-    let mut out: Vec<(f64, f64, usize)> = Vec::new();
-    let mut current = runs[0];
-    for (i, run) in runs.iter().enumerate().skip(1) {
-        if cut.contains(&(i - 1)) {
-            out.push(current);
-            current = *run;
-        } else {
-            current.1 = current.1.max(run.1);
-            current.2 += run.2;
-        }
-    }
-    out.push(current);
-    out
-}
-
 impl Axis {
-    /// Lays out an axis for `spans` across `width` pixels starting at `x0`. Each
-    /// segment's width follows both its length and how many spans it holds, so a short
-    /// busy stretch is as readable as a long quiet one.
+    /// Lays out an axis for `spans` across `width` pixels starting at `x0`, in the
+    /// pieces of [`pieces`]: cut apart by breaks, or joined where a crowded stretch is
+    /// zoomed.
     pub fn new(spans: &[(f64, f64)], x0: f64, width: f64) -> Axis {
-        let groups = clusters(spans);
-        if groups.is_empty() {
-            return Axis {
-                segments: Vec::new(),
-            };
-        }
-        // Pad each segment so marks never sit on its edge; an instant gets a day (or an
-        // hour when it is shorter than a day) either side.
-        let whole = groups.last().map_or(0.0, |g| g.1) - groups[0].0;
-        let padded: Vec<(f64, f64, usize)> = groups
-            .iter()
-            .map(|&(a, b, n)| {
-                let pad = ((b - a) * 0.04).max(whole * 0.02);
-                let pad = if pad > 0.0 { pad.max(60.0) } else { DAY };
-                (a - pad, b + pad, n)
-            })
-            .collect();
-        let total_len: f64 = padded.iter().map(|g| g.1 - g.0).sum();
-        let total_n: usize = padded.iter().map(|g| g.2).sum();
-        let breaks = BREAK_WIDTH * (padded.len() - 1) as f64;
-        let usable = (width - breaks).max(60.0 * padded.len() as f64);
-        let weights: Vec<f64> = padded
-            .iter()
-            .map(|g| 0.5 * (g.1 - g.0) / total_len + 0.5 * g.2 as f64 / total_n.max(1) as f64)
-            .collect();
-        // Every segment gets a minimum so its ticks stay legible.
-        let min = (usable / padded.len() as f64).min(140.0);
-        let spare = usable - min * padded.len() as f64;
         let mut x = x0;
-        let mut segments = Vec::new();
-        for (g, w) in padded.iter().zip(&weights) {
-            let seg_width = min + spare * w;
+        let mut segments: Vec<Segment> = Vec::new();
+        for (piece, seg_width) in pieces(spans, width) {
+            if !segments.is_empty() && !piece.joined {
+                x += BREAK_WIDTH;
+            }
             segments.push(Segment {
-                start: g.0,
-                end: g.1,
+                start: piece.start,
+                end: piece.end,
                 x0: x,
                 width: seg_width,
+                joined: piece.joined,
+                zoom: piece.zoom,
             });
-            x += seg_width + BREAK_WIDTH;
+            x += seg_width;
         }
         Axis { segments }
     }
 
     /// Returns the horizontal extent of each break between segments, in pixels.
     pub fn breaks(&self) -> Vec<(f64, f64)> {
+        self.cuts().map(|(a, b)| (a.x0 + a.width, b.x0)).collect()
+    }
+
+    /// Returns the pairs of segments either side of each cut, left to right.
+    pub fn cuts(&self) -> impl Iterator<Item = (&Segment, &Segment)> {
         self.segments
             .windows(2)
-            .map(|w| (w[0].x0 + w[0].width, w[1].x0))
-            .collect()
+            .filter(|w| !w[1].joined)
+            .map(|w| (&w[0], &w[1]))
     }
 
     /// Returns the right edge of the last segment.
@@ -176,13 +110,18 @@ impl Axis {
         best.unwrap_or(0.0)
     }
 
+    /// Returns whether the axis reaches before the common era: then years of the
+    /// common era say `CE`.
+    pub fn bce(&self) -> bool {
+        self.segments
+            .first()
+            .is_some_and(|s| civil_from_days((s.start / DAY).floor() as i64).0 <= 0)
+    }
+
     /// Returns the ticks of every segment.
     pub fn ticks(&self) -> Vec<Tick> {
         // Once the axis reaches before the common era, later years say `CE` too.
-        let era = self
-            .segments
-            .first()
-            .is_some_and(|s| civil_from_days((s.start / DAY).floor() as i64).0 <= 0);
+        let era = self.bce();
         self.segments
             .iter()
             .flat_map(|s| segment_ticks(s, era))
@@ -213,8 +152,8 @@ impl Unit {
     /// The label width this unit needs, in pixels.
     fn label_width(self) -> f64 {
         match self {
-            Unit::Hours(_) => 56.0,
-            Unit::Days(_) => 64.0,
+            Unit::Hours(_) => 40.0,
+            Unit::Days(_) => 52.0,
             Unit::Months(_) => 64.0,
             Unit::Years(_) => 72.0,
         }
@@ -466,6 +405,8 @@ mod tests {
             end: day(100, 1, 1),
             x0: 0.0,
             width: 600.0,
+            joined: false,
+            zoom: 0,
         };
         let labels: Vec<String> = segment_ticks(&s, true)
             .into_iter()
@@ -481,6 +422,8 @@ mod tests {
             end: day(2021, 2, 2) + 12.0 * 3600.0,
             x0: 0.0,
             width: 800.0,
+            joined: false,
+            zoom: 0,
         };
         let labels: Vec<String> = segment_ticks(&s, true)
             .into_iter()

@@ -11,12 +11,16 @@ pub const MARGIN: f64 = 20.0;
 /// Where the first lane starts; the axis and its tick labels sit above.
 pub const TOP: f64 = 104.0;
 
-/// Height of one sub-track of marks.
+/// Height of a row of marks without labels.
 pub const TRACK: f64 = 16.0;
-/// Space above the first track of a lane.
-pub const LANE_PAD: f64 = 10.0;
-/// Height of one row of labels.
-pub const ROW: f64 = 40.0;
+/// Space above the first row of a lane.
+pub const LANE_PAD: f64 = 8.0;
+/// The centre of a row's marks, below the row's top: level with a label's first line.
+pub const MARK_DY: f64 = 9.0;
+/// Space below each row, where arrows run.
+pub const ROW_GAP: f64 = 6.0;
+/// A label box's height beyond its lines: a margin.
+pub const LABEL_BOX_EXTRA: f64 = 3.0;
 
 /// Marks narrower than this many pixels are drawn as instants.
 pub const INSTANT: f64 = 8.0;

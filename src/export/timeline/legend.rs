@@ -1,15 +1,16 @@
-//! The legend under the timeline: what each kind of mark means (instant, known span,
-//! uncertain written date, inferred window, unknown end, claims) and the colour of each
+//! The legend under the timeline: what each kind of mark means (an event, a date known
+//! to a day or month, a known span, an uncertain one, an inferred window, an unknown
+//! end, claims) and the colour of each
 //! event kind, in rows that fit the width.
 
 use super::arrows::Arrow;
 use super::geometry::{BAR_HEIGHT, DIAMOND, MARGIN, RIGHT, TEXT_SIZE};
 use super::layout::Plan;
 use super::paint::{
-    HATCH, INK, LEGEND_RULE, NEUTRAL, PAPER, Paint, UNCERTAIN_DASH, certain, color, status_stroke,
+    INK, LEGEND_RULE, MUTED, NEUTRAL, PAPER, Paint, WINDOW_DASH, certain, color, status_stroke,
     uncertain,
 };
-use super::shapes::{diamond, element, tail};
+use super::shapes::{diamond, element, line, tail};
 use super::text::text_width;
 
 /// Where the swatches start, right of the row headings.
@@ -32,6 +33,14 @@ const BAR_SWATCH: f64 = 26.0;
 const TAIL_SWATCH: f64 = 20.0;
 /// Width of the swatch of an event kind's colour.
 const KIND_SWATCH: f64 = 16.0;
+/// The width of a whisker's line.
+const WHISKER_LINE: f64 = 1.5;
+/// The width of an inferred window's lines.
+const WINDOW_LINE: f64 = 1.2;
+/// How far end ticks and brackets reach above and below.
+const TICK: f64 = 4.0;
+/// The length of a window's bracket arms.
+const BRACKET: f64 = 3.0;
 /// Space between a swatch and its text.
 const SWATCH_GAP: f64 = 6.0;
 /// Space after the text of a kind of mark.
@@ -43,6 +52,7 @@ const KIND_GAP: f64 = 14.0;
 #[derive(Clone, Debug)]
 enum Swatch {
     Instant,
+    Whisker,
     Known,
     Uncertain,
     Inferred,
@@ -77,9 +87,27 @@ impl Swatch {
             }
             Swatch::Known => bar(out, &certain(NEUTRAL)),
             Swatch::Uncertain => bar(out, &uncertain(NEUTRAL)),
+            Swatch::Whisker => {
+                let paint = Paint::stroke(NEUTRAL).width(WHISKER_LINE);
+                let z = x + BAR_SWATCH;
+                line(out, (x, y), (z, y), &paint);
+                for end in [x, z] {
+                    line(out, (end, y - TICK), (end, y + TICK), &paint);
+                }
+                let fill = Paint::fill(NEUTRAL).outlined(INK);
+                diamond(out, (x + BAR_SWATCH / 2.0, y), DIAMOND, &fill);
+            }
             Swatch::Inferred => {
-                let paint = Paint::fill(HATCH).outlined(NEUTRAL);
-                bar(out, &paint.dash(Some(UNCERTAIN_DASH)));
+                let z = x + BAR_SWATCH;
+                let dotted = Paint::stroke(MUTED).dash(Some(WINDOW_DASH));
+                line(out, (x, y), (z, y), &dotted.width(WINDOW_LINE));
+                let bracket = Paint::stroke(MUTED).width(WINDOW_LINE);
+                for (end, dir) in [(x, 1.0), (z, -1.0)] {
+                    line(out, (end, y - TICK), (end, y + TICK), &bracket);
+                    for dy in [-TICK, TICK] {
+                        line(out, (end, y + dy), (end + dir * BRACKET, y + dy), &bracket);
+                    }
+                }
             }
             Swatch::Tail => tail(out, x, y, 1.0),
             Swatch::Status(status) => {
@@ -128,17 +156,21 @@ fn statuses(plan: &Plan, arrows: &[Arrow]) -> Vec<String> {
 /// Returns the kinds of mark `plan` and `arrows` use, with what each means.
 fn swatches(plan: &Plan, arrows: &[Arrow]) -> Vec<(Swatch, String)> {
     let mut items = vec![
-        (Swatch::Instant, "one day or less".to_string()),
+        (Swatch::Instant, "an event".to_string()),
+        (
+            Swatch::Whisker,
+            "dated to a day, month or year: sometime in this range".to_string(),
+        ),
         (Swatch::Known, "known span".to_string()),
         (
             Swatch::Uncertain,
-            "uncertain written date: any time in this range".to_string(),
+            "pale: when a span may begin or end".to_string(),
         ),
     ];
     if plan.any_inferred {
         items.push((
             Swatch::Inferred,
-            "no date written, inferred from related events: starts within this window".to_string(),
+            "no date written: sometime in this window, inferred from related events".to_string(),
         ));
     }
     if plan.marks.iter().any(|m| m.tail_left || m.tail_right) {

@@ -13,6 +13,7 @@ pub mod layout;
 pub mod legend;
 pub mod options;
 pub mod paint;
+pub mod scale;
 pub mod shapes;
 pub mod text;
 

@@ -16,21 +16,28 @@ pub enum Lanes {
 pub struct TimelineOptions {
     /// The title at the top.
     pub title: String,
+    /// The summary under the title (the KB's), when there is one.
+    pub summary: Option<String>,
     /// The lanes.
     pub lanes: Lanes,
     /// Draw event-to-event relations as arrows.
     pub relations: bool,
     /// The width of the picture in pixels.
     pub width: f64,
+    /// The window of time asked for (`--from`, `--to`), in seconds: the axis shows no
+    /// more, and what reaches past it is drawn cut with a fading end.
+    pub window: (Option<f64>, Option<f64>),
 }
 
 impl Default for TimelineOptions {
     fn default() -> TimelineOptions {
         TimelineOptions {
             title: "Timeline".to_string(),
+            summary: None,
             lanes: Lanes::Actor,
             relations: false,
             width: 1200.0,
+            window: (None, None),
         }
     }
 }

@@ -39,6 +39,8 @@ pub const MINOR_GRID: &str = "#e4e4e4";
 pub const COLUMN_RULE: &str = "#999999";
 /// Leader lines from marks down to their labels.
 pub const LEADER: &str = "#9a9a9a";
+/// The tint of a stretch of time drawn larger.
+pub const ZOOM_TINT: &str = "#2f6fbf";
 /// The band over a cut-out stretch of time.
 pub const BREAK_BAND: &str = "#ececec";
 /// The fading tail of an unbounded end.
@@ -56,6 +58,8 @@ const REFUTED: &str = "#999999";
 
 /// The dash of an uncertain range.
 pub const UNCERTAIN_DASH: &str = "3 2";
+/// The dash of an inferred window: dots.
+pub const WINDOW_DASH: &str = "1 3";
 /// The dash of the rule that starts the undated column.
 pub const COLUMN_DASH: &str = "4 3";
 /// How much of its colour an uncertain range shows.

@@ -20,18 +20,11 @@ pub(super) fn draw_arrow(out: &mut String, arrow: &Arrow) {
         }
         None => (MUTED, None, ARROWHEAD),
     };
-    let [p0, p1, p2, p3] = arrow.curve;
-    let d = format!(
-        "M{},{} C{},{} {},{} {},{}",
-        n(p0.0),
-        n(p0.1),
-        n(p1.0),
-        n(p1.1),
-        n(p2.0),
-        n(p2.1),
-        n(p3.0),
-        n(p3.1)
-    );
+    let mut d = String::new();
+    for (i, (x, y)) in arrow.path.iter().enumerate() {
+        d.push_str(if i == 0 { "M" } else { " L" });
+        d.push_str(&format!("{},{}", n(*x), n(*y)));
+    }
     group(out, &arrow.label);
     element(out, "path")
         .attr("d", &d)

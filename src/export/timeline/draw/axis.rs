@@ -2,16 +2,19 @@
 //! column's rule, and the breaks where stretches of time are cut out.
 
 use crate::export::timeline::axis::{BREAK_WIDTH, gap_text};
-use crate::export::timeline::geometry::{ROW, SMALL_SIZE, TEXT_SIZE, TOP};
+use crate::export::timeline::geometry::{SMALL_SIZE, TEXT_SIZE, TOP};
 use crate::export::timeline::layout::Plan;
 use crate::export::timeline::paint::{
     BREAK_BAND, COLUMN_DASH, COLUMN_RULE, HAIRLINE, INK, MAJOR_GRID, MINOR_GRID, MUTED, Paint,
+    ZOOM_TINT,
 };
 use crate::export::timeline::shapes::{element, line, n, rect};
 use crate::export::timeline::text::text_width;
 
 /// The axis line, above the first lane.
 const AXIS_Y: f64 = TOP - 12.0;
+/// How strongly each round of zooming tints a stretch.
+const ZOOM_TINT_OPACITY: f64 = 0.05;
 /// Length of a tick mark above the axis.
 const TICK_LENGTH: f64 = 5.0;
 /// A tick's label starts this far right of the tick.
@@ -47,6 +50,18 @@ const BREAK_NOTE_CLEAR: f64 = 2.0;
 /// Writes the axis: its segments, a grid line and tick per tick with the labels that
 /// have room, and the rule and heading of the undated column.
 pub(super) fn axis(out: &mut String, plan: &Plan) {
+    // A zoomed stretch is tinted, more for each round of zooming, so a reader sees
+    // where the scale changes.
+    for seg in plan.axis.segments.iter().filter(|s| s.zoom > 0) {
+        let opacity = ZOOM_TINT_OPACITY * f64::from(seg.zoom);
+        rect(
+            out,
+            (seg.x0, AXIS_Y),
+            (seg.width, plan.bottom - AXIS_Y),
+            &Paint::fill(ZOOM_TINT).opacity(opacity),
+        );
+        out.push('\n');
+    }
     for seg in &plan.axis.segments {
         let paint = Paint::stroke(INK).width(HAIRLINE);
         line(out, (seg.x0, AXIS_Y), (seg.x0 + seg.width, AXIS_Y), &paint);
@@ -104,7 +119,7 @@ pub(super) fn axis(out: &mut String, plan: &Plan) {
 /// Writes the axis breaks over the marks, so a bar across a cut is visibly interrupted
 /// there: a band, a zigzag on the axis, and a note of how much time is cut out.
 pub(super) fn breaks(out: &mut String, plan: &Plan) {
-    for (pair, &(x, _)) in plan.axis.segments.windows(2).zip(&plan.breaks) {
+    for ((left, right), &(x, _)) in plan.axis.cuts().zip(&plan.breaks) {
         rect(
             out,
             (x + BREAK_INSET, AXIS_Y - OVERHANG),
@@ -126,7 +141,7 @@ pub(super) fn breaks(out: &mut String, plan: &Plan) {
             );
             out.push('\n');
         }
-        let text = format!("{} cut", gap_text(pair[1].start - pair[0].end));
+        let text = format!("{} cut", gap_text(right.start - left.end));
         let y = break_note_y(plan, x, text_width(&text, SMALL_SIZE));
         let at = (x + BREAK_WIDTH / 2.0 - BREAK_NOTE_HALF, y);
         element(out, "text")
@@ -150,7 +165,7 @@ pub(super) fn break_note_y(plan: &Plan, x: f64, len: f64) -> f64 {
             l.x < x + BREAK_WIDTH
                 && l.x + l.width > x
                 && top < y + len + BREAK_NOTE_CLEAR
-                && top + ROW > y - BREAK_NOTE_CLEAR
+                && top + l.height() > y - BREAK_NOTE_CLEAR
         })
     };
     let mut y = BREAK_NOTE_TOP;

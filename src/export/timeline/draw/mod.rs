@@ -11,7 +11,7 @@ mod marks;
 
 use self::arrows::draw_arrow;
 use self::axis::{axis, breaks};
-use self::labels::{labels, leaders};
+use self::labels::labels;
 use self::marks::marks;
 use super::arrows::Arrow;
 use super::geometry::{MARGIN, SMALL_SIZE};
@@ -23,6 +23,7 @@ use super::paint::{
     Paint, SUBTITLE_INK, TITLE_INK,
 };
 use super::shapes::{element, n};
+use super::text::text_width;
 use crate::export::wrap;
 
 /// The legend starts this far below the last lane.
@@ -37,7 +38,11 @@ const TITLE_Y: f64 = 38.0;
 const TITLE_SIZE: f64 = 22.0;
 /// The subtitle's baseline.
 const SUBTITLE_Y: f64 = 60.0;
-/// The font size of the subtitle and the lane names.
+/// Distance between the baselines of the summary's lines.
+const SUMMARY_LINE: f64 = 16.0;
+/// Most lines of the summary.
+const SUMMARY_LINES: usize = 4;
+/// The font size of the summary, the subtitle and the lane names.
 const NAME_SIZE: f64 = 12.0;
 /// Left edge of the lane names.
 const LANE_NAME_X: f64 = 12.0;
@@ -58,13 +63,19 @@ const HATCH_LINE: f64 = 2.0;
 pub fn svg(plan: &Plan, arrows: &[Arrow], options: &TimelineOptions) -> String {
     let legend = Legend::new(plan, arrows, options.width);
     let legend_top = plan.bottom + LEGEND_GAP;
-    let height = legend_top + legend.height() + BOTTOM;
+    let summary = summary_lines(options);
+    // The summary's lines push everything under the headline down.
+    let dy = summary.len() as f64 * SUMMARY_LINE;
+    let height = legend_top + legend.height() + BOTTOM + dy;
     let mut out = String::with_capacity(4096 + plan.marks.len() * 400);
     page(&mut out, &options.title, options.width, height);
-    headline(&mut out, plan, options);
+    headline(&mut out, plan, options, &summary);
+    element(&mut out, "g")
+        .attr("transform", &format!("translate(0,{})", n(dy)))
+        .open();
+    out.push('\n');
     lanes(&mut out, plan, options.width);
     axis(&mut out, plan);
-    leaders(&mut out, plan);
     for arrow in arrows {
         draw_arrow(&mut out, arrow);
     }
@@ -72,8 +83,8 @@ pub fn svg(plan: &Plan, arrows: &[Arrow], options: &TimelineOptions) -> String {
     breaks(&mut out, plan);
     labels(&mut out, plan);
     legend.draw(&mut out, plan, legend_top);
-    footer(&mut out, plan, height);
-    out.push_str("</svg>\n");
+    footer(&mut out, plan, height - dy);
+    out.push_str("</g>\n</svg>\n");
     out
 }
 
@@ -144,8 +155,19 @@ fn arrowhead(out: &mut String, id: &str, fill: &str) {
     out.push_str("</marker>");
 }
 
-/// Writes the title and the subtitle that says what the picture shows.
-fn headline(out: &mut String, plan: &Plan, options: &TimelineOptions) {
+/// Returns the lines of the summary under the title, wrapped to the width.
+fn summary_lines(options: &TimelineOptions) -> Vec<String> {
+    let Some(summary) = &options.summary else {
+        return Vec::new();
+    };
+    let room = options.width - 2.0 * MARGIN;
+    let per_line = (room / text_width("n", NAME_SIZE)).floor().max(20.0) as usize;
+    wrap(summary, per_line, SUMMARY_LINES)
+}
+
+/// Writes the title, the KB's summary under it, and the subtitle that says what the
+/// picture shows.
+fn headline(out: &mut String, plan: &Plan, options: &TimelineOptions, summary: &[String]) {
     element(out, "text")
         .size("x", MARGIN)
         .size("y", TITLE_Y)
@@ -154,6 +176,16 @@ fn headline(out: &mut String, plan: &Plan, options: &TimelineOptions) {
         .attr("fill", TITLE_INK)
         .text(&options.title);
     out.push('\n');
+    for (k, line) in summary.iter().enumerate() {
+        element(out, "text")
+            .size("x", MARGIN)
+            .num("y", SUBTITLE_Y + k as f64 * SUMMARY_LINE)
+            .size("font-size", NAME_SIZE)
+            .attr("fill", INK)
+            .text(line);
+        out.push('\n');
+    }
+    let subtitle_y = SUBTITLE_Y + summary.len() as f64 * SUMMARY_LINE;
     let subtitle = format!(
         "{} · one lane per {}{}",
         plural(plan.events, "event"),
@@ -161,15 +193,11 @@ fn headline(out: &mut String, plan: &Plan, options: &TimelineOptions) {
             Lanes::Actor => "actor",
             Lanes::Kind => "kind of event",
         },
-        if plan.axis.segments.len() > 1 {
-            " · grey bands mark stretches of time cut out"
-        } else {
-            ""
-        },
+        scale_note(plan),
     );
     element(out, "text")
         .size("x", MARGIN)
-        .size("y", SUBTITLE_Y)
+        .num("y", subtitle_y)
         .size("font-size", NAME_SIZE)
         .attr("fill", SUBTITLE_INK)
         .text(&subtitle);
@@ -213,7 +241,7 @@ fn lanes(out: &mut String, plan: &Plan, width: f64) {
 
 /// Writes the footer: what was left out, and how to see more.
 fn footer(out: &mut String, plan: &Plan, height: f64) {
-    let mut footer = "Drawn by annals. Hover a mark for its full title and date.".to_string();
+    let mut footer = "Drawn by annals.".to_string();
     if plan.omitted > 0 {
         footer = format!(
             "{} left out for lack of room; narrow the selection with --from/--to, --actor or --kind. {footer}",
@@ -227,6 +255,19 @@ fn footer(out: &mut String, plan: &Plan, height: f64) {
         .attr("fill", FAINT)
         .text(&footer);
     out.push('\n');
+}
+
+/// Returns what the subtitle says of the time scale: where time is cut out, and where
+/// it is drawn larger.
+fn scale_note(plan: &Plan) -> &'static str {
+    let cut = !plan.breaks.is_empty();
+    let zoomed = plan.axis.segments.iter().any(|s| s.zoom > 0);
+    match (cut, zoomed) {
+        (true, true) => " · grey bands mark time cut out; tinted stretches are drawn larger",
+        (true, false) => " · grey bands mark stretches of time cut out",
+        (false, true) => " · tinted stretches are drawn larger",
+        (false, false) => "",
+    }
 }
 
 /// Returns "1 event" or "3 events".

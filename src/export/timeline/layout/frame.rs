@@ -36,14 +36,31 @@ pub(super) struct Frame {
     pub undated_x: Option<f64>,
     /// The width of the picture.
     pub width: f64,
+    /// The window of time asked for, in seconds: nothing is drawn past it.
+    pub window: (f64, f64),
 }
 
 impl Frame {
-    /// Returns the frame of a picture `width` pixels wide for events with `extents`.
-    pub fn new(extents: &[Option<Extent>], width: f64) -> Frame {
+    /// Returns the frame of a picture `width` pixels wide for events with `extents`,
+    /// within the `window` of time asked for.
+    pub fn new(
+        extents: &[Option<Extent>],
+        width: f64,
+        window: (Option<f64>, Option<f64>),
+    ) -> Frame {
         // What the axis must show: every drawn range, so no time is cut out of a bar,
-        // but a very long uncertain window only by its ends (see `axis_spans`).
-        let spans = axis_spans(extents.iter().flatten());
+        // but a very long uncertain window only by its ends (see `axis_spans`), and
+        // nothing outside the window asked for.
+        let window = (
+            window.0.unwrap_or(f64::NEG_INFINITY),
+            window.1.unwrap_or(f64::INFINITY),
+        );
+        let clamp = |t: f64| t.clamp(window.0, window.1.max(window.0));
+        let spans: Vec<(f64, f64)> = axis_spans(extents.iter().flatten())
+            .into_iter()
+            .filter(|&(a, b)| b >= window.0 && a <= window.1)
+            .map(|(a, b)| (clamp(a), clamp(b)))
+            .collect();
         let any_undated = extents.iter().any(Option::is_none);
         let right = width - RIGHT - if any_undated { UNDATED_WIDTH } else { 0.0 };
         let axis = Axis::new(&spans, LEFT, right - LEFT);
@@ -53,6 +70,7 @@ impl Frame {
             right,
             undated_x: any_undated.then_some(right + UNDATED_GAP),
             width,
+            window,
         }
     }
 

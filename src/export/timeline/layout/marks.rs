@@ -79,12 +79,22 @@ fn place(extent: Option<&Extent>, frame: &Frame) -> Placed {
                 tail_right: false,
             }
         }
-        Some(ext) => Placed {
-            range: (axis.x(ext.lo), axis.x(ext.hi).max(axis.x(ext.lo))),
-            core: ext.core.map(|(p, q)| (axis.x(p), axis.x(q))),
-            tail_left: ext.tail_left,
-            tail_right: ext.tail_right,
-        },
+        Some(ext) => {
+            // What reaches past the window asked for is cut there, with a fading end,
+            // so no bar ends at the window's edge as if that were its known end.
+            let (w0, w1) = frame.window;
+            let clip = |t: f64| t.clamp(w0, w1.max(w0));
+            let (lo, hi) = (clip(ext.lo), clip(ext.hi));
+            Placed {
+                range: (axis.x(lo), axis.x(hi).max(axis.x(lo))),
+                core: ext
+                    .core
+                    .map(|(p, q)| (axis.x(clip(p)), axis.x(clip(q))))
+                    .filter(|(p, q)| q > p),
+                tail_left: ext.tail_left || ext.lo < w0,
+                tail_right: ext.tail_right || ext.hi > w1,
+            }
+        }
     }
 }
 
@@ -130,7 +140,7 @@ pub(super) fn marks(
             out.statuses.push(s.clone());
         }
         let b = &events.bounds[n];
-        let date = date_text(kb, slot.event, b, extent);
+        let date = date_text(kb, slot.event, b, extent, frame.axis.bce());
         let color = kind_slot(&mut out.kinds, kb.kind_name(event));
         let placed = place(extent, frame);
         let (instant, uncertain) = placed.shape();
@@ -183,8 +193,8 @@ fn tooltip(title: &str, date: &str, slot: &Slot) -> String {
 }
 
 /// Returns the label mark `m` asks for: the event's title and date on its primary
-/// mark; the claim on a claimed participation; the role of every undated entry, since
-/// the undated column is a list.
+/// mark; the claim on a claimed participation; the title alone on any other (with the
+/// role in the undated column, a list).
 fn wanted(m: usize, slot: &Slot, title: &str, date: String, mark: &Mark) -> Option<Wanted> {
     let wrap_at = if mark.undated {
         UNDATED_WRAP
@@ -210,15 +220,19 @@ fn wanted(m: usize, slot: &Slot, title: &str, date: String, mark: &Mark) -> Opti
             lines,
             detail,
         })
-    } else if mark.undated {
-        let lines = wrap(title, UNDATED_WRAP, 1);
-        let detail = slot.role.clone().unwrap_or_default();
+    } else {
+        // Every other mark says which event it is, in one line, so the picture reads
+        // in print; the undated column, a list, gives the role too.
+        let lines = wrap(title, wrap_at, 1);
+        let detail = if mark.undated {
+            slot.role.clone().unwrap_or_default()
+        } else {
+            String::new()
+        };
         Some(Wanted {
             mark: m,
             lines,
             detail,
         })
-    } else {
-        None
     }
 }

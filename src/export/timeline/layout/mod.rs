@@ -1,7 +1,6 @@
 //! Where everything goes on the timeline, in steps: the lanes each event appears in
-//! ([`lanes`]), its marks ([`marks`]), the sub-tracks that keep overlapping marks apart
-//! ([`tracks`]), and label rows chosen so that no label overlaps another and no leader
-//! line crosses a label ([`labels`], in the order of [`order`]).
+//! ([`lanes`]), its marks ([`marks`]), and the rows of each lane, where every mark has
+//! its label beside it and nothing overlaps ([`labels`], in the order of [`order`]).
 
 mod frame;
 mod labels;
@@ -9,7 +8,6 @@ mod lanes;
 mod marks;
 mod order;
 mod parts;
-mod tracks;
 
 use std::collections::HashMap;
 
@@ -35,10 +33,14 @@ pub fn plan(
     let bounds: Vec<EventBounds> = selection.events.iter().map(|&i| bounds(i)).collect();
     let events = Events {
         indices: &selection.events,
-        extents: bounds.iter().map(Extent::of).collect(),
+        extents: bounds
+            .iter()
+            .zip(&selection.events)
+            .map(|(b, &i)| Extent::of(b, kb.events()[i as usize].date.is_some()))
+            .collect(),
         bounds,
     };
-    let frame = Frame::new(&events.extents, options.width);
+    let frame = Frame::new(&events.extents, options.width, options.window);
     let slots = lanes::slots(kb, graph, selection, options.lanes);
     let keys = lanes::choose(&slots);
     let lane_of: HashMap<_, usize> = keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
@@ -48,15 +50,13 @@ pub fn plan(
             name: lanes::name(kb, k),
             key: lanes::key_text(kb, k),
             y: 0.0,
-            tracks: 1,
-            rows: 0,
+            rows: Vec::new(),
         })
         .collect();
     let marked = marks::marks(kb, &events, &slots, &lane_of, &frame);
     let mut marks = marked.marks;
-    tracks::assign(&mut marks, &mut lanes);
     let chrono = order::chronological(kb, events.indices, &events.bounds);
-    let placed = labels::place(&marks, &mut lanes, marked.labels, &chrono, &frame);
+    let placed = labels::place(&mut marks, &mut lanes, marked.labels, &chrono, &frame);
     let bottom = stack(&mut lanes);
     Plan {
         ticks: frame.axis.ticks(),

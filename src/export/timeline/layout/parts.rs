@@ -2,18 +2,14 @@
 //! whole plan, with the geometry that follows from where each is.
 
 use crate::export::timeline::axis::{Axis, Tick};
-use crate::export::timeline::geometry::{DIAMOND, LANE_PAD, LINE_HEIGHT, ROW, TAIL, TRACK};
+use crate::export::timeline::geometry::{
+    DIAMOND, LABEL_BOX_EXTRA, LANE_PAD, LINE_HEIGHT, MARK_DY, ROW_GAP, TAIL,
+};
 
-/// Space between a lane's tracks and its first row of labels.
-const TRACKS_BELOW: f64 = 6.0;
-/// Space below a lane's last row of labels.
-const LANE_BOTTOM: f64 = 8.0;
-/// A label box's top edge, below the top of its row.
-const LABEL_BOX_DY: f64 = 1.0;
-/// A label box's height beyond its title lines: the detail line and a margin.
-const LABEL_BOX_EXTRA: f64 = 16.0;
-/// Space kept between a label box and the next row.
-const ROW_GAP: f64 = 2.0;
+/// Space below a lane's last row.
+const LANE_BOTTOM: f64 = 4.0;
+/// The least height of a lane, for its name's two lines.
+const MIN_LANE: f64 = 44.0;
 
 /// One mark of an event in one lane.
 #[derive(Clone, Debug)]
@@ -42,7 +38,7 @@ pub struct Mark {
     pub status: Option<String>,
     /// The colour slot of the event's kind.
     pub color: usize,
-    /// The sub-track within the lane.
+    /// The row within the lane.
     pub track: usize,
     /// No date range on the axis (no date, or bounds on one side only): drawn in the
     /// undated column.
@@ -80,26 +76,33 @@ impl Mark {
     }
 }
 
-/// A label placed in a lane.
+/// A label placed in a lane, beside its mark (or under a bar too long to have one
+/// beside it).
 #[derive(Clone, Debug)]
 pub struct Label {
     /// Index into `Plan::marks`.
     pub mark: usize,
     /// Title lines.
     pub lines: Vec<String>,
-    /// The smaller second line: date, or role and status.
+    /// The smaller last line: date, or role and status; empty for none.
     pub detail: String,
     /// Left edge of the label box.
     pub x: f64,
-    /// Where the leader line leaves the mark.
-    pub leader_x: f64,
-    /// Row within the lane.
-    pub row: usize,
+    /// Top of the label box, below the top of its row.
+    pub dy: f64,
     /// Width of the box.
     pub width: f64,
 }
 
-/// One lane.
+impl Label {
+    /// Returns the height of the label's box: its title lines and its detail.
+    pub fn height(&self) -> f64 {
+        let detail = usize::from(!self.detail.is_empty());
+        (self.lines.len() + detail) as f64 * LINE_HEIGHT + LABEL_BOX_EXTRA
+    }
+}
+
+/// One lane: rows of marks, each mark with its label beside it.
 #[derive(Clone, Debug)]
 pub struct Lane {
     /// The lane's name.
@@ -109,31 +112,33 @@ pub struct Lane {
     pub key: String,
     /// Top edge.
     pub y: f64,
-    /// Sub-tracks of marks.
-    pub tracks: usize,
-    /// Rows of labels.
-    pub rows: usize,
+    /// The height of each row, gap below included.
+    pub rows: Vec<f64>,
 }
 
 impl Lane {
-    /// Returns the lane's height.
+    /// Returns the lane's height: at least room for its name.
     pub fn height(&self) -> f64 {
-        self.rows_top() + self.rows as f64 * ROW + LANE_BOTTOM
+        (LANE_PAD + self.rows.iter().sum::<f64>() + LANE_BOTTOM).max(MIN_LANE)
     }
 
-    /// Returns the vertical centre of a sub-track.
-    pub fn track_y(&self, track: usize) -> f64 {
-        self.y + LANE_PAD + track as f64 * TRACK + TRACK / 2.0
-    }
-
-    /// Returns the top of a label row.
+    /// Returns the top of a row.
     pub fn row_y(&self, row: usize) -> f64 {
-        self.y + self.rows_top() + row as f64 * ROW
+        self.y + LANE_PAD + self.rows[..row.min(self.rows.len())].iter().sum::<f64>()
     }
 
-    /// Returns where the label rows start, below the lane's top: under its tracks.
-    fn rows_top(&self) -> f64 {
-        LANE_PAD + self.tracks.max(1) as f64 * TRACK + TRACKS_BELOW
+    /// Returns the vertical centre of the marks of a row.
+    pub fn track_y(&self, row: usize) -> f64 {
+        self.row_y(row) + MARK_DY
+    }
+
+    /// Returns the channel below a row, where arrows run clear of every label: the
+    /// middle of the gap under it (row `usize::MAX` is the gap above the first row).
+    pub fn channel_y(&self, row: usize) -> f64 {
+        if row == usize::MAX {
+            return self.y + LANE_PAD / 2.0;
+        }
+        self.row_y(row + 1) - ROW_GAP / 2.0
     }
 }
 
@@ -169,16 +174,14 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Returns the top of the row of `label`.
+    /// Returns the top of the box of `label`.
     pub fn label_top(&self, label: &Label) -> f64 {
-        self.lanes[self.marks[label.mark].lane].row_y(label.row)
+        let mark = &self.marks[label.mark];
+        self.lanes[mark.lane].row_y(mark.track) + label.dy
     }
 
     /// Returns the box of `label`: left, top, width and height.
     pub fn label_box(&self, label: &Label) -> (f64, f64, f64, f64) {
-        let lines = label.lines.len() as f64;
-        let height = (lines * LINE_HEIGHT + LABEL_BOX_EXTRA).min(ROW - ROW_GAP);
-        let top = self.label_top(label) + LABEL_BOX_DY;
-        (label.x, top, label.width, height)
+        (label.x, self.label_top(label), label.width, label.height())
     }
 }
