@@ -5,6 +5,7 @@ mod cached;
 mod docs;
 mod draw;
 mod edit;
+mod fmt;
 mod import;
 mod init;
 mod lists;
@@ -185,6 +186,9 @@ enum Command {
     AddTo(lists::ListArgs),
     /// Remove items from a list field of an entity or relation.
     RemoveFrom(lists::ListArgs),
+    /// Lay out every file canonically, keeping every comment and value (`--check` lists
+    /// the files that differ).
+    Fmt(fmt::FmtArgs),
     /// Rename an id and every reference to it, in every file.
     Rename {
         /// The current id.
@@ -343,6 +347,7 @@ fn run(cli: &Cli) -> Outcome {
         } => edit::cmd_rm(&ctx, id, *cascade, *dry_run),
         Command::Rename { old, new, dry_run } => edit::cmd_rename(&ctx, old, new, *dry_run),
         Command::AddTo(args) => lists::cmd_add_to(&ctx, args),
+        Command::Fmt(args) => fmt::cmd_fmt(&ctx, args),
         Command::RemoveFrom(args) => lists::cmd_remove_from(&ctx, args),
         Command::Export { what } => draw::cmd_export(&ctx, what),
         Command::Import { what } => import::cmd_import(&ctx, what),

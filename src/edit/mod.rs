@@ -4,6 +4,7 @@
 //! lock, so no edit that reported success is lost and a failed one changes nothing.
 
 mod add;
+pub mod canonical;
 mod change;
 pub mod format;
 pub mod init;

@@ -531,9 +531,9 @@ fn a_new_entry_joins_the_file_holding_most_of_its_kind_not_what_it_refers_to() {
 
 const UNKNOWN_ACTOR: &str = "\
 error[dangling-reference]: no actor has the id `navalni`
-   ┌─ kb/navalny/events/2014-embezzlement-case.ron:76:23
+   ┌─ kb/navalny/events/2014-embezzlement-case.ron:82:23
    │
-76 │             actors: [(\"navalni\", subject)],
+82 │             actors: [(\"navalni\", subject)],
    │                       ^^^^^^^^^ a participant
    │
    = help: did you mean `navalny`?

@@ -14,6 +14,7 @@ mod drawing;
 mod durability;
 mod editing;
 mod edtf_conformance;
+mod fmt;
 mod fuzz;
 mod golden;
 mod importing;
