@@ -11,7 +11,9 @@ mod init;
 mod lists;
 mod reason;
 mod render;
+mod serve;
 mod unlink;
+mod watch;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -211,6 +213,10 @@ enum Command {
     },
     /// Draw annals' own SVG timeline (no Graphviz needed).
     Render(draw::RenderArgs),
+    /// Re-run `check`, and the annals command after `--`, each time a file of the KB changes.
+    Watch(watch::WatchArgs),
+    /// Serve the page of `export html` on 127.0.0.1, reloading it when the KB changes.
+    Serve(serve::ServeArgs),
     /// Print a completion script for a shell (`annals completions bash > …`).
     Completions {
         /// The shell.
@@ -352,6 +358,8 @@ fn run(cli: &Cli) -> Outcome {
         Command::Export { what } => draw::cmd_export(&ctx, what),
         Command::Import { what } => import::cmd_import(&ctx, what),
         Command::Render(args) => draw::cmd_render(&ctx, args),
+        Command::Watch(args) => watch::cmd_watch(&ctx, args),
+        Command::Serve(args) => serve::cmd_serve(&ctx, args),
         Command::Completions { shell } => docs::cmd_completions(*shell),
         Command::Man => docs::cmd_man(),
     }

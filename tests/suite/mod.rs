@@ -20,6 +20,7 @@ mod golden;
 mod importing;
 mod init;
 mod layers;
+mod live;
 mod meaning;
 mod natlang_conformance;
 mod publishing;
