@@ -133,18 +133,30 @@ impl Plan {
                 path: source.path.clone(),
                 relative: source.relative.clone(),
                 before: Some(source.text.clone()),
-                after: text,
+                after: keep_canonical(&source.text, text),
             });
         }
         for (path, relative, text) in self.new_files {
+            let after = canonical::format(&text).unwrap_or(text);
             out.push(FileChange {
                 path,
                 relative,
                 before: None,
-                after: text,
+                after,
             });
         }
         out
+    }
+}
+
+/// Returns `after`, the edited text of a file, in the canonical layout when `before`
+/// was in it (so that an edit of a formatted file leaves it formatted: a new record on
+/// one line when it fits), else as it is.
+fn keep_canonical(before: &str, after: String) -> String {
+    if canonical::format(before).is_ok_and(|f| f == before) {
+        canonical::format(&after).unwrap_or(after)
+    } else {
+        after
     }
 }
 

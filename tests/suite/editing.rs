@@ -531,10 +531,10 @@ fn a_new_entry_joins_the_file_holding_most_of_its_kind_not_what_it_refers_to() {
 
 const UNKNOWN_ACTOR: &str = "\
 error[dangling-reference]: no actor has the id `navalni`
-   ┌─ kb/navalny/events/2014-embezzlement-case.ron:82:23
+   ┌─ kb/navalny/events/2014-embezzlement-case.ron:79:46
    │
-82 │             actors: [(\"navalni\", subject)],
-   │                       ^^^^^^^^^ a participant
+79 │         Event(id: \"x\", title: \"X\", actors: [(\"navalni\", subject)]),
+   │                                              ^^^^^^^^^ a participant
    │
    = help: did you mean `navalny`?
 

@@ -299,3 +299,79 @@ proptest! {
         prop_assert_eq!(kb, kb_after);
     }
 }
+
+/// Every edit of a formatted file leaves it formatted: a new record on one line when
+/// it fits, items added or removed, fields set, ids renamed.
+#[test]
+fn edits_of_a_formatted_knowledge_base_leave_it_formatted() {
+    let dir = tempfile::tempdir().expect("temp");
+    for (relative, bytes) in snapshot(&crate::suite::common::repo().join("data")) {
+        let path = dir.path().join("kb").join(relative);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, bytes).expect("write");
+    }
+    let edits: &[&[&str]] = &[
+        &[
+            "add",
+            "actor",
+            "--id",
+            "kremlin",
+            "--name",
+            "The Kremlin",
+            "--source",
+            "seed-article",
+        ],
+        &[
+            "add",
+            "event",
+            "--id",
+            "x",
+            "--title",
+            "X",
+            "--date",
+            "2021-02-03",
+            "--actor",
+            "kremlin:subject",
+            "--source",
+            "seed-article",
+            "--note",
+            "A note long enough to make the record too wide for one line of the file.",
+        ],
+        &[
+            "link",
+            "kremlin",
+            "opposes",
+            "navalny",
+            "--source",
+            "seed-article",
+        ],
+        &["link", "x", "after", "sentencing"],
+        &["add-to", "x", "tags", "one", "two"],
+        &["add-to", "navalny", "aliases", "A. Navalny"],
+        &["set", "x", "note", "Short."],
+        &["rename", "kremlin", "the-kremlin"],
+        &["remove-from", "x", "tags", "one"],
+        &[
+            "add", "place", "--id", "omsk", "--name", "Omsk", "--within", "russia",
+        ],
+        &["rm", "the-kremlin", "--cascade"],
+    ];
+    for args in edits {
+        let output = crate::suite::common::annals()
+            .current_dir(dir.path())
+            .args(["--data", "kb"])
+            .args(*args)
+            .output()
+            .expect("runs");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        Test::new()
+            .current_dir(dir.path())
+            .args(["--data", "kb", "fmt", "--check"])
+            .run();
+    }
+}
