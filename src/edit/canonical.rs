@@ -5,6 +5,7 @@
 //! sections always one item per line. Values and comments are kept byte for byte: the
 //! text is split into tokens and the comments between them, and written again.
 
+use rustc_hash::FxHashMap;
 use unicode_width::UnicodeWidthStr;
 
 use crate::edit::{EditError, FileChange};
@@ -462,9 +463,23 @@ impl Printer {
     }
 }
 
+/// Returns true when `text` is in the canonical layout.
+pub fn is_canonical(text: &str) -> bool {
+    laid_out(text).is_ok_and(|f| f == text)
+}
+
 /// Returns `text` in the canonical layout; a text without any value (only comments)
-/// is returned as it is.
+/// is returned as it is. The result is checked to hold the same tokens and comments.
 pub fn format(text: &str) -> Result<String, LayoutError> {
+    let out = laid_out(text)?;
+    if out != text && !same_content(text, &out) {
+        return Err(LayoutError(0));
+    }
+    Ok(out)
+}
+
+/// Returns `text` in the canonical layout, unchecked.
+fn laid_out(text: &str) -> Result<String, LayoutError> {
     let mut parser = Parser::new(text)?;
     if parser.peek().tok == Tok::Eof {
         return Ok(text.to_string());
@@ -496,9 +511,6 @@ pub fn format(text: &str) -> Result<String, LayoutError> {
     p.same_line(&same_line);
     p.out.push_str(newline);
     p.comment_lines(&after, 0, false);
-    if !same_content(text, &p.out) {
-        return Err(LayoutError(0));
-    }
     Ok(p.out)
 }
 
@@ -528,23 +540,29 @@ pub fn fmt(kb: &Kb) -> Result<Vec<FileChange>, EditError> {
 /// Returns true when both texts hold the same tokens (commas aside) and the same
 /// comments, in any order: the guard that formatting changed layout only.
 fn same_content(before: &str, after: &str) -> bool {
-    fn content(text: &str) -> Option<Vec<&str>> {
-        let mut parser = Parser::new(text).ok()?;
-        let mut out = Vec::new();
-        for token in std::mem::take(&mut parser.tokens) {
-            for piece in pieces(token.gap, 0).ok()? {
+    fn count<'a>(text: &'a str, counts: &mut FxHashMap<&'a str, i64>, by: i64) -> bool {
+        let Ok(parser) = Parser::new(text) else {
+            return false;
+        };
+        for token in parser.tokens {
+            let Ok(pieces) = pieces(token.gap, 0) else {
+                return false;
+            };
+            for piece in pieces {
                 if let Piece::Comment(c) = piece {
-                    out.push(c);
+                    *counts.entry(c).or_default() += by;
                 }
             }
             if !matches!(token.tok, Tok::Comma | Tok::Eof) {
-                out.push(&text[token.start..token.end]);
+                *counts.entry(&text[token.start..token.end]).or_default() += by;
             }
         }
-        out.sort_unstable();
-        Some(out)
+        true
     }
-    content(before).is_some() && content(before) == content(after)
+    let mut counts = FxHashMap::default();
+    count(before, &mut counts, 1)
+        && count(after, &mut counts, -1)
+        && counts.values().all(|n| *n == 0)
 }
 
 #[cfg(test)]
@@ -558,6 +576,17 @@ mod tests {
         let formatted = format(text).expect("formats");
         assert_eq!(formatted, expected);
         assert_eq!(format(&formatted).expect("formats"), formatted);
+    }
+
+    #[test]
+    fn the_guard_tells_a_lost_or_changed_token_or_comment() {
+        assert!(same_content(
+            "A(b: 1, c: [2]) // x",
+            "A(\n    c: [2],\n    b: 1,\n) // x\n"
+        ));
+        assert!(!same_content("A(b: 1)", "A(b: 2)"));
+        assert!(!same_content("A(b: 1) // x", "A(b: 1)"));
+        assert!(!same_content("A(b: 1, c: 1)", "A(b: 1)"));
     }
 
     #[test]

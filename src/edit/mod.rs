@@ -153,7 +153,7 @@ impl Plan {
 /// was in it (so that an edit of a formatted file leaves it formatted: a new record on
 /// one line when it fits), else as it is.
 fn keep_canonical(before: &str, after: String) -> String {
-    if canonical::format(before).is_ok_and(|f| f == before) {
+    if canonical::is_canonical(before) {
         canonical::format(&after).unwrap_or(after)
     } else {
         after

@@ -74,6 +74,19 @@ fn await_line(from: &Receiver<String>, line: &str, seen: &mut Vec<String>) {
     }
 }
 
+/// A child process that is killed if the test ends before it does (a failed test
+/// leaves no server or watch running).
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if matches!(self.0.try_wait(), Ok(None)) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
 /// Sends SIGINT to `child` (as Ctrl-C does) and returns its exit code.
 fn interrupt(child: &mut Child) -> Option<i32> {
     let status = std::process::Command::new("kill")
@@ -87,11 +100,14 @@ fn interrupt(child: &mut Child) -> Option<i32> {
 #[test]
 fn watch_reruns_check_and_the_command_on_a_change_and_stops_on_sigint() {
     let dir = live_kb();
-    let mut child = annals_process()
-        .current_dir(dir.path())
-        .args(["--data", "kb", "watch", "--", "timeline", "--format", "csv"])
-        .spawn()
-        .expect("watch starts");
+    let mut running = Running(
+        annals_process()
+            .current_dir(dir.path())
+            .args(["--data", "kb", "watch", "--", "timeline", "--format", "csv"])
+            .spawn()
+            .expect("watch starts"),
+    );
+    let child = &mut running.0;
     let err = lines(child.stderr.take().expect("stderr"));
     let out = lines(child.stdout.take().expect("stdout"));
     let (mut errs, mut outs) = (Vec::new(), Vec::new());
@@ -101,7 +117,7 @@ fn watch_reruns_check_and_the_command_on_a_change_and_stops_on_sigint() {
     std::fs::write(dir.path().join("kb/notes.txt"), "x").expect("write");
     std::fs::write(dir.path().join("kb/kb.ron"), changed_kb()).expect("write");
     await_line(&out, SECOND, &mut outs);
-    assert_eq!(interrupt(&mut child), Some(0));
+    assert_eq!(interrupt(child), Some(0));
     errs.extend(err.iter());
     outs.extend(out.iter());
     assert_eq!(
@@ -129,7 +145,7 @@ const SECOND: &str =
 
 /// A running `annals serve` and the address it printed.
 struct Served {
-    child: Child,
+    child: Running,
     base: String,
     port: u16,
 }
@@ -152,7 +168,11 @@ fn serve(dir: &Path) -> Served {
         .and_then(|p| p.strip_suffix('/'))
         .and_then(|p| p.parse().ok())
         .unwrap_or_else(|| panic!("no port in {base}"));
-    Served { child, base, port }
+    Served {
+        child: Running(child),
+        base,
+        port,
+    }
 }
 
 fn agent() -> ureq::Agent {
@@ -231,7 +251,7 @@ fn serve_answers_a_real_client_and_the_page_reloads_after_a_change() {
         "HTTP/1.1 405 Method Not Allowed"
     );
     assert!(listens_on_loopback_only(served.port));
-    assert_eq!(interrupt(&mut served.child), Some(0));
+    assert_eq!(interrupt(&mut served.child.0), Some(0));
 }
 
 /// Sends `request_line` over a raw connection and returns the status line.
@@ -289,5 +309,5 @@ fn a_taken_port_is_a_clear_error() {
         )
     );
     assert!(output.stdout.is_empty());
-    assert_eq!(interrupt(&mut served.child), Some(0));
+    assert_eq!(interrupt(&mut served.child.0), Some(0));
 }
