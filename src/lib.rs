@@ -25,3 +25,4 @@ pub mod source;
 pub mod synth;
 pub mod time;
 pub mod vocab;
+pub mod watch;

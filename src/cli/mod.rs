@@ -5,12 +5,15 @@ mod cached;
 mod docs;
 mod draw;
 mod edit;
+mod fmt;
 mod import;
 mod init;
 mod lists;
 mod reason;
 mod render;
+mod serve;
 mod unlink;
+mod watch;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -185,6 +188,9 @@ enum Command {
     AddTo(lists::ListArgs),
     /// Remove items from a list field of an entity or relation.
     RemoveFrom(lists::ListArgs),
+    /// Lay out every file canonically, keeping every comment and value (`--check` lists
+    /// the files that differ).
+    Fmt(fmt::FmtArgs),
     /// Rename an id and every reference to it, in every file.
     Rename {
         /// The current id.
@@ -207,6 +213,10 @@ enum Command {
     },
     /// Draw annals' own SVG timeline (no Graphviz needed).
     Render(draw::RenderArgs),
+    /// Re-run `check`, and the annals command after `--`, each time a file of the KB changes.
+    Watch(watch::WatchArgs),
+    /// Serve the page of `export html` on 127.0.0.1, reloading it when the KB changes.
+    Serve(serve::ServeArgs),
     /// Print a completion script for a shell (`annals completions bash > …`).
     Completions {
         /// The shell.
@@ -345,10 +355,13 @@ fn run(cli: &Cli) -> Outcome {
         } => edit::cmd_rm(&ctx, id, *cascade, *dry_run),
         Command::Rename { old, new, dry_run } => edit::cmd_rename(&ctx, old, new, *dry_run),
         Command::AddTo(args) => lists::cmd_add_to(&ctx, args),
+        Command::Fmt(args) => fmt::cmd_fmt(&ctx, args),
         Command::RemoveFrom(args) => lists::cmd_remove_from(&ctx, args),
         Command::Export { what } => draw::cmd_export(&ctx, what),
         Command::Import { what } => import::cmd_import(&ctx, what),
         Command::Render(args) => draw::cmd_render(&ctx, args),
+        Command::Watch(args) => watch::cmd_watch(&ctx, args),
+        Command::Serve(args) => serve::cmd_serve(&ctx, args),
         Command::Completions { shell } => docs::cmd_completions(*shell),
         Command::Man => docs::cmd_man(),
         Command::Lsp => cmd_lsp(&ctx),

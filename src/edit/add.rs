@@ -3,7 +3,6 @@
 
 use std::ops::Range;
 
-use crate::diag::did_you_mean;
 use crate::edit::format::{self, Style, indent_at, starts_line};
 use crate::edit::scan::{self};
 use crate::edit::{EditError, FileChange, Plan, file_in_kb};
@@ -99,9 +98,17 @@ enum Target {
     New(std::path::PathBuf, String),
 }
 
-/// Picks the file for a new record: `--file`, else the file of the first entity it
-/// refers to, else the KB's only file.
-fn target(kb: &Kb, file: Option<&str>, refs: &[&str], section: &str) -> Result<Target, EditError> {
+/// Picks the file for a new record (SPEC §5): `--file`; else, for a relation, the
+/// file holding most of FROM's relations, or else the one holding the most relations;
+/// for an entity, the file holding the most entities of its type. Ties go to the first
+/// file in path order (files are numbered in path order), so a KB where no file holds
+/// any record of the kind gets it in its first file.
+fn target(
+    kb: &Kb,
+    file: Option<&str>,
+    section: &str,
+    from: Option<&str>,
+) -> Result<Target, EditError> {
     if let Some(file) = file {
         let (path, relative) = file_in_kb(kb.root(), file)?;
         return Ok(
@@ -111,43 +118,50 @@ fn target(kb: &Kb, file: Option<&str>, refs: &[&str], section: &str) -> Result<T
             },
         );
     }
-    if let Some(entity) = refs.iter().find_map(|id| kb.lookup_str(id)) {
-        return Ok(Target::File(kb.id_span(entity).file));
-    }
-    if let Some(unknown) = refs.first() {
-        // Nothing it refers to exists: that is the problem to report, not the file.
-        let ids: Vec<&str> = kb.entities().map(|e| kb.id_str(e)).collect();
+    if kb.files().is_empty() {
         return Err(EditError::refused(
-            format!("no entity has the id `{unknown}`"),
-            did_you_mean(unknown, ids.iter().copied()).map(|s| format!("did you mean `{s}`?")),
+            "the knowledge base has no files yet; say which one gets the new entry",
+            Some("add `--file FILE` (relative to the KB directory; created if absent)".into()),
         ));
     }
-    if kb.files().len() == 1 {
-        return Ok(Target::File(crate::source::FileId(0)));
-    }
-    // Nothing to follow: the file already holding most records of this kind.
-    let spans: Vec<Span> = match section {
-        "actors" => kb.actors().iter().map(|r| r.span).collect(),
-        "places" => kb.places().iter().map(|r| r.span).collect(),
-        "sources" => kb.sources().iter().map(|r| r.span).collect(),
-        "events" => kb.events().iter().map(|r| r.span).collect(),
-        _ => kb.relations().iter().map(|r| r.span).collect(),
+    let from_relations: Vec<Span> = from
+        .map(|from| {
+            kb.relations()
+                .iter()
+                .filter(|r| kb.str(r.from.node) == from)
+                .map(|r| r.span)
+                .collect()
+        })
+        .unwrap_or_default();
+    let spans: Vec<Span> = if !from_relations.is_empty() {
+        from_relations
+    } else {
+        match section {
+            "actors" => kb.actors().iter().map(|r| r.span).collect(),
+            "places" => kb.places().iter().map(|r| r.span).collect(),
+            "sources" => kb.sources().iter().map(|r| r.span).collect(),
+            "events" => kb.events().iter().map(|r| r.span).collect(),
+            _ => kb.relations().iter().map(|r| r.span).collect(),
+        }
     };
-    let mut counts = vec![0usize; kb.files().len()];
+    Ok(Target::File(FileId(most_held(kb.files().len(), &spans))))
+}
+
+/// Returns the number of the file holding most of `spans`, the first in path order
+/// among equals (the first file when `spans` is empty).
+fn most_held(files: usize, spans: &[Span]) -> u32 {
+    let mut counts = vec![0usize; files];
     for span in spans {
-        counts[span.file.0 as usize] += 1;
+        if let Some(count) = counts.get_mut(span.file.0 as usize) {
+            *count += 1;
+        }
     }
     let best = counts
         .iter()
         .enumerate()
-        .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)));
-    match (best, kb.files().len()) {
-        (Some((i, &n)), _) if n > 0 => Ok(Target::File(crate::source::FileId(i as u32))),
-        (_, n) => Err(EditError::refused(
-            format!("the knowledge base has {n} files; say which one gets the new entry"),
-            Some("add `--file FILE` (relative to the KB directory; created if absent)".into()),
-        )),
-    }
+        .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))
+        .map_or(0, |(i, _)| i);
+    u32::try_from(best).unwrap_or(0)
 }
 
 /// Adds `name(fields)` to the `section` list of the target file.
@@ -365,19 +379,6 @@ fn written(value: Value, given: &Given) -> Result<Option<String>, EditError> {
     Ok(Some(text))
 }
 
-/// Returns the ids a new record refers to, in field order: its file follows theirs.
-/// A claim's claimants and sources (plain id lists) are not followed.
-fn followed(value: Value, given: &Given) -> Vec<&str> {
-    match (value, given) {
-        (Value::Id | Value::Ref, Given::One(id)) => vec![id],
-        (Value::List(Item::Ref), Given::Many(ids)) => ids.iter().map(String::as_str).collect(),
-        (Value::List(Item::Participant), Given::Pairs(pairs)) => {
-            pairs.iter().map(|(id, _)| id.as_str()).collect()
-        }
-        _ => Vec::new(),
-    }
-}
-
 /// `annals add event|actor|place|source` and `annals link`: writes the given fields in
 /// the order of `R`'s table, into the file the record belongs in.
 pub fn add<R: Record>(kb: &Kb, new: &NewRecord) -> Result<Vec<FileChange>, EditError> {
@@ -403,15 +404,18 @@ pub fn add<R: Record>(kb: &Kb, new: &NewRecord) -> Result<Vec<FileChange>, EditE
         }
     }
     let mut fields = Vec::new();
-    let mut refs = Vec::new();
+    let mut from = None;
     for spec in schema::specs::<R>() {
         if let Some(text) = written(spec.value, given(spec.name))? {
             fields.push((spec.name, text));
         }
-        refs.extend(followed(spec.value, given(spec.name)));
+        // A relation goes where FROM's relations are.
+        if let (Value::Id, "from", Given::One(id)) = (spec.value, spec.name, given(spec.name)) {
+            from = Some(id.as_str());
+        }
     }
     let section = schema::section::<R>()
         .ok_or_else(|| EditError::Io(format!("internal error: `{}` has no section", R::NAME)))?;
-    let target = target(kb, new.file.as_deref(), &refs, section)?;
+    let target = target(kb, new.file.as_deref(), section, from)?;
     add_record(kb, target, section, R::NAME, &fields)
 }

@@ -4,6 +4,7 @@
 //! lock, so no edit that reported success is lost and a failed one changes nothing.
 
 mod add;
+pub mod canonical;
 mod change;
 pub mod format;
 pub mod init;
@@ -132,15 +133,16 @@ impl Plan {
                 path: source.path.clone(),
                 relative: source.relative.clone(),
                 before: Some(source.text.clone()),
-                after: text,
+                after: keep_canonical(&source.text, text),
             });
         }
         for (path, relative, text) in self.new_files {
+            let after = canonical::format(&text).unwrap_or(text);
             out.push(FileChange {
                 path,
                 relative,
                 before: None,
-                after: text,
+                after,
             });
         }
         out
@@ -154,6 +156,17 @@ pub struct Verified {
     pub kb: Kb,
     pub analysis: Analysis,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Returns `after`, the edited text of a file, in the canonical layout when `before`
+/// was in it (so that an edit of a formatted file leaves it formatted: a new record on
+/// one line when it fits), else as it is.
+fn keep_canonical(before: &str, after: String) -> String {
+    if canonical::is_canonical(before) {
+        canonical::format(&after).unwrap_or(after)
+    } else {
+        after
+    }
 }
 
 /// Re-loads the KB with `changes` applied in memory and checks it; returns the

@@ -361,6 +361,59 @@ pub fn is_listed_record(name: &str) -> bool {
     specs::<Chronicle>().any(|s| matches!(s.value, Value::List(Item::Record(r)) if r == name))
 }
 
+/// Returns the record called `name` and its field names in canonical order (the order
+/// `annals fmt` writes them in), or `None` for a name that is no record.
+pub fn field_names(name: &str) -> Option<(&'static str, Vec<&'static str>)> {
+    fn names<R: Record>() -> (&'static str, Vec<&'static str>) {
+        (R::NAME, specs::<R>().map(|s| s.name).collect())
+    }
+    Some(match name {
+        Chronicle::NAME => names::<Chronicle>(),
+        Actor::NAME => names::<Actor>(),
+        Place::NAME => names::<Place>(),
+        Source::NAME => names::<Source>(),
+        Event::NAME => names::<Event>(),
+        Relation::NAME => names::<Relation>(),
+        Claim::NAME => names::<Claim>(),
+        VocabularyDecl::NAME => names::<VocabularyDecl>(),
+        RelationKindDecl::NAME => names::<RelationKindDecl>(),
+        _ => return None,
+    })
+}
+
+/// Returns the name of the record that the field `field` of the record `record` holds,
+/// as its value or as the items of its list (`events` of `Chronicle` holds `Event`s),
+/// so that a record written without its name (`(id: "a", …)`) is still known.
+pub fn field_record(record: &str, field: &str) -> Option<&'static str> {
+    fn find<R: Record>(field: &str) -> Option<Value> {
+        spec::<R>(field).map(|s| s.value)
+    }
+    let value = match record {
+        Chronicle::NAME => find::<Chronicle>(field),
+        Actor::NAME => find::<Actor>(field),
+        Place::NAME => find::<Place>(field),
+        Source::NAME => find::<Source>(field),
+        Event::NAME => find::<Event>(field),
+        Relation::NAME => find::<Relation>(field),
+        VocabularyDecl::NAME => find::<VocabularyDecl>(field),
+        _ => None,
+    }?;
+    match value {
+        Value::List(Item::Record(name)) => Some(name),
+        Value::List(Item::Claim) => Some(Claim::NAME),
+        Value::List(Item::RelationKind) => Some(RelationKindDecl::NAME),
+        Value::Vocabulary => Some(VocabularyDecl::NAME),
+        // A reference or participant may hold a claim: `("moscow", Claim(…))`.
+        Value::Ref | Value::List(Item::Ref | Item::Participant) => Some(Claim::NAME),
+        _ => None,
+    }
+}
+
+/// Returns true when `field` is a section of `Chronicle` listing records (`events`).
+pub fn is_section(field: &str) -> bool {
+    spec::<Chronicle>(field).is_some_and(|s| matches!(s.value, Value::List(Item::Record(_))))
+}
+
 /// A placeholder for a required id or term not read yet.
 fn no_sym() -> Spanned<Sym> {
     Spanned::new(Sym::default(), no_span())

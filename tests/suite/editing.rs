@@ -445,11 +445,14 @@ fn symbolic_links_neither_lead_out_of_the_kb_nor_get_replaced() {
 }
 
 #[test]
-fn an_unknown_reference_is_reported_before_asking_for_a_file() {
-    let dir = navalny_copy();
-    let output = annals_in(
-        dir.path(),
-        &[
+fn an_unknown_reference_in_a_new_entry_is_pointed_at_in_the_file_it_would_join() {
+    let dir = tempfile::tempdir().expect("temp");
+    copy_dir(&repo().join("data"), &dir.path().join("kb"));
+    let before = snapshot(dir.path());
+    crate::suite::test::Test::new()
+        .current_dir(dir.path())
+        .data("kb")
+        .args([
             "add",
             "event",
             "--id",
@@ -458,20 +461,12 @@ fn an_unknown_reference_is_reported_before_asking_for_a_file() {
             "X",
             "--actor",
             "navalni:subject",
-        ],
-    );
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("no entity has the id `navalni`"),
-        "{}",
-        stderr(&output)
-    );
-    assert!(
-        stderr(&output).contains("did you mean `navalny`?"),
-        "{}",
-        stderr(&output)
-    );
-    let empty = annals_in(dir.path(), &["set", "arrest", "title", " "]);
+        ])
+        .stderr(UNKNOWN_ACTOR)
+        .status(1)
+        .run();
+    assert_eq!(snapshot(dir.path()), before);
+    let empty = annals_in(&dir.path().join("kb"), &["set", "arrest", "title", " "]);
     assert_eq!(empty.status.code(), Some(1));
     assert!(
         stderr(&empty).contains("error[empty-field]"),
@@ -480,26 +475,69 @@ fn an_unknown_reference_is_reported_before_asking_for_a_file() {
     );
 }
 
+/// The two misplacements of issue 14: an actor citing a source went to the sources'
+/// file, an event with a participant to the actors' file.
 #[test]
-fn a_new_entry_with_nothing_to_follow_joins_the_file_of_its_kind() {
-    let dir = navalny_copy();
-    let output = annals_in(
-        dir.path(),
-        &[
-            "add",
-            "actor",
-            "--id",
-            "kremlin",
-            "--name",
-            "The Kremlin",
-            "--kind",
-            "state",
-        ],
-    );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(
-        stderr(&output).contains("(navalny/actors.ron)"),
-        "{}",
-        stderr(&output)
-    );
+fn a_new_entry_joins_the_file_holding_most_of_its_kind_not_what_it_refers_to() {
+    let dir = tempfile::tempdir().expect("temp");
+    copy_dir(&repo().join("data"), &dir.path().join("kb"));
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "add",
+                "actor",
+                "--id",
+                "kremlin",
+                "--name",
+                "The Kremlin",
+                "--source",
+                "seed-article",
+            ],
+            "added actor `kremlin` (navalny/actors.ron)\n",
+        ),
+        (
+            &[
+                "add",
+                "event",
+                "--id",
+                "x",
+                "--title",
+                "X",
+                "--actor",
+                "navalny:subject",
+            ],
+            "added event `x` (navalny/events/2014-embezzlement-case.ron)\n",
+        ),
+        // FROM's relations are in the file with the fewest relations.
+        (
+            &["link", "heart-gestures", "before", "protests"],
+            "linked `heart-gestures` before `protests` (navalny/events/2021-sentencing.ron)\n",
+        ),
+        // FROM has none: the most relations (three files hold 7; the first wins).
+        (
+            &["link", "kremlin", "opposes", "navalny"],
+            "linked `kremlin` opposes `navalny` (navalny/actors.ron)\n",
+        ),
+    ];
+    for (args, stderr) in cases {
+        crate::suite::test::Test::new()
+            .current_dir(dir.path())
+            .data("kb")
+            .args(*args)
+            .stderr(*stderr)
+            .run();
+    }
 }
+
+const UNKNOWN_ACTOR: &str = "\
+error[dangling-reference]: no actor has the id `navalni`
+   ┌─ kb/navalny/events/2014-embezzlement-case.ron:79:46
+   │
+79 │         Event(id: \"x\", title: \"X\", actors: [(\"navalni\", subject)]),
+   │                                              ^^^^^^^^^ a participant
+   │
+   = help: did you mean `navalny`?
+
+error: the edit was not made: it would leave the knowledge base with errors
+note: the positions above are in the files as the edit would have left them
+";
