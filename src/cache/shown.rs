@@ -16,9 +16,9 @@ use super::file::{BlockRef, Unusable, Writer, block_ref, read_block};
 use super::stored::{StoredPosition, opt, strs};
 use crate::analysis::Analysis;
 use crate::claims::positions;
-use crate::graph::{EdgeKind, Origin, claims_of};
+use crate::graph::claims_of;
 use crate::kb::{Entity, Kb};
-use crate::model::{EntityType, Gap};
+use crate::model::EntityType;
 use crate::query::show::{
     self, ActorFields, BoundsText, EdgeClass, EventFields, Fields, PlaceFields, Shown, ShownAttrs,
     ShownBounds, ShownDate, ShownDuration, ShownEdge, SourceFields,
@@ -427,17 +427,7 @@ fn stored(
     let mut incoming = Vec::new();
     if let Some(node) = graph.node(kb.id_of(entity)) {
         for (direction, _, other, edge) in graph.edges_of(node) {
-            let (class, label) = match edge.kind {
-                EdgeKind::Participation(role) => (EdgeClass::Participant, kb.str(role)),
-                EdgeKind::Relation(kind) => (EdgeClass::Relation, kb.str(kind)),
-                EdgeKind::Place => (EdgeClass::Place, "place"),
-                EdgeKind::Within => (EdgeClass::Within, "within"),
-                EdgeKind::Citation => (EdgeClass::Citation, "cites"),
-            };
-            let gap = match edge.origin {
-                Origin::Relation(r) => kb.relations()[r as usize].gap.as_deref(),
-                _ => None,
-            };
+            let (class, label) = show::edge_label(kb, &edge);
             let file = kb.files().get(edge.span.file);
             let line = file.line_index((edge.span.start as usize).min(file.text.len())) + 1;
             let other = graph.entity(other);
@@ -453,10 +443,7 @@ fn stored(
                     .iter()
                     .map(StoredPosition::new)
                     .collect(),
-                gap: gap.map(|gap| match gap {
-                    Gap::Exact(p) => p.node.to_string(),
-                    Gap::Range(a, b) => format!("{}..{}", a.node, b.node),
-                }),
+                gap: show::gap_text(kb, &edge),
             };
             match direction {
                 Direction::Outgoing => out.push(item),

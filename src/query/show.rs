@@ -401,17 +401,7 @@ impl<'k> ShownEdge<'k> {
     /// Describes an edge of the graph from the side of the entity shown; `other` is
     /// the entity at its other end.
     pub fn new(kb: &'k Kb, edge: &Edge, other: Entity) -> ShownEdge<'k> {
-        let (class, label) = match edge.kind {
-            EdgeKind::Participation(role) => (EdgeClass::Participant, kb.str(role)),
-            EdgeKind::Relation(kind) => (EdgeClass::Relation, kb.str(kind)),
-            EdgeKind::Place => (EdgeClass::Place, "place"),
-            EdgeKind::Within => (EdgeClass::Within, "within"),
-            EdgeKind::Citation => (EdgeClass::Citation, "cites"),
-        };
-        let gap = match edge.origin {
-            Origin::Relation(r) => kb.relations()[r as usize].gap.as_deref(),
-            _ => None,
-        };
+        let (class, label) = edge_label(kb, edge);
         ShownEdge {
             edge: class,
             label,
@@ -422,12 +412,35 @@ impl<'k> ShownEdge<'k> {
             stated: kb.vocab().is_stated(edge.status),
             location: kb.files().file_line(edge.span),
             claims: positions(kb, claims_of(kb, edge.origin), edge.span),
-            gap: gap.map(|gap| match gap {
-                Gap::Exact(p) => p.node.to_string(),
-                Gap::Range(a, b) => format!("{}..{}", a.node, b.node),
-            }),
+            gap: gap_text(kb, edge),
         }
     }
+}
+
+/// Returns what an edge is and its label: the role, the relation kind, `place`,
+/// `within` or `cites`.
+pub fn edge_label<'k>(kb: &'k Kb, edge: &Edge) -> (EdgeClass, &'k str) {
+    match edge.kind {
+        EdgeKind::Participation(role) => (EdgeClass::Participant, kb.str(role)),
+        EdgeKind::Relation(kind) => (EdgeClass::Relation, kb.str(kind)),
+        EdgeKind::Place => (EdgeClass::Place, "place"),
+        EdgeKind::Within => (EdgeClass::Within, "within"),
+        EdgeKind::Citation => (EdgeClass::Citation, "cites"),
+    }
+}
+
+/// Returns the time between a relation's events as written, `P1D` or `P1D..P1M`.
+pub fn gap_text(kb: &Kb, edge: &Edge) -> Option<String> {
+    let Origin::Relation(r) = edge.origin else {
+        return None;
+    };
+    kb.relations()[r as usize]
+        .gap
+        .as_deref()
+        .map(|gap| match gap {
+            Gap::Exact(p) => p.node.to_string(),
+            Gap::Range(a, b) => format!("{}..{}", a.node, b.node),
+        })
 }
 
 /// Describes one entity, with every edge of the graph touching it; for an event, with
