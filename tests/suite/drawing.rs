@@ -430,7 +430,7 @@ fn dot_tells_inferred_from_uncertain_and_marks_undated() {
     let dot = stdout(&fixture("bce"), &["export", "dot"]);
     assert!(line(&dot, "philippi").contains("filled,dotted"));
     assert!(!line(&dot, "rubicon").contains("style="));
-    assert!(dot.contains("legend:inferred") && dot.contains("legend:uncertain"));
+    assert!(dot.contains("no date written: inferred") && dot.contains("uncertain written date"));
     let data = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
     let dot = stdout(data, &["export", "dot"]);
     assert!(line(&dot, "parole-period").contains("filled,dashed"));
@@ -636,6 +636,108 @@ fn every_mark_carries_its_id_inside_the_lane_of_an_actor_it_involves() {
                 marks.iter().any(|(_, l)| l == other),
                 "{data}: actors past the lane limit share the `{other}` lane"
             );
+        }
+    }
+}
+
+/// Writes a KB of `dates` events on distinct days (and a second event on some days),
+/// with 8 actors taking part across the whole span, places and causes between them.
+fn many_dates(dates: usize) -> tempfile::TempDir {
+    let mut events = Vec::new();
+    let mut relations = Vec::new();
+    for k in 0..dates {
+        // 2000-01-01 plus 13 days a step, written as year, month and day.
+        let day = 10_957 + 13 * k as i64;
+        let (y, m, d) = annals::date::civil_from_days(day);
+        let date = format!("{y:04}-{m:02}-{d:02}");
+        let (a, b) = (k * 5 % 8, k * 3 % 7);
+        events.push(format!(
+            "Event(id: \"e{k:03}\", title: \"Event {k}\", date: \"{date}\", \
+             actors: [(\"a{a}\", participant), (\"a{b}\", witness)], place: \"p{}\", sources: [\"s\"])",
+            k % 3
+        ));
+        if k % 7 == 0 {
+            events.push(format!(
+                "Event(id: \"same{k:03}\", title: \"Same day {k}\", date: \"{date}\", \
+                 actors: [(\"a{b}\", subject)], sources: [\"s\"])"
+            ));
+        }
+        if k % 4 == 0 && k + 3 < dates {
+            relations.push(format!(
+                "Relation(from: \"e{k:03}\", kind: causes, to: \"e{:03}\")",
+                k + 3
+            ));
+        }
+    }
+    let actors: Vec<String> = (0..8)
+        .map(|i| format!("Actor(id: \"a{i}\", name: \"Actor {i}\")"))
+        .collect();
+    let text = format!(
+        "Chronicle(\n actors: [{}],\n places: [Place(id: \"p0\", name: \"P0\"), \
+         Place(id: \"p1\", name: \"P1\"), Place(id: \"p2\", name: \"P2\")],\n \
+         sources: [Source(id: \"s\", title: \"S\")],\n events: [{}],\n relations: [{}],\n)\n",
+        actors.join(", "),
+        events.join(",\n  "),
+        relations.join(",\n  ")
+    );
+    crate::suite::common::temp_kb(&[("kb.ron", text.as_bytes())])
+}
+
+/// Runs `dot -Tplain` on `text`: every node's name and centre.
+fn plain_positions(text: &str) -> std::collections::BTreeMap<String, (f64, f64)> {
+    use std::io::Write;
+    let mut child = Command::new("dot")
+        .arg("-Tplain")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("dot runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = text.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().expect("dot finishes");
+    let _ = writer.join();
+    assert!(out.status.success(), "dot failed");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| {
+            let mut words = line.split(' ');
+            (words.next()? == "node").then_some(())?;
+            let name = words.next()?.trim_matches('"').to_string();
+            let x = words.next()?.parse().ok()?;
+            let y = words.next()?.parse().ok()?;
+            Some((name, (x, y)))
+        })
+        .collect()
+}
+
+#[test]
+fn dot_keeps_sixty_dates_in_time_order() {
+    if !have_dot() {
+        return;
+    }
+    let kb = many_dates(60);
+    let dot = stdout(kb.path(), &["export", "dot"]);
+    // rankdir=LR: time runs along x.
+    assert!(dot.contains("rankdir=LR"));
+    let positions = plain_positions(&dot);
+    let x = |id: &str| {
+        positions
+            .get(id)
+            .unwrap_or_else(|| panic!("{id} is laid out"))
+            .0
+    };
+    for k in 1..60 {
+        let (before, after) = (format!("e{:03}", k - 1), format!("e{k:03}"));
+        assert!(
+            x(&before) < x(&after),
+            "{before} at {} is not left of {after} at {}",
+            x(&before),
+            x(&after)
+        );
+        if k % 7 == 0 {
+            // Events of one day share a rank.
+            assert_eq!(x(&after), x(&format!("same{k:03}")));
         }
     }
 }
