@@ -303,12 +303,12 @@ fn timeline_svg_parses_and_keeps_hostile_text_as_text() {
     assert!(all.contains("<script>alert(1)</script>"));
     assert!(all.contains("Алексей Навальный задержан"));
     assert!(
-        !svg.chars().any(is_bidi),
+        !svg.chars().any(is_spoofing) && isolates_balanced(&svg),
         "a bidirectional control reached the SVG"
     );
     assert!(
-        all.contains("invoice \u{fffd}gpj.exe"),
-        "bidi controls are masked"
+        all.contains("invoice gpj.exe"),
+        "spoofing bidi controls are dropped"
     );
 }
 
@@ -317,20 +317,88 @@ fn is_bidi(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 
+/// Returns true for the controls that could reorder a drawing: embeddings, overrides
+/// and the isolates annals does not write itself (LRI, RLI).
+fn is_spoofing(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}' | '\u{2067}')
+}
+
+/// Returns true when every FSI is closed by a PDI and no PDI closes nothing.
+fn isolates_balanced(text: &str) -> bool {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '\u{2068}' => depth += 1,
+            '\u{2069}' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return false;
+        }
+    }
+    depth == 0
+}
+
 #[test]
 fn bidi_controls_reach_no_drawing_and_no_terminal() {
     let dot = stdout(&fixture("hostile"), &["export", "dot"]);
     assert!(
-        !dot.chars().any(is_bidi),
+        !dot.chars().any(is_spoofing) && isolates_balanced(&dot),
         "a bidirectional control reached the DOT"
     );
-    assert!(dot.contains("invoice \u{fffd}gpj.exe"), "{dot}");
+    // The override is dropped: the name reads as written, never as `exe.jpg`.
+    assert!(dot.contains("invoice gpj.exe"), "{dot}");
+    assert!(!dot.contains('\u{fffd}'), "{dot}");
     let table = stdout(&fixture("hostile"), &["timeline"]);
     assert!(
         !table.chars().any(is_bidi),
         "a bidirectional control reached the terminal"
     );
     assert!(table.contains("\\u{202e}gpj.exe"), "{table}");
+}
+
+#[test]
+fn right_to_left_text_stays_readable_in_every_drawing() {
+    let kb = crate::suite::common::temp_kb(&[(
+        "kb.ron",
+        "Chronicle(
+    actors: [Actor(id: \"ali\", name: \"محمد علي\u{200f}\")],
+    sources: [Source(id: \"s\", title: \"S\")],
+    events: [Event(id: \"said\", title: \"بيان\u{200f} (statement) \u{202e}gpj.exe\", date: \"2021-01-01\",
+                   actors: [(\"ali\", participant)], sources: [\"s\"])],
+)"
+        .as_bytes(),
+    )]);
+    let mut outputs = vec![
+        ("render", stdout(kb.path(), &["render"])),
+        ("dot", stdout(kb.path(), &["export", "dot"])),
+        ("timelinejs", stdout(kb.path(), &["export", "timelinejs"])),
+        ("html", stdout(kb.path(), &["export", "html"])),
+    ];
+    if have_dot() {
+        outputs.push(("svg", stdout(kb.path(), &["export", "svg"])));
+    }
+    for (name, text) in &outputs {
+        // JSON writes the marks as they are; every output keeps the name whole.
+        assert!(!text.contains('\u{fffd}'), "{name}: {text}");
+        assert!(!text.chars().any(is_spoofing), "{name}: a spoofing control");
+        assert!(isolates_balanced(text), "{name}: unbalanced isolates");
+        assert!(
+            text.contains("محمد علي\u{200f}") || text.contains("محمد علي\\u200f"),
+            "{name}: {text}"
+        );
+        assert!(text.contains("gpj.exe"), "{name}");
+    }
+    let render = &outputs[0].1;
+    assert!(
+        render.contains("\u{2068}بيان\u{200f}\u{2069} (statement)"),
+        "{render}"
+    );
+    let timelinejs = &outputs[2].1;
+    assert!(
+        timelinejs.contains("<bdi>بيان\u{200f}</bdi> (statement)"),
+        "{timelinejs}"
+    );
 }
 
 #[test]
