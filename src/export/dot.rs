@@ -6,19 +6,34 @@ use std::io::{self, Write};
 
 use graphviz_rust::dot_structures::{
     Attribute, Edge as DotEdge, EdgeTy, Graph as DotGraph, GraphAttributes, Id, Node, NodeId, Stmt,
-    Subgraph, Vertex,
+    Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-use crate::export::escape::dot_string;
+use crate::export::escape::{dot_string, xml};
 use crate::export::{BoundsFn, Selection, date_label, edge_label, wrap};
 use crate::graph::Graph;
 use crate::kb::{Entity, Kb};
 use crate::time::bounds::{EventBounds, Key};
 use crate::vocab::Standing;
 
-/// The most time ranks chained left to right (see `to_dot`).
-pub const MAX_CHAINED_RANKS: usize = 24;
+/// Past this many time ranks, Graphviz's effort is bounded ([`LARGE_GRAPH`]). An actor
+/// in events across many ranks makes long edges, each a chain of virtual nodes, and
+/// Graphviz's crossing minimisation, placement within ranks and routing grow with the
+/// square of them (measured with Graphviz 2.43, 8 actors: 60 dated events took 58 s
+/// and 200 over 3 minutes unbounded; bounded, 1.2 s and 14 s). Time order, which the
+/// ranks give, is never bounded.
+const BOUNDED_RANKS: usize = 24;
+
+/// The graph attributes that bound Graphviz's effort on a large graph: a few
+/// placement iterations (`nslimit`), little crossing minimisation (`mclimit`, no
+/// second pass) and polyline edges.
+const LARGE_GRAPH: [(&str, &str); 4] = [
+    ("nslimit", "0.2"),
+    ("mclimit", "0.05"),
+    ("remincross", "false"),
+    ("splines", "polyline"),
+];
 
 /// What to put in the DOT beyond the selection.
 #[derive(Clone, Debug, Default)]
@@ -149,7 +164,17 @@ pub fn write_dot(
         first = false;
         out.write_all(text.as_bytes())
     };
-    for stmt in defaults(options) {
+    let ranks = {
+        let mut keys: Vec<Key> = selection
+            .events
+            .iter()
+            .filter_map(|&i| rank_key(&bounds(i)))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys.len()
+    };
+    for stmt in defaults(options, ranks > BOUNDED_RANKS) {
         emit(print_stmt(stmt))?;
     }
     event_stmts(kb, selection, bounds, &mut emit)?;
@@ -163,7 +188,7 @@ pub fn write_dot(
             emit(print_stmt(stmt))?;
         }
     }
-    emit(print_stmt(legend(kb).into()))?;
+    emit(print_stmt(legend(kb)))?;
     out.write_all(b"\n}\n")
 }
 
@@ -185,8 +210,9 @@ fn print_stmt(stmt: Stmt) -> String {
     }
 }
 
-/// Returns the graph, node and edge defaults, with the title when there is one.
-fn defaults(options: &DotOptions) -> Vec<Stmt> {
+/// Returns the graph, node and edge defaults, with the title when there is one; `large`
+/// bounds Graphviz's effort ([`BOUNDED_RANKS`]).
+fn defaults(options: &DotOptions, large: bool) -> Vec<Stmt> {
     let mut graph_attrs = vec![
         attr("rankdir", plain("LR")),
         attr("fontname", quoted("Helvetica")),
@@ -194,6 +220,9 @@ fn defaults(options: &DotOptions) -> Vec<Stmt> {
         attr("ranksep", quoted("0.45")),
         attr("newrank", plain("true")),
     ];
+    if large {
+        graph_attrs.extend(LARGE_GRAPH.map(|(name, value)| attr(name, quoted(value))));
+    }
     if let Some(title) = &options.title {
         graph_attrs.push(attr("label", quoted(title)));
         graph_attrs.push(attr("labelloc", plain("t")));
@@ -315,15 +344,9 @@ fn event_stmts(
     for node in undated {
         emit(node)?;
     }
-    // An invisible chain through the ranks keeps time running left to right. Past a
-    // few dozen ranks it makes `dot` layout take minutes (measured: 32 s for 50
-    // synthetic events), so larger graphs keep only the same-rank groups.
-    let chain: &[_] = if merged.len() <= MAX_CHAINED_RANKS {
-        &merged
-    } else {
-        &[]
-    };
-    for pair in chain.windows(2) {
+    // An invisible chain through the ranks, from the first event of each to the first
+    // of the next, keeps time running left to right at any size: one edge per rank.
+    for pair in merged.windows(2) {
         let edge = DotEdge {
             ty: EdgeTy::Pair(
                 Vertex::N(node_id(&pair[0].2)),
@@ -394,7 +417,9 @@ fn entity_node(kb: &Kb, entity: Entity) -> Option<Stmt> {
 fn edge_stmt(kb: &Kb, graph: &Graph, e: petgraph::graph::EdgeIndex) -> Option<Stmt> {
     let (from, to) = graph.graph.edge_endpoints(e)?;
     let edge = graph.graph[e];
-    let mut attrs = vec![attr("label", quoted(&edge_label(kb, &edge)))];
+    // An external label: a `label` would make Graphviz double every rank to make room
+    // for labels and route each long edge around them (minutes on a few hundred edges).
+    let mut attrs = vec![attr("xlabel", quoted(&edge_label(kb, &edge)))];
     attrs.extend(status_style(kb, edge.status));
     // Only the time chain ranks events; edges between events must not pull them
     // out of order. (Citations stay constrained: unconstrained citations next to
@@ -414,108 +439,69 @@ fn edge_stmt(kb: &Kb, graph: &Graph, e: petgraph::graph::EdgeIndex) -> Option<St
     Some(stmt.into())
 }
 
-/// The legend: one sample of each node type and each claim status.
-fn legend(kb: &Kb) -> Subgraph {
-    let sample = |id: &str, shape: &str, label: &str, fill: &str, color: &str| -> Stmt {
-        Node::new(
-            node_id(id),
-            vec![
-                attr("shape", plain(shape)),
-                attr("label", quoted(label)),
-                attr("fillcolor", quoted(fill)),
-                attr("color", quoted(color)),
-            ],
-        )
-        .into()
-    };
-    let styled = |stmt: Stmt, style: &str| -> Stmt {
-        match stmt {
-            Stmt::Node(mut node) => {
-                node.attributes.push(attr("style", quoted(style)));
-                node.into()
-            }
-            other => other,
+/// The samples of the legend: (border style, fill, border colour, what it means).
+const NODE_SAMPLES: [(&str, &str, &str, &str); 7] = [
+    ("solid", "#d6e6f5", "#2c5d8a", "event (date as written)"),
+    ("dotted", "#d6e6f5", "#2c5d8a", "uncertain written date"),
+    ("dashed", "#eef4fb", "#2c5d8a", "no date written: inferred"),
+    ("solid", "#eef4fb", "#2c5d8a", "undated: outside time order"),
+    ("solid", "#fbe3c4", "#a0622d", "actor"),
+    ("solid", "#dcefd5", "#3f7a36", "place"),
+    ("solid", "#eeeeee", "#777777", "source"),
+];
+
+/// Returns the value of one attribute among `attrs`, unquoted.
+fn attr_value(attrs: &[Attribute], name: &str) -> Option<String> {
+    attrs.iter().find_map(|a| match (&a.0, &a.1) {
+        (Id::Plain(k), Id::Plain(v) | Id::Escaped(v)) if k == name => {
+            Some(v.trim_matches('"').to_string())
         }
-    };
-    let mut stmts = vec![
-        Stmt::Attribute(attr("label", quoted("Legend"))),
-        Stmt::Attribute(attr("fontsize", plain("12"))),
-        Stmt::Attribute(attr("color", quoted("#bbbbbb"))),
-        sample(
-            "legend:event",
-            "box",
-            "event\n(date as written)",
-            "#d6e6f5",
-            "#2c5d8a",
-        ),
-        styled(
-            sample(
-                "legend:uncertain",
-                "box",
-                "uncertain written date\n(any time in its range)",
-                "#d6e6f5",
-                "#2c5d8a",
-            ),
-            "filled,dotted",
-        ),
-        styled(
-            sample(
-                "legend:inferred",
-                "box",
-                "no date written:\ninferred from related events",
-                "#eef4fb",
-                "#2c5d8a",
-            ),
-            "filled,dashed",
-        ),
-        sample(
-            "legend:undated",
-            "box",
-            "undated: outside\nthe time order",
-            "#eef4fb",
-            "#2c5d8a",
-        ),
-        sample("legend:actor", "ellipse", "actor", "#fbe3c4", "#a0622d"),
-        sample("legend:place", "house", "place", "#dcefd5", "#3f7a36"),
-        sample("legend:source", "note", "source", "#eeeeee", "#777777"),
-    ];
-    let statuses = Standing::ALL.map(|s| {
-        let sym = (s != Standing::Stated)
-            .then(|| kb.syms().get(s.name()))
+        _ => None,
+    })
+}
+
+/// The legend, compact: one node holding a table of the node looks and edge styles
+/// (an HTML-like label; its id has a colon, which no KB id has).
+fn legend(kb: &Kb) -> Stmt {
+    let mut rows = String::from("<TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>");
+    for (style, fill, color, meaning) in NODE_SAMPLES {
+        let style = if style == "solid" {
+            String::new()
+        } else {
+            format!(" STYLE=\"{style}\"")
+        };
+        rows.push_str(&format!(
+            "<TR><TD BORDER=\"1\"{style} COLOR=\"{color}\" BGCOLOR=\"{fill}\" WIDTH=\"24\"> </TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
+            xml(meaning)
+        ));
+    }
+    for standing in Standing::ALL {
+        let sym = (standing != Standing::Stated)
+            .then(|| kb.syms().get(standing.name()))
             .flatten();
-        (s.name(), sym)
-    });
-    for (n, (name, sym)) in statuses.into_iter().enumerate() {
-        let a = format!("legend:{name}:a");
-        let b = format!("legend:{name}:b");
-        for id in [&a, &b] {
-            stmts.push(
-                Node::new(
-                    node_id(id),
-                    vec![
-                        attr("shape", plain("point")),
-                        attr("width", quoted("0.05")),
-                        attr("label", quoted("")),
-                    ],
-                )
-                .into(),
-            );
-        }
-        let mut attrs = vec![attr("label", quoted(name))];
-        // Built-in statuses exist in every KB; the fallback only guards a broken vocabulary.
-        if sym.is_some() || n == 0 {
-            attrs.extend(status_style(kb, sym));
-        }
-        stmts.push(
-            DotEdge {
-                ty: EdgeTy::Pair(Vertex::N(node_id(&a)), Vertex::N(node_id(&b))),
-                attributes: attrs,
-            }
-            .into(),
-        );
+        let attrs = status_style(kb, sym);
+        let line = match attr_value(&attrs, "style").as_deref() {
+            Some("dashed") => "- - - -",
+            Some("dotted") => "······",
+            _ => "———",
+        };
+        let color = attr_value(&attrs, "color").unwrap_or_else(|| "#555555".to_string());
+        rows.push_str(&format!(
+            "<TR><TD><FONT COLOR=\"{color}\">{line}</FONT></TD><TD ALIGN=\"LEFT\"><FONT COLOR=\"{color}\">{}</FONT></TD></TR>",
+            xml(standing.name())
+        ));
     }
-    Subgraph {
-        id: plain("cluster_legend"),
-        stmts,
-    }
+    let label = format!(
+        "<<TABLE BORDER=\"1\" COLOR=\"#bbbbbb\" CELLBORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">{rows}</TABLE>>"
+    );
+    Node::new(
+        node_id("legend:"),
+        vec![
+            attr("shape", plain("plaintext")),
+            attr("style", quoted("")),
+            attr("fontsize", plain("9")),
+            attr("label", Id::Html(label)),
+        ],
+    )
+    .into()
 }

@@ -143,7 +143,10 @@ pub fn date_label(kb: &Kb, index: u32, bounds: &EventBounds) -> String {
             (Some(lo), Some(hi)) => Some(format!("{lo}..{hi}")),
             (Some(lo), None) => Some(format!("{lo}..")),
             (None, Some(hi)) => Some(format!("..{hi}")),
-            (None, None) => None,
+            // Known only to start by some date: ranked there (SPEC §4), so say so.
+            (None, None) => bounds
+                .text(bounds.start.1)
+                .map(|s| format!("starts by {s}")),
         }
     };
     let base = match written {

@@ -147,9 +147,48 @@ pub fn to_json(
     document.insert("places".into(), places.into());
     document.insert("sources".into(), sources.into());
     document.insert("relations".into(), relations.into());
+    document.insert("vocabulary".into(), vocabulary_json(kb));
+    let allowed: Vec<&str> = kb.allowed().iter().map(|c| kb.str(c.node)).collect();
+    document.insert("allow".into(), allowed.into());
     let mut document = Value::Object(document);
     relativise(&mut document, kb);
     document
+}
+
+/// Returns the vocabulary the KB declares (every file's `vocabulary` section merged,
+/// in reading order): the terms of each set and the relation kinds with their meaning.
+fn vocabulary_json(kb: &Kb) -> Value {
+    let decls = kb.vocab_decls();
+    let terms = |pick: fn(
+        &crate::model::VocabularyDecl,
+    ) -> &[crate::source::Spanned<crate::model::Sym>]| {
+        let names: Vec<&str> = decls
+            .iter()
+            .flat_map(|d| pick(d).iter().map(|t| kb.str(t.node)))
+            .collect();
+        Value::from(names)
+    };
+    let relation_kinds: Vec<Value> = decls
+        .iter()
+        .flat_map(|d| &d.relation_kinds)
+        .map(|r| {
+            json!({
+                "name": kb.str(r.name.node),
+                "from": r.from.as_str(),
+                "to": r.to.as_str(),
+                "implies": r.implies.as_ref().map(|i| kb.str(i.node)),
+                "symmetric": r.symmetric,
+            })
+        })
+        .collect();
+    json!({
+        "actor_kinds": terms(|d| &d.actor_kinds),
+        "event_kinds": terms(|d| &d.event_kinds),
+        "place_kinds": terms(|d| &d.place_kinds),
+        "roles": terms(|d| &d.roles),
+        "statuses": terms(|d| &d.statuses),
+        "relation_kinds": relation_kinds,
+    })
 }
 
 /// Returns an event for `export json`: its timeline row with the fields a row leaves

@@ -2,13 +2,14 @@
 //! slide per event in the one order of events (SPEC §4), dated as TimelineJS counts
 //! years, with the date in words and the event's claims and sources in its text.
 //!
-//! TimelineJS shows every string as HTML, so every string from the KB is escaped.
+//! TimelineJS shows every string as HTML, so every string from the KB is escaped, and
+//! right-to-left runs in text are isolated in `<bdi>`.
 
 use serde::Serialize;
 
 use crate::date::{Bound, Point, Precision, civil_from_days, point_in_words};
 use crate::export::Selection;
-use crate::export::escape::xml;
+use crate::export::escape::{html_text, xml};
 use crate::graph::{EdgeKind, Graph, claims_of};
 use crate::kb::{Entity, Kb};
 use crate::model::Event;
@@ -164,7 +165,7 @@ pub fn to_timelinejs(
             end_date: end,
             display_date: Some(xml(&date_in_words(event, &b))),
             text: Text {
-                headline: xml(&event.title),
+                headline: html_text(&event.title),
                 text: slide_text(kb, graph, selection, event, &b),
             },
             group: group_of(kb, event, group),
@@ -185,10 +186,10 @@ pub fn to_timelinejs(
         end_date: None,
         display_date: None,
         text: Text {
-            headline: xml(title),
+            headline: html_text(title),
             text: kb
                 .summary()
-                .map_or_else(String::new, |s| format!("<p>{}</p>", xml(s))),
+                .map_or_else(String::new, |s| format!("<p>{}</p>", html_text(s))),
         },
         group: None,
     };
@@ -295,7 +296,7 @@ fn slide_text(
     b: &EventBounds,
 ) -> String {
     let mut text = String::new();
-    let mut para = |line: &str| text.push_str(&format!("<p>{}</p>", xml(line)));
+    let mut para = |line: &str| text.push_str(&format!("<p>{}</p>", html_text(line)));
     if let Some(words) = crate::claims::wording(kb, event.positions()) {
         para(&format!("Claimed: {words}."));
     }
@@ -365,9 +366,9 @@ fn source_links(kb: &Kb, event: &Event) -> String {
             continue;
         };
         let source = &kb.sources()[s as usize];
-        let mut title = xml(&source.title);
+        let mut title = html_text(&source.title);
         if let Some(publisher) = source.publisher.as_deref() {
-            title.push_str(&format!(" ({})", xml(publisher)));
+            title.push_str(&format!(" ({})", html_text(publisher)));
         }
         items.push(match source.url.as_deref().filter(|u| is_web_address(u)) {
             Some(url) => format!("<a href=\"{}\">{title}</a>", xml(url)),

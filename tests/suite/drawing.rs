@@ -303,12 +303,12 @@ fn timeline_svg_parses_and_keeps_hostile_text_as_text() {
     assert!(all.contains("<script>alert(1)</script>"));
     assert!(all.contains("Алексей Навальный задержан"));
     assert!(
-        !svg.chars().any(is_bidi),
+        !svg.chars().any(is_spoofing) && isolates_balanced(&svg),
         "a bidirectional control reached the SVG"
     );
     assert!(
-        all.contains("invoice \u{fffd}gpj.exe"),
-        "bidi controls are masked"
+        all.contains("invoice gpj.exe"),
+        "spoofing bidi controls are dropped"
     );
 }
 
@@ -317,20 +317,88 @@ fn is_bidi(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 
+/// Returns true for the controls that could reorder a drawing: embeddings, overrides
+/// and the isolates annals does not write itself (LRI, RLI).
+fn is_spoofing(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}' | '\u{2067}')
+}
+
+/// Returns true when every FSI is closed by a PDI and no PDI closes nothing.
+fn isolates_balanced(text: &str) -> bool {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '\u{2068}' => depth += 1,
+            '\u{2069}' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return false;
+        }
+    }
+    depth == 0
+}
+
 #[test]
 fn bidi_controls_reach_no_drawing_and_no_terminal() {
     let dot = stdout(&fixture("hostile"), &["export", "dot"]);
     assert!(
-        !dot.chars().any(is_bidi),
+        !dot.chars().any(is_spoofing) && isolates_balanced(&dot),
         "a bidirectional control reached the DOT"
     );
-    assert!(dot.contains("invoice \u{fffd}gpj.exe"), "{dot}");
+    // The override is dropped: the name reads as written, never as `exe.jpg`.
+    assert!(dot.contains("invoice gpj.exe"), "{dot}");
+    assert!(!dot.contains('\u{fffd}'), "{dot}");
     let table = stdout(&fixture("hostile"), &["timeline"]);
     assert!(
         !table.chars().any(is_bidi),
         "a bidirectional control reached the terminal"
     );
     assert!(table.contains("\\u{202e}gpj.exe"), "{table}");
+}
+
+#[test]
+fn right_to_left_text_stays_readable_in_every_drawing() {
+    let kb = crate::suite::common::temp_kb(&[(
+        "kb.ron",
+        "Chronicle(
+    actors: [Actor(id: \"ali\", name: \"محمد علي\u{200f}\")],
+    sources: [Source(id: \"s\", title: \"S\")],
+    events: [Event(id: \"said\", title: \"بيان\u{200f} (statement) \u{202e}gpj.exe\", date: \"2021-01-01\",
+                   actors: [(\"ali\", participant)], sources: [\"s\"])],
+)"
+        .as_bytes(),
+    )]);
+    let mut outputs = vec![
+        ("render", stdout(kb.path(), &["render"])),
+        ("dot", stdout(kb.path(), &["export", "dot"])),
+        ("timelinejs", stdout(kb.path(), &["export", "timelinejs"])),
+        ("html", stdout(kb.path(), &["export", "html"])),
+    ];
+    if have_dot() {
+        outputs.push(("svg", stdout(kb.path(), &["export", "svg"])));
+    }
+    for (name, text) in &outputs {
+        // JSON writes the marks as they are; every output keeps the name whole.
+        assert!(!text.contains('\u{fffd}'), "{name}: {text}");
+        assert!(!text.chars().any(is_spoofing), "{name}: a spoofing control");
+        assert!(isolates_balanced(text), "{name}: unbalanced isolates");
+        assert!(
+            text.contains("محمد علي\u{200f}") || text.contains("محمد علي\\u200f"),
+            "{name}: {text}"
+        );
+        assert!(text.contains("gpj.exe"), "{name}");
+    }
+    let render = &outputs[0].1;
+    assert!(
+        render.contains("\u{2068}بيان\u{200f}\u{2069} (statement)"),
+        "{render}"
+    );
+    let timelinejs = &outputs[2].1;
+    assert!(
+        timelinejs.contains("<bdi>بيان\u{200f}</bdi> (statement)"),
+        "{timelinejs}"
+    );
 }
 
 #[test]
@@ -430,7 +498,7 @@ fn dot_tells_inferred_from_uncertain_and_marks_undated() {
     let dot = stdout(&fixture("bce"), &["export", "dot"]);
     assert!(line(&dot, "philippi").contains("filled,dotted"));
     assert!(!line(&dot, "rubicon").contains("style="));
-    assert!(dot.contains("legend:inferred") && dot.contains("legend:uncertain"));
+    assert!(dot.contains("no date written: inferred") && dot.contains("uncertain written date"));
     let data = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/data"));
     let dot = stdout(data, &["export", "dot"]);
     assert!(line(&dot, "parole-period").contains("filled,dashed"));
@@ -899,5 +967,107 @@ fn every_drawing_parses_back_as_xml() {
             elements.first().is_some_and(|(name, _)| name == "svg") && !texts.is_empty(),
             "{data} {args:?}: an SVG picture"
         );
+    }
+}
+
+/// Writes a KB of `dates` events on distinct days (and a second event on some days),
+/// with 8 actors taking part across the whole span, places and causes between them.
+fn many_dates(dates: usize) -> tempfile::TempDir {
+    let mut events = Vec::new();
+    let mut relations = Vec::new();
+    for k in 0..dates {
+        // 2000-01-01 plus 13 days a step, written as year, month and day.
+        let day = 10_957 + 13 * k as i64;
+        let (y, m, d) = annals::date::civil_from_days(day);
+        let date = format!("{y:04}-{m:02}-{d:02}");
+        let (a, b) = (k * 5 % 8, k * 3 % 7);
+        events.push(format!(
+            "Event(id: \"e{k:03}\", title: \"Event {k}\", date: \"{date}\", \
+             actors: [(\"a{a}\", participant), (\"a{b}\", witness)], place: \"p{}\", sources: [\"s\"])",
+            k % 3
+        ));
+        if k % 7 == 0 {
+            events.push(format!(
+                "Event(id: \"same{k:03}\", title: \"Same day {k}\", date: \"{date}\", \
+                 actors: [(\"a{b}\", subject)], sources: [\"s\"])"
+            ));
+        }
+        if k % 4 == 0 && k + 3 < dates {
+            relations.push(format!(
+                "Relation(from: \"e{k:03}\", kind: causes, to: \"e{:03}\")",
+                k + 3
+            ));
+        }
+    }
+    let actors: Vec<String> = (0..8)
+        .map(|i| format!("Actor(id: \"a{i}\", name: \"Actor {i}\")"))
+        .collect();
+    let text = format!(
+        "Chronicle(\n actors: [{}],\n places: [Place(id: \"p0\", name: \"P0\"), \
+         Place(id: \"p1\", name: \"P1\"), Place(id: \"p2\", name: \"P2\")],\n \
+         sources: [Source(id: \"s\", title: \"S\")],\n events: [{}],\n relations: [{}],\n)\n",
+        actors.join(", "),
+        events.join(",\n  "),
+        relations.join(",\n  ")
+    );
+    crate::suite::common::temp_kb(&[("kb.ron", text.as_bytes())])
+}
+
+/// Runs `dot -Tplain` on `text`: every node's name and centre.
+fn plain_positions(text: &str) -> std::collections::BTreeMap<String, (f64, f64)> {
+    use std::io::Write;
+    let mut child = Command::new("dot")
+        .arg("-Tplain")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("dot runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = text.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().expect("dot finishes");
+    let _ = writer.join();
+    assert!(out.status.success(), "dot failed");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| {
+            let mut words = line.split(' ');
+            (words.next()? == "node").then_some(())?;
+            let name = words.next()?.trim_matches('"').to_string();
+            let x = words.next()?.parse().ok()?;
+            let y = words.next()?.parse().ok()?;
+            Some((name, (x, y)))
+        })
+        .collect()
+}
+
+#[test]
+fn dot_keeps_sixty_dates_in_time_order() {
+    if !have_dot() {
+        return;
+    }
+    let kb = many_dates(60);
+    let dot = stdout(kb.path(), &["export", "dot"]);
+    // rankdir=LR: time runs along x.
+    assert!(dot.contains("rankdir=LR"));
+    let positions = plain_positions(&dot);
+    let x = |id: &str| {
+        positions
+            .get(id)
+            .unwrap_or_else(|| panic!("{id} is laid out"))
+            .0
+    };
+    for k in 1..60 {
+        let (before, after) = (format!("e{:03}", k - 1), format!("e{k:03}"));
+        assert!(
+            x(&before) < x(&after),
+            "{before} at {} is not left of {after} at {}",
+            x(&before),
+            x(&after)
+        );
+        if k % 7 == 0 {
+            // Events of one day share a rank.
+            assert_eq!(x(&after), x(&format!("same{k:03}")));
+        }
     }
 }

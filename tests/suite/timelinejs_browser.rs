@@ -236,4 +236,13 @@ fn timelinejs_shows_every_event_in_order_in_the_real_timelinejs() {
         serde_json::json!(["https://example.org/report?a=1&b=2"])
     );
     assert_eq!(publish["scale"], "cosmological");
+    // Right-to-left text, with its RLM, is shown whole (isolated, not masked).
+    let arabic = slide(publish, "arabic");
+    assert_eq!(arabic["headline"], "بيان\u{200f} (statement) by محمد");
+    assert!(
+        arabic["body"]
+            .as_str()
+            .is_some_and(|b| b.contains("محمد علي\u{200f} (participant)")),
+        "{arabic}"
+    );
 }

@@ -12,6 +12,7 @@ pub mod data;
 
 use crate::analysis::Analysis;
 use crate::export::Selection;
+use crate::export::escape::spoofing_control;
 use crate::export::timeline::{Lanes, TimelineOptions, render};
 use crate::kb::Kb;
 
@@ -151,14 +152,20 @@ pub fn script_json(json: &str) -> String {
 
 /// Replaces, in every string of `value`, what a page cannot show as text: control
 /// characters become U+FFFD (a tab a space; `\r\n` and `\r` a line break, which notes
-/// keep). Bidirectional controls stay: the page isolates every text.
+/// keep). Bidirectional embeddings, overrides and isolates written in KB text are
+/// dropped (they could show text in another order than written); the marks stay, and
+/// the page isolates every text.
 fn clean(value: &mut serde_json::Value) {
     use serde_json::Value;
     match value {
-        Value::String(s) if s.chars().any(|c| c.is_control() && c != '\n') => {
+        Value::String(s)
+            if s.chars()
+                .any(|c| (c.is_control() && c != '\n') || spoofing_control(c)) =>
+        {
             *s = s
                 .replace("\r\n", "\n")
                 .chars()
+                .filter(|&c| !spoofing_control(c))
                 .map(|c| match c {
                     '\n' => '\n',
                     '\r' => '\n',
@@ -176,7 +183,8 @@ fn clean(value: &mut serde_json::Value) {
 
 /// Returns KB text escaped for the page's markup (XML and HTML alike): markup
 /// characters as entities, line breaks as spaces, characters XML cannot carry as
-/// U+FFFD. Bidirectional controls are kept: the page isolates each text in `<bdi>`.
+/// U+FFFD, bidirectional embeddings, overrides and isolates dropped (the page
+/// isolates each text in `<bdi>`).
 fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -187,6 +195,7 @@ fn text(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '\n' | '\r' | '\t' => out.push(' '),
+            c if spoofing_control(c) => {}
             c if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') => out.push('\u{fffd}'),
             c => out.push(c),
         }
