@@ -394,8 +394,9 @@ pub(super) fn apply(
     };
     let (kb, _) = ctx.load_clean_allowing_empty(true, lock.is_some())?;
     let changes = run(&kb).map_err(|e| report(ctx, e))?;
-    let verified = edit::verify(&kb, &changes).map_err(|e| report(ctx, e))?;
+    let texts = edit::edited_texts(&kb, &changes);
     drop(kb);
+    let verified = edit::check_texts(texts).map_err(|e| report(ctx, e))?;
     if let Some(lock) = &lock {
         edit::commit(&changes, lock).map_err(|e| report(ctx, e))?;
         // The edited KB was checked whole: it refills the compiled cache, so that the

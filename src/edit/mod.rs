@@ -169,9 +169,22 @@ fn keep_canonical(before: &str, after: String) -> String {
     }
 }
 
+/// The texts of the KB's files as an edit leaves them, in path order, with the KB's
+/// directory: what [`check_texts`] loads.
+pub struct EditedTexts {
+    root: PathBuf,
+    files: Vec<(PathBuf, String, Vec<u8>)>,
+}
+
 /// Re-loads the KB with `changes` applied in memory and checks it; returns the
 /// diagnostics when it has errors, else the edited KB.
 pub fn verify(kb: &Kb, changes: &[FileChange]) -> Result<Verified, EditError> {
+    check_texts(edited_texts(kb, changes))
+}
+
+/// Returns the texts of the KB's files with `changes` applied (the KB itself can then
+/// be dropped before the edited one is loaded, so that two never share memory).
+pub fn edited_texts(kb: &Kb, changes: &[FileChange]) -> EditedTexts {
     let mut files: Vec<(PathBuf, String, Vec<u8>)> = kb
         .files()
         .files()
@@ -193,7 +206,16 @@ pub fn verify(kb: &Kb, changes: &[FileChange]) -> Result<Verified, EditError> {
         ));
     }
     files.sort_by(|a, b| a.1.as_bytes().cmp(b.1.as_bytes()));
-    let (edited, mut diagnostics) = crate::load::load_texts(kb.root(), files);
+    EditedTexts {
+        root: kb.root().to_path_buf(),
+        files,
+    }
+}
+
+/// Loads and checks edited texts; returns the diagnostics when they have errors, else
+/// the edited KB.
+pub fn check_texts(texts: EditedTexts) -> Result<Verified, EditError> {
+    let (edited, mut diagnostics) = crate::load::load_texts(&texts.root, texts.files);
     let analysis = Analysis::new(&edited, ClaimView::Stated);
     diagnostics.extend(crate::check::run(&edited, &analysis));
     crate::check::allow::apply(&edited, &mut diagnostics);
