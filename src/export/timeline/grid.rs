@@ -10,7 +10,10 @@ pub type Rect = (f64, f64, f64, f64);
 /// The side of a cell, in pixels.
 const CELL: f64 = 64.0;
 /// A box spanning more cells than this either way is checked by every query instead.
-const MAX_CELLS: f64 = 64.0;
+const MAX_CELLS: f64 = 4096.0;
+/// A box or query covering more cells than this is not filed by cell: it is checked
+/// by every query, or checks every box.
+const MAX_QUERY: i64 = 4096;
 
 /// Returns whether two boxes overlap (touching edges do not).
 pub fn overlaps(a: Rect, b: Rect) -> bool {
@@ -31,6 +34,13 @@ fn span(a: f64, b: f64) -> Option<(i64, i64)> {
     (hi - lo <= MAX_CELLS && lo.is_finite() && hi.is_finite()).then_some((lo as i64, hi as i64))
 }
 
+/// Returns the cells `q` covers, or `None` when they are more than [`MAX_QUERY`].
+fn cells_of(q: Rect) -> Option<((i64, i64), (i64, i64))> {
+    let (x, y) = (span(q.0, q.2)?, span(q.1, q.3)?);
+    let count = (x.1 - x.0 + 1) * (y.1 - y.0 + 1);
+    (count <= MAX_QUERY).then_some((x, y))
+}
+
 impl Grid {
     /// Returns a grid holding `rects`.
     pub fn new(rects: impl IntoIterator<Item = Rect>) -> Grid {
@@ -45,53 +55,57 @@ impl Grid {
     pub fn insert(&mut self, r: Rect) {
         let i = self.rects.len();
         self.rects.push(r);
-        match (span(r.0, r.2), span(r.1, r.3)) {
-            (Some((x0, x1)), Some((y0, y1))) => {
+        match cells_of(r) {
+            Some(((x0, x1), (y0, y1))) => {
                 for cx in x0..=x1 {
                     for cy in y0..=y1 {
                         self.cells.entry((cx, cy)).or_default().push(i);
                     }
                 }
             }
-            _ => self.large.push(i),
+            None => self.large.push(i),
         }
     }
 
     /// Returns whether any box overlaps `q`.
     pub fn any(&self, q: Rect) -> bool {
-        self.candidates(q)
-            .into_iter()
-            .any(|i| overlaps(q, self.rects[i]))
+        if self.large.iter().any(|&i| overlaps(q, self.rects[i])) {
+            return true;
+        }
+        match cells_of(q) {
+            Some(((x0, x1), (y0, y1))) => (x0..=x1).any(|cx| {
+                (y0..=y1).any(|cy| {
+                    self.cells
+                        .get(&(cx, cy))
+                        .is_some_and(|list| list.iter().any(|&i| overlaps(q, self.rects[i])))
+                })
+            }),
+            None => self.rects.iter().any(|&r| overlaps(q, r)),
+        }
     }
 
     /// Returns the boxes that overlap `q`, in the order they were filed.
     pub fn touching(&self, q: Rect) -> Vec<Rect> {
-        self.candidates(q)
-            .into_iter()
-            .map(|i| self.rects[i])
-            .filter(|&r| overlaps(q, r))
-            .collect()
-    }
-
-    /// Returns the indices of the boxes filed in the cells `q` covers (all of them when
-    /// `q` is too large for cells), sorted and without repeats.
-    fn candidates(&self, q: Rect) -> Vec<usize> {
-        let mut out = self.large.clone();
-        match (span(q.0, q.2), span(q.1, q.3)) {
-            (Some((x0, x1)), Some((y0, y1))) => {
+        let mut found: Vec<usize> = self.large.clone();
+        match cells_of(q) {
+            Some(((x0, x1), (y0, y1))) => {
                 for cx in x0..=x1 {
                     for cy in y0..=y1 {
                         if let Some(list) = self.cells.get(&(cx, cy)) {
-                            out.extend(list);
+                            found.extend(list);
                         }
                     }
                 }
             }
-            _ => out.extend(0..self.rects.len()),
+            None => found.extend(0..self.rects.len()),
         }
-        out.sort_unstable();
-        out.dedup();
-        out
+        found.sort_unstable();
+        found.dedup();
+        found
+            .into_iter()
+            .map(|i| self.rects[i])
+            .filter(|&r| overlaps(q, r))
+            .collect()
     }
 }
 
