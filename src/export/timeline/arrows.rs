@@ -156,17 +156,24 @@ fn route(plan: &Plan, ma: &Mark, mb: &Mark, taken: &Grid, runs: &Grid) -> Vec<(f
         near.extend([xb + d, xb - d, xa + d, xa - d]);
     }
     by_cost(&mut near);
-    let mut wide = near.clone();
-    for r in taken.touching((LEFT, top, plan.axis.right(), bottom)) {
-        wide.extend([r.0 - CLEAR - 1.0, r.2 + CLEAR + 1.0]);
-    }
-    by_cost(&mut wide);
-    // The cheapest few are enough, and keep a big drawing's arrows fast.
-    wide.truncate(MAX_CANDIDATES);
+    let wide = || {
+        let mut wide = near.clone();
+        for r in taken.touching((LEFT, top, plan.axis.right(), bottom)) {
+            wide.extend([r.0 - CLEAR - 1.0, r.2 + CLEAR + 1.0]);
+        }
+        // The cheapest few are enough, and keep a big drawing's arrows fast.
+        if wide.len() > MAX_CANDIDATES {
+            wide.select_nth_unstable_by(MAX_CANDIDATES, |a, b| cost(*a).total_cmp(&cost(*b)));
+            wide.truncate(MAX_CANDIDATES);
+        }
+        by_cost(&mut wide);
+        wide
+    };
     let xv = near
-        .into_iter()
+        .iter()
+        .copied()
         .find(|&x| !taken.any(column(x)) && !runs.any(column(x)))
-        .or_else(|| wide.into_iter().find(|&x| !taken.any(column(x))))
+        .or_else(|| wide().into_iter().find(|&x| !taken.any(column(x))))
         .unwrap_or(LEFT - CLEAR);
     vec![start, (xa, ca), (xv, ca), (xv, cb), (xb, cb), end]
 }
