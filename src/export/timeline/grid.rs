@@ -11,6 +11,9 @@ pub type Rect = (f64, f64, f64, f64);
 const CELL: f64 = 64.0;
 /// A box spanning more cells than this either way is checked by every query instead.
 const MAX_CELLS: f64 = 4096.0;
+/// A region covering more cells than this is searched box by box: sorting what its
+/// cells hold would cost more.
+const FEW: i64 = 16;
 /// A box or query covering more cells than this is not filed by cell: it is checked
 /// by every query, or checks every box.
 const MAX_QUERY: i64 = 4096;
@@ -87,7 +90,7 @@ impl Grid {
     /// Returns the boxes that overlap `q`, in the order they were filed.
     pub fn touching(&self, q: Rect) -> Vec<Rect> {
         let mut found: Vec<usize> = self.large.clone();
-        match cells_of(q) {
+        match cells_of(q).filter(|&((x0, x1), (y0, y1))| (x1 - x0 + 1) * (y1 - y0 + 1) <= FEW) {
             Some(((x0, x1), (y0, y1))) => {
                 for cx in x0..=x1 {
                     for cy in y0..=y1 {
@@ -97,7 +100,15 @@ impl Grid {
                     }
                 }
             }
-            None => found.extend(0..self.rects.len()),
+            // A large region: one pass over every box, already in order.
+            None => {
+                return self
+                    .rects
+                    .iter()
+                    .copied()
+                    .filter(|&r| overlaps(q, r))
+                    .collect();
+            }
         }
         found.sort_unstable();
         found.dedup();
