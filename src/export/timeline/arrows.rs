@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::geometry::{DIAMOND, LEFT, TOP};
+use super::grid::{Grid, Rect};
 use super::layout::{Mark, Plan};
 use super::text::text_width;
 use crate::export::{Selection, status_name};
@@ -53,13 +54,6 @@ pub struct Arrow {
     pub label_at: Option<(f64, f64)>,
 }
 
-/// A box left, top, right, bottom.
-type Rect = (f64, f64, f64, f64);
-
-fn overlaps(a: Rect, b: Rect) -> bool {
-    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
-}
-
 /// Returns the relation arrows of `selection` between events placed on the axis by
 /// `plan`, from primary mark to primary mark; relations of events in the undated
 /// column get no arrow.
@@ -71,8 +65,8 @@ pub fn arrows(kb: &Kb, graph: &Graph, selection: &Selection, plan: &Plan) -> Vec
         .filter(|(_, m)| m.primary && !m.undated)
         .map(|(i, m)| (m.event, i))
         .collect();
-    let mut taken = obstacles(plan);
-    let mut runs: Vec<Rect> = Vec::new();
+    let mut taken = Grid::new(obstacles(plan));
+    let mut runs = Grid::default();
     let mut out = Vec::new();
     for &e in &selection.edges {
         let edge = graph.graph[e];
@@ -91,7 +85,7 @@ pub fn arrows(kb: &Kb, graph: &Graph, selection: &Selection, plan: &Plan) -> Vec
         let path = route(plan, &plan.marks[from], &plan.marks[to], &taken, &runs);
         // The run down between gaps is kept apart from the next arrows' runs.
         if let [_, _, (xv, ca), (_, cb), _, _] = path[..] {
-            runs.push((xv - 1.0, ca.min(cb), xv + 1.0, ca.max(cb)));
+            runs.insert((xv - 1.0, ca.min(cb), xv + 1.0, ca.max(cb)));
         }
         let label = kb.str(kind).to_string();
         let label_at = name_place(&label, &path, &mut taken);
@@ -131,7 +125,7 @@ fn obstacles(plan: &Plan) -> Vec<Rect> {
 /// mark `mb` (its start, or centre). Labels never lie in the gaps between rows, and a
 /// mark's own row holds nothing else above or below it, so only the run between the
 /// two gaps must look for a clear place, among the boxes `taken`.
-fn route(plan: &Plan, ma: &Mark, mb: &Mark, taken: &[Rect], runs: &[Rect]) -> Vec<(f64, f64)> {
+fn route(plan: &Plan, ma: &Mark, mb: &Mark, taken: &Grid, runs: &Grid) -> Vec<(f64, f64)> {
     let (la, lb) = (&plan.lanes[ma.lane], &plan.lanes[mb.lane]);
     let ya = la.track_y(ma.track);
     let yb = lb.track_y(mb.track);
@@ -146,20 +140,7 @@ fn route(plan: &Plan, ma: &Mark, mb: &Mark, taken: &[Rect], runs: &[Rect]) -> Ve
         return vec![start, (xa, ca), (xb, cb), end];
     }
     let (top, bottom) = (ca.min(cb), ca.max(cb));
-    // What lies between the two gaps, found once: boxes, and other arrows' runs.
-    let in_way = |list: &[Rect]| -> Vec<Rect> {
-        list.iter()
-            .copied()
-            .filter(|r| r.1 < bottom && r.3 > top)
-            .collect()
-    };
-    let (boxes, others) = (in_way(taken), in_way(runs));
-    let clear = |x: f64, others: &[Rect]| {
-        !boxes
-            .iter()
-            .chain(others)
-            .any(|r| x > r.0 - CLEAR && x < r.2 + CLEAR)
-    };
+    let column = |x: f64| (x - CLEAR, top, x + CLEAR, bottom);
     // The shortest way along the gaps goes down anywhere between the two ends.
     let cost = |x: f64| (x - xa).abs() + (x - xb).abs() + (x - xb).abs() * 1e-3;
     let by_cost = |list: &mut Vec<f64>| {
@@ -175,17 +156,24 @@ fn route(plan: &Plan, ma: &Mark, mb: &Mark, taken: &[Rect], runs: &[Rect]) -> Ve
         near.extend([xb + d, xb - d, xa + d, xa - d]);
     }
     by_cost(&mut near);
-    let mut wide = near.clone();
-    for r in &boxes {
-        wide.extend([r.0 - CLEAR - 1.0, r.2 + CLEAR + 1.0]);
-    }
-    by_cost(&mut wide);
-    // The cheapest few are enough, and keep a big drawing's arrows fast.
-    wide.truncate(MAX_CANDIDATES);
+    let wide = || {
+        let mut wide = near.clone();
+        for r in taken.touching((LEFT, top, plan.axis.right(), bottom)) {
+            wide.extend([r.0 - CLEAR - 1.0, r.2 + CLEAR + 1.0]);
+        }
+        // The cheapest few are enough, and keep a big drawing's arrows fast.
+        if wide.len() > MAX_CANDIDATES {
+            wide.select_nth_unstable_by(MAX_CANDIDATES, |a, b| cost(*a).total_cmp(&cost(*b)));
+            wide.truncate(MAX_CANDIDATES);
+        }
+        by_cost(&mut wide);
+        wide
+    };
     let xv = near
-        .into_iter()
-        .find(|&x| clear(x, &others))
-        .or_else(|| wide.into_iter().find(|&x| clear(x, &[])))
+        .iter()
+        .copied()
+        .find(|&x| !taken.any(column(x)) && !runs.any(column(x)))
+        .or_else(|| wide().into_iter().find(|&x| !taken.any(column(x))))
         .unwrap_or(LEFT - CLEAR);
     vec![start, (xa, ca), (xv, ca), (xv, cb), (xb, cb), end]
 }
@@ -193,7 +181,7 @@ fn route(plan: &Plan, ma: &Mark, mb: &Mark, taken: &[Rect], runs: &[Rect]) -> Ve
 /// Returns where the name `label` of an arrow with `path` can be written: under one of
 /// its horizontal runs, longest first, wherever it covers nothing `taken`; the place
 /// found is taken in turn.
-fn name_place(label: &str, path: &[(f64, f64)], taken: &mut Vec<Rect>) -> Option<(f64, f64)> {
+fn name_place(label: &str, path: &[(f64, f64)], taken: &mut Grid) -> Option<(f64, f64)> {
     let half = text_width(label, LABEL_SIZE) / 2.0 + NAME_PAD;
     let name_box = |(x, y): (f64, f64)| (x - half, y - LABEL_SIZE, x + half, y + NAME_DESCENT);
     let mut runs: Vec<((f64, f64), (f64, f64))> = path
@@ -213,9 +201,9 @@ fn name_place(label: &str, path: &[(f64, f64)], taken: &mut Vec<Rect>) -> Option
             })
             .find(|&at| {
                 let rect = name_box(at);
-                rect.1 >= TOP && !taken.iter().any(|&t| overlaps(rect, t))
+                rect.1 >= TOP && !taken.any(rect)
             })
     })?;
-    taken.push(name_box(at));
+    taken.insert(name_box(at));
     Some(at)
 }

@@ -9,6 +9,7 @@ pub mod axis;
 pub mod draw;
 pub mod extent;
 pub mod geometry;
+pub mod grid;
 pub mod layout;
 pub mod legend;
 pub mod options;
