@@ -119,7 +119,7 @@ pub fn load_texts_cached_on(
         let mut parsed = Parsed::with_capacity(size);
         let mut group_diags = Vec::new();
         for reading in &readings[at..at + group.len()] {
-            parsed.append(&reading.parsed);
+            parsed.append_copy(&reading.parsed);
             group_diags.extend(reading.diags.iter().cloned());
         }
         at += group.len();
