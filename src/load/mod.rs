@@ -1,6 +1,7 @@
 //! Loading a knowledge base: finds the `*.ron` files of a directory, reads each into
 //! records with spans, and merges the declared vocabulary.
 
+pub mod incremental;
 pub mod lexer;
 pub mod parsed;
 pub mod reader;
@@ -107,6 +108,21 @@ pub fn load_overlaid(
     root: &Path,
     overrides: &std::collections::BTreeMap<String, String>,
 ) -> Result<(Kb, Vec<Diagnostic>), LoadError> {
+    let (texts, mut refused) = overlaid_texts(root, overrides)?;
+    let (kb, mut diags) = load_texts(root, texts);
+    refused.append(&mut diags);
+    Ok((kb, refused))
+}
+
+/// The texts of the KB's files for [`load_overlaid`], the overrides in place, with the
+/// diagnostics of the entries refused.
+type Texts = (Vec<(PathBuf, String, Vec<u8>)>, Vec<Diagnostic>);
+
+/// Reads the texts [`load_overlaid`] loads.
+fn overlaid_texts(
+    root: &Path,
+    overrides: &std::collections::BTreeMap<String, String>,
+) -> Result<Texts, LoadError> {
     let mut files = find_files(root)?;
     for relative in overrides.keys() {
         if !files.iter().any(|(_, r)| r == relative) {
@@ -129,9 +145,7 @@ pub fn load_overlaid(
             Err(Unreadable::Io(source)) => return Err(LoadError::File { path, source }),
         }
     }
-    let (kb, mut diags) = load_texts(root, texts);
-    refused.append(&mut diags);
-    Ok((kb, refused))
+    Ok((texts, refused))
 }
 
 /// Why one entry of the KB was not read.

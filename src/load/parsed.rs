@@ -56,6 +56,26 @@ impl Parsed {
         ]
     }
 
+    /// Appends a copy of the records of `other`, its symbols mapped into this group's
+    /// interner: files read one by one make up the group a fresh load reads together,
+    /// with the same symbols in the same order (each file's in the order it first names
+    /// them, which is the order of a reading of the whole group).
+    pub fn append_copy(&mut self, other: &Parsed) {
+        let table: Vec<Sym> = other
+            .syms
+            .strings()
+            .map(|s| self.syms.get_or_intern(s))
+            .collect();
+        let map = |s: &mut Sym| *s = table[s.into_usize()];
+        append_mapped(&mut self.actors, &other.actors, &map);
+        append_mapped(&mut self.places, &other.places, &map);
+        append_mapped(&mut self.sources, &other.sources, &map);
+        append_mapped(&mut self.events, &other.events, &map);
+        append_mapped(&mut self.relations, &other.relations, &map);
+        append_mapped(&mut self.vocab_decls, &other.vocab_decls, &map);
+        append_mapped(&mut self.headings, &other.headings, &map);
+    }
+
     /// Moves the records into `kb`, mapping symbols into its interner (unless this
     /// group's interner already is it) and registering entities in file order.
     pub fn merge_into(
@@ -133,6 +153,16 @@ impl Parsed {
         self.relations.iter_mut().for_each(|r| remap(r, map));
         self.vocab_decls.iter_mut().for_each(|r| remap(r, map));
         self.headings.iter_mut().for_each(|r| remap(r, map));
+    }
+}
+
+/// Appends copies of `from` to `to`, their symbols mapped.
+fn append_mapped<R: Record + Clone>(to: &mut Vec<R>, from: &[R], map: &impl Fn(&mut Sym)) {
+    to.reserve(from.len());
+    for record in from {
+        let mut record = record.clone();
+        remap(&mut record, map);
+        to.push(record);
     }
 }
 

@@ -26,6 +26,7 @@ use lsp_types as lsp;
 use lsp_types::Uri;
 use serde_json::Value;
 
+use crate::load::incremental::ParseCache;
 use snapshot::Snapshot;
 use text::Encoding;
 use transport::Incoming;
@@ -96,6 +97,8 @@ struct Server {
     docs: BTreeMap<String, Doc>,
     /// The last checked state, when the KB could be read.
     snap: Option<Snapshot>,
+    /// Each file's reading at the last check, re-used for the files that did not change.
+    cache: ParseCache,
     /// When to check again; `None` when the state is current.
     deadline: Option<Instant>,
     /// Files whose last published diagnostics were not empty, by relative path.
@@ -138,6 +141,7 @@ impl Server {
             shut_down: false,
             docs: BTreeMap::new(),
             snap: None,
+            cache: ParseCache::new(),
             deadline: None,
             published: BTreeMap::new(),
             load_error: None,
@@ -422,7 +426,7 @@ impl Server {
             .iter()
             .map(|(relative, doc)| (relative.clone(), doc.text.clone()))
             .collect();
-        match Snapshot::build(&self.root, &buffers) {
+        match Snapshot::build_cached(&self.root, &buffers, &mut self.cache) {
             Ok(snap) => {
                 self.load_error = None;
                 self.snap = Some(snap);

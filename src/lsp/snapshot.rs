@@ -9,6 +9,7 @@ use crate::analysis::Analysis;
 use crate::diag::Diagnostic;
 use crate::edit::refs::{Site, sites};
 use crate::kb::{Entity, Kb};
+use crate::load::incremental::ParseCache;
 use crate::load::{self, LoadError};
 use crate::source::FileId;
 use crate::vocab::ClaimView;
@@ -31,7 +32,17 @@ impl Snapshot {
     /// Loads and checks the KB at `root` with `buffers` (by relative path) in place of
     /// the files on disk.
     pub fn build(root: &Path, buffers: &BTreeMap<String, String>) -> Result<Snapshot, LoadError> {
-        let (kb, mut diags) = load::load_overlaid(root, buffers)?;
+        Snapshot::build_cached(root, buffers, &mut ParseCache::new())
+    }
+
+    /// Like [`Snapshot::build`], reading again only the files whose text is not the one
+    /// `cache` kept from the last build (an edit usually changes one file).
+    pub fn build_cached(
+        root: &Path,
+        buffers: &BTreeMap<String, String>,
+        cache: &mut ParseCache,
+    ) -> Result<Snapshot, LoadError> {
+        let (kb, mut diags) = load::incremental::load_overlaid_cached(root, buffers, cache)?;
         let analysis = Analysis::new(&kb, ClaimView::Stated);
         diags.extend(crate::check::run(&kb, &analysis));
         crate::check::allow::apply(&kb, &mut diags);

@@ -425,7 +425,7 @@ fn no_span() -> Span {
 
 /// The top of a file: the KB's title and summary, which at most one file sets; its
 /// sections are read into the KB rather than into this struct.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Chronicle {
     /// The title of the whole KB ("The Navalny case"), for drawings and pages.
     pub title: Option<Spanned<Box<str>>>,

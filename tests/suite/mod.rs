@@ -22,6 +22,7 @@ mod importing;
 mod init;
 mod layers;
 mod live;
+mod load_incremental;
 mod lsp;
 mod meaning;
 mod natlang_conformance;
