@@ -375,17 +375,8 @@ pub(super) fn apply(
     done: &str,
     run: impl FnOnce(&Kb) -> Result<Vec<FileChange>, EditError>,
 ) -> Outcome {
+    ctx.require_kb_dir()?;
     let data = &ctx.global.data;
-    if !data.is_dir() {
-        let message = format!(
-            "cannot read the knowledge base directory `{}`",
-            data.display()
-        );
-        return Err(ctx.request_error(
-            &message,
-            Some("point --data (or ANNALS_DATA) at a directory of `*.ron` files"),
-        ));
-    }
     // The lock is taken before reading, so that no other writer's edit is lost.
     let lock = if dry_run {
         None

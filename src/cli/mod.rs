@@ -399,6 +399,23 @@ impl Ctx {
         Failed(1)
     }
 
+    /// Fails, naming the directory, when the KB directory a command must find (to write
+    /// into, watch or serve) is not there.
+    fn require_kb_dir(&self) -> Result<(), Failed> {
+        let data = &self.global.data;
+        if data.is_dir() {
+            return Ok(());
+        }
+        let message = format!(
+            "cannot read the knowledge base directory `{}`",
+            data.display()
+        );
+        Err(self.request_error(
+            &message,
+            Some("point --data (or ANNALS_DATA) at a directory of `*.ron` files"),
+        ))
+    }
+
     fn filter_error(&self, err: FilterError) -> Failed {
         self.request_error(&err.message, err.help.as_deref())
     }

@@ -130,17 +130,8 @@ fn respond(ctx: &Ctx, request: Request, version: &AtomicU64) {
 
 /// Runs `annals serve`.
 pub fn cmd_serve(ctx: &Ctx, a: &ServeArgs) -> Outcome {
+    ctx.require_kb_dir()?;
     let data = &ctx.global.data;
-    if !data.is_dir() {
-        let message = format!(
-            "cannot read the knowledge base directory `{}`",
-            data.display()
-        );
-        return Err(ctx.request_error(
-            &message,
-            Some("point --data (or ANNALS_DATA) at a directory of `*.ron` files"),
-        ));
-    }
     let server = Server::http(("127.0.0.1", a.port)).map_err(|e| {
         ctx.request_error(
             &format!("cannot serve on 127.0.0.1:{}: {e}", a.port),

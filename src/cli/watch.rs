@@ -103,17 +103,8 @@ fn run_once(ctx: &Ctx, args: &[OsString]) -> Result<(), String> {
 
 /// Runs `annals watch`.
 pub fn cmd_watch(ctx: &Ctx, a: &WatchArgs) -> Outcome {
+    ctx.require_kb_dir()?;
     let data = &ctx.global.data;
-    if !data.is_dir() {
-        let message = format!(
-            "cannot read the knowledge base directory `{}`",
-            data.display()
-        );
-        return Err(ctx.request_error(
-            &message,
-            Some("point --data (or ANNALS_DATA) at a directory of `*.ron` files"),
-        ));
-    }
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))

@@ -11,7 +11,7 @@ use crate::diag::Diagnostic;
 use crate::kb::Kb;
 use crate::load::parsed::Parsed;
 use crate::load::{LoadError, reader};
-use crate::source::{FileId, SourceFile, Span};
+use crate::source::FileId;
 
 /// The readings of the files of the last load, by path relative to the KB.
 #[derive(Debug, Default)]
@@ -89,7 +89,7 @@ pub fn load_texts_cached_on(
 ) -> (Kb, Vec<Diagnostic>) {
     let mut kb = Kb::new(root.to_path_buf());
     let mut diags = Vec::new();
-    let readable = add_sources(&mut kb, files, &mut diags);
+    let readable = super::add_sources(&mut kb, files, &mut diags);
     let mut old = std::mem::take(&mut cache.files);
     let mut kept = Vec::with_capacity(readable.len());
     let mut stale = Vec::new();
@@ -176,50 +176,6 @@ fn threads_for(bytes: usize) -> usize {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     };
     threads.min(super::thread_cap())
-}
-
-/// Adds the texts of `files` to the KB's files as [`super::load_texts_on`] does, with
-/// the same diagnostics, and returns the files to read (kept in step with it: the test
-/// `suite::load_incremental` compares the two).
-fn add_sources(
-    kb: &mut Kb,
-    files: Vec<(PathBuf, String, Vec<u8>)>,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<FileId> {
-    let mut readable = Vec::with_capacity(files.len());
-    for (path, relative, bytes) in files {
-        let (text, bad_utf8) = match String::from_utf8(bytes) {
-            Ok(text) => (text, None),
-            Err(err) => {
-                let at = err.utf8_error().valid_up_to();
-                (
-                    String::from_utf8_lossy(err.as_bytes()).into_owned(),
-                    Some(at),
-                )
-            }
-        };
-        if text.len() > u32::MAX as usize {
-            let file = kb
-                .files_mut()
-                .add(SourceFile::new(path, relative, String::new()));
-            diags.push(
-                Diagnostic::error("file-too-large", "the file is larger than 4 GiB")
-                    .at(Span::new(file, 0, 0))
-                    .help("split it into several files"),
-            );
-            continue;
-        }
-        let file = kb.files_mut().add(SourceFile::new(path, relative, text));
-        if let Some(at) = bad_utf8 {
-            diags.push(
-                Diagnostic::error("invalid-utf8", "the file is not valid UTF-8")
-                    .at(Span::new(file, at, at + 1))
-                    .help("save the file as UTF-8"),
-            );
-        }
-        readable.push(file);
-    }
-    readable
 }
 
 /// Merges the groups into `kb` in order as [`super::load_texts_on`] does.

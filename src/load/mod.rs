@@ -241,15 +241,13 @@ fn thread_cap() -> usize {
         .unwrap_or(usize::MAX)
 }
 
-/// Like [`load_texts`], on at most `threads` threads (for tests and benchmarks).
-pub fn load_texts_on(
-    root: &Path,
+/// Adds the texts of `files` to the KB's files, with a diagnostic for a file that is not
+/// UTF-8 or too large, and returns the files to read.
+fn add_sources(
+    kb: &mut Kb,
     files: Vec<(PathBuf, String, Vec<u8>)>,
-    threads: usize,
-) -> (Kb, Vec<Diagnostic>) {
-    // The first group's interner, sized for its text, becomes the KB's.
-    let mut kb = Kb::new(root.to_path_buf());
-    let mut diags = Vec::new();
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<crate::source::FileId> {
     let mut readable = Vec::with_capacity(files.len());
     for (path, relative, bytes) in files {
         let (text, bad_utf8) = match String::from_utf8(bytes) {
@@ -283,6 +281,19 @@ pub fn load_texts_on(
         }
         readable.push(file);
     }
+    readable
+}
+
+/// Like [`load_texts`], on at most `threads` threads (for tests and benchmarks).
+pub fn load_texts_on(
+    root: &Path,
+    files: Vec<(PathBuf, String, Vec<u8>)>,
+    threads: usize,
+) -> (Kb, Vec<Diagnostic>) {
+    // The first group's interner, sized for its text, becomes the KB's.
+    let mut kb = Kb::new(root.to_path_buf());
+    let mut diags = Vec::new();
+    let readable = add_sources(&mut kb, files, &mut diags);
     let threads = threads.min(readable.len()).max(1);
     let groups = split_by_size(kb.files(), &readable, threads);
     let files = kb.files();

@@ -149,30 +149,15 @@ pub fn date_text(
 /// 19 August 14 → 19 August 14 CE;   14 → 14 CE;   August 30 BCE stays
 /// ```
 fn with_era(text: &str) -> String {
-    const BEFORE_YEAR: [&str; 16] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "spring",
-        "summer",
-        "autumn",
-        "winter",
-    ];
+    const SEASONS: [&str; 4] = ["spring", "summer", "autumn", "winter"];
+    let names_a_month_or_season =
+        |t: &str| (1..=12).any(|m| crate::date::month_name(m) == t) || SEASONS.contains(&t);
     let tokens: Vec<&str> = text.split(' ').collect();
     let mut out: Vec<String> = Vec::with_capacity(tokens.len());
     for (i, token) in tokens.iter().enumerate() {
         let digits = token.trim_end_matches(',');
         let number = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
-        let after_month = i > 0 && BEFORE_YEAR.contains(&tokens[i - 1]);
+        let after_month = i > 0 && names_a_month_or_season(tokens[i - 1]);
         let alone = tokens.len() == 1;
         let bce = tokens.get(i + 1).is_some_and(|t| t.starts_with("BCE"));
         if number && (after_month || alone) && !bce {
