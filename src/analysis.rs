@@ -11,6 +11,15 @@ use crate::time::network::{self, Network};
 use crate::time::{self, Inference};
 use crate::vocab::ClaimView;
 
+/// Below this many events and relations, a KB is analysed and checked on one thread:
+/// a second one costs more than it saves.
+const PARALLEL_RECORDS: usize = 20_000;
+
+/// Whether `kb` is large enough to be analysed and checked on two threads.
+pub fn is_large(kb: &Kb) -> bool {
+    kb.events().len() + kb.relations().len() >= PARALLEL_RECORDS
+}
+
 /// The graph, network and inference of one KB under one claim view.
 #[derive(Debug)]
 pub struct Analysis {
@@ -23,9 +32,27 @@ pub struct Analysis {
 impl Analysis {
     /// Analyses `kb`, reasoning with the claims `view` takes as facts.
     pub fn new(kb: &Kb, view: ClaimView) -> Analysis {
-        let graph = Graph::build(kb, &view);
-        let network = network::build(kb, &view);
-        let inference = time::infer_network(kb, &network);
+        if !is_large(kb) {
+            let graph = Graph::build(kb, &view);
+            let network = network::build(kb, &view);
+            let inference = time::infer_network(kb, &network);
+            return Analysis {
+                view,
+                graph,
+                network,
+                inference,
+            };
+        }
+        // The graph is built on a second thread while the time network is solved.
+        let (graph, (network, inference)) = std::thread::scope(|scope| {
+            let graph = scope.spawn(|| crate::timing::phase("graph", || Graph::build(kb, &view)));
+            let network = crate::timing::phase("time network", || network::build(kb, &view));
+            let inference = crate::timing::phase("inference", || time::infer_network(kb, &network));
+            let graph = graph
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (graph, (network, inference))
+        });
         Analysis {
             view,
             graph,

@@ -242,6 +242,11 @@ impl Graph {
         self.graph[node]
     }
 
+    /// Returns every edge, in insertion order.
+    pub fn edges(&self) -> impl Iterator<Item = &Edge> {
+        self.graph.edge_weights()
+    }
+
     /// Returns the edges out of and into `node`, outgoing first, each group in insertion order.
     pub fn edges_of(&self, node: NodeIndex) -> Vec<(Direction, EdgeIndex, NodeIndex, Edge)> {
         let mut out = Vec::new();

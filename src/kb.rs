@@ -27,6 +27,17 @@ pub enum Entity {
 }
 
 impl Entity {
+    /// Returns the entity at position `i` of the records of type `ty` (0–3: actor,
+    /// place, source, event, the order [`Kb::append_entities`] takes).
+    pub(crate) fn of_type(ty: u8, i: u32) -> Entity {
+        match ty {
+            0 => Entity::Actor(i),
+            1 => Entity::Place(i),
+            2 => Entity::Source(i),
+            _ => Entity::Event(i),
+        }
+    }
+
     /// Returns the entity's type.
     pub fn ty(self) -> EntityType {
         match self {
@@ -232,17 +243,10 @@ impl Kb {
         &mut self.syms
     }
 
-    /// Adds relations (they have no id to index).
-    /// Reserves room for this many more actors, places, sources and events.
-    pub(crate) fn reserve(&mut self, [actors, places, sources, events]: [usize; 4]) {
-        self.actors.reserve(actors);
-        self.places.reserve(places);
-        self.sources.reserve(sources);
-        self.events.reserve(events);
-    }
-
-    pub(crate) fn extend_relations(&mut self, relations: impl IntoIterator<Item = Relation>) {
-        self.relations.extend(relations);
+    /// Adds relations (they have no id to index), taking the vector whole when the KB
+    /// has none yet.
+    pub(crate) fn append_relations(&mut self, relations: Vec<Relation>) {
+        join(&mut self.relations, relations);
     }
 
     /// Adds vocabulary sections as written.
@@ -400,35 +404,96 @@ impl Kb {
         true
     }
 
-    /// Adds an actor unless its id is taken.
-    pub fn push_actor(&mut self, actor: Actor, diags: &mut Vec<Diagnostic>) {
-        let entity = Entity::Actor(self.actors.len() as u32);
-        if self.register(actor.id.node, actor.id.span, entity, diags) {
-            self.actors.push(actor);
+    /// Adds the entities read from one group of files, registering their ids in
+    /// `order` (each record's type, 0–3 for actor, place, source, event, and its
+    /// position in the group, in the order they were written) so that "first defined
+    /// here" of a duplicate id is the earlier one. A record whose id is taken is
+    /// dropped. The records move in whole vectors, never one by one: a million events
+    /// are not copied again (the first group's vectors become the KB's).
+    pub(crate) fn append_entities(
+        &mut self,
+        group: Entities,
+        order: &[(u8, u32)],
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let bases = [
+            self.actors.len(),
+            self.places.len(),
+            self.sources.len(),
+            self.events.len(),
+        ];
+        join(&mut self.actors, group.actors);
+        join(&mut self.places, group.places);
+        join(&mut self.sources, group.sources);
+        join(&mut self.events, group.events);
+        let mut dropped: [Vec<usize>; 4] = Default::default();
+        for &(ty, i) in order {
+            let at = bases[ty as usize] + i as usize;
+            let entity = Entity::of_type(ty, at as u32);
+            let (id, span) = (self.id_of(entity), self.id_span(entity));
+            if !self.register(id, span, entity, diags) {
+                dropped[ty as usize].push(at);
+            }
+        }
+        compact(&mut self.actors, &dropped[0]);
+        compact(&mut self.places, &dropped[1]);
+        compact(&mut self.sources, &dropped[2]);
+        compact(&mut self.events, &dropped[3]);
+        // Records after a dropped one moved down: point their ids at where they are now.
+        for (ty, dropped) in dropped.iter().enumerate() {
+            let Some(&first) = dropped.first() else {
+                continue;
+            };
+            let len = [
+                self.actors.len(),
+                self.places.len(),
+                self.sources.len(),
+                self.events.len(),
+            ][ty];
+            for at in first..len {
+                let entity = Entity::of_type(ty as u8, at as u32);
+                let slot = self.id_of(entity).into_usize();
+                self.index[slot] = Some(entity);
+            }
         }
     }
+}
 
-    /// Adds a place unless its id is taken.
-    pub fn push_place(&mut self, place: Place, diags: &mut Vec<Diagnostic>) {
-        let entity = Entity::Place(self.places.len() as u32);
-        if self.register(place.id.node, place.id.span, entity, diags) {
-            self.places.push(place);
-        }
-    }
+/// The entities read from one group of files, each type in reading order.
+#[derive(Debug, Default)]
+pub(crate) struct Entities {
+    /// Actors.
+    pub actors: Vec<Actor>,
+    /// Places.
+    pub places: Vec<Place>,
+    /// Sources.
+    pub sources: Vec<Source>,
+    /// Events.
+    pub events: Vec<Event>,
+}
 
-    /// Adds a source unless its id is taken.
-    pub fn push_source(&mut self, source: Source, diags: &mut Vec<Diagnostic>) {
-        let entity = Entity::Source(self.sources.len() as u32);
-        if self.register(source.id.node, source.id.span, entity, diags) {
-            self.sources.push(source);
-        }
+/// Moves `more` to the end of `records`, taking its buffer whole when `records` is empty.
+fn join<R>(records: &mut Vec<R>, mut more: Vec<R>) {
+    if records.is_empty() {
+        *records = more;
+    } else {
+        records.append(&mut more);
     }
+}
 
-    /// Adds an event unless its id is taken.
-    pub fn push_event(&mut self, event: Event, diags: &mut Vec<Diagnostic>) {
-        let entity = Entity::Event(self.events.len() as u32);
-        if self.register(event.id.node, event.id.span, entity, diags) {
-            self.events.push(event);
-        }
+/// Removes the records at the ascending positions `dropped`.
+fn compact<R>(records: &mut Vec<R>, dropped: &[usize]) {
+    if dropped.is_empty() {
+        return;
     }
+    let mut at = 0;
+    let mut next = dropped.iter().peekable();
+    records.retain(|_| {
+        let keep = next.peek() != Some(&&at);
+        if !keep {
+            next.next();
+        }
+        at += 1;
+        keep
+    });
 }

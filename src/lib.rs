@@ -24,5 +24,6 @@ pub mod query;
 pub mod source;
 pub mod synth;
 pub mod time;
+pub mod timing;
 pub mod vocab;
 pub mod watch;

@@ -45,6 +45,20 @@ pub fn hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
+/// Encodes `value` as a block's bytes, for [`Writer::put`].
+pub fn encode<T>(value: &T) -> io::Result<AlignedVec>
+where
+    T: for<'a> Serialize<
+        rkyv::api::high::HighSerializer<
+            AlignedVec,
+            rkyv::ser::allocator::ArenaHandle<'a>,
+            RkyvError,
+        >,
+    >,
+{
+    rkyv::to_bytes::<RkyvError>(value).map_err(io::Error::other)
+}
+
 /// Writes a cache file: the header is written last, once every block's place is known.
 pub struct Writer {
     out: io::BufWriter<File>,
@@ -73,16 +87,54 @@ impl Writer {
             >,
         >,
     {
-        let bytes = rkyv::to_bytes::<RkyvError>(value).map_err(io::Error::other)?;
+        self.put(&encode(value)?)
+    }
+
+    /// Writes blocks already encoded (by [`encode`]) and returns where it lies.
+    pub fn put(&mut self, bytes: &[u8]) -> io::Result<BlockRef> {
         self.pad()?;
         let block = BlockRef {
             offset: self.offset,
             len: bytes.len() as u64,
-            hash: hash(&bytes),
+            hash: hash(bytes),
         };
-        self.out.write_all(&bytes)?;
+        self.out.write_all(bytes)?;
         self.offset += bytes.len() as u64;
         Ok(block)
+    }
+
+    /// Writes one block per item, encoded by `encode` on two threads while this one
+    /// writes them in order; at most a few blocks wait in memory at a time.
+    pub fn blocks_in_parallel<T, F>(&mut self, items: &[T], encode: F) -> io::Result<Vec<BlockRef>>
+    where
+        T: Sync,
+        F: Fn(&T) -> io::Result<AlignedVec> + Sync,
+    {
+        const WORKERS: usize = 2;
+        std::thread::scope(|scope| {
+            let mut receivers = Vec::with_capacity(WORKERS);
+            for worker in 0..WORKERS {
+                let (send, receive) = std::sync::mpsc::sync_channel(8);
+                receivers.push(receive);
+                let encode = &encode;
+                scope.spawn(move || {
+                    for item in items.iter().skip(worker).step_by(WORKERS) {
+                        // The writer stopped (a write failed): so does this worker.
+                        if send.send(encode(item)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            let mut refs = Vec::with_capacity(items.len());
+            for i in 0..items.len() {
+                let bytes = receivers[i % WORKERS]
+                    .recv()
+                    .map_err(|_| io::Error::other("a cache worker stopped"))??;
+                refs.push(self.put(&bytes)?);
+            }
+            Ok(refs)
+        })
     }
 
     fn pad(&mut self) -> io::Result<()> {

@@ -33,6 +33,7 @@ use rkyv::{Archive, Deserialize, Serialize};
 use crate::analysis::Analysis;
 use crate::kb::{Entity, Kb};
 use crate::load::find_files;
+use crate::model::Sym;
 use crate::query::filter::Filter;
 use crate::query::timeline;
 use crate::time::bounds::Key;
@@ -296,7 +297,9 @@ impl Slot {
             std::process::id(),
             now_ns()
         ));
-        let result = self.write(&temp, stamps, kb, analysis, prepared);
+        let result = crate::timing::phase("cache: write", || {
+            self.write(&temp, stamps, kb, analysis, prepared)
+        });
         match result {
             Ok(()) => fs::rename(&temp, &self.path).inspect_err(|_| {
                 let _ = fs::remove_file(&temp);
@@ -322,24 +325,42 @@ impl Slot {
             .open(temp)?;
         let mut out = file::Writer::new(file)?;
         let bounds = analysis.bounds();
-        let order = timeline::timeline(kb, &Filter::default().under(kb, analysis.view()), bounds);
-        let mut statuses = edge_statuses(kb, analysis);
-        let mut rows = Vec::new();
-        let mut block = Vec::with_capacity(ROWS_PER_BLOCK);
-        for (row, &i) in timeline::row_iter(kb, &order, bounds).zip(&order) {
-            let span = kb.events()[i as usize].id.span;
-            let line = kb.files().get(span.file).line_index(span.start as usize) + 1;
-            let statuses = std::mem::take(&mut statuses[i as usize]);
-            block.push(StoredRow::new(&row, span.file.0, line as u32, statuses));
-            if block.len() == ROWS_PER_BLOCK {
-                rows.push(out.block(&block)?);
-                block.clear();
+        let (order, statuses) = crate::timing::phase("cache: order", || {
+            let filter = Filter::default().under(kb, analysis.view());
+            (
+                timeline::timeline(kb, &filter, bounds),
+                edge_statuses(kb, analysis),
+            )
+        });
+        let chunks: Vec<&[u32]> = order.chunks(ROWS_PER_BLOCK).collect();
+        let encode = |chunk: &&[u32]| {
+            let block: Vec<StoredRow> = timeline::row_iter(kb, chunk, bounds)
+                .zip(chunk.iter())
+                .map(|(row, &i)| {
+                    let span = kb.events()[i as usize].id.span;
+                    let line = kb.files().get(span.file).line_index(span.start as usize) + 1;
+                    let mut statuses: Vec<String> = statuses[i as usize]
+                        .iter()
+                        .map(|&s| kb.str(s).to_string())
+                        .collect();
+                    statuses.sort();
+                    StoredRow::new(&row, span.file.0, line as u32, statuses)
+                })
+                .collect();
+            file::encode(&block)
+        };
+        let rows = crate::timing::phase("cache: timeline rows", || {
+            if crate::analysis::is_large(kb) {
+                out.blocks_in_parallel(&chunks, encode)
+            } else {
+                chunks
+                    .iter()
+                    .map(|chunk| out.put(&encode(chunk)?))
+                    .collect()
             }
-        }
-        if !block.is_empty() {
-            rows.push(out.block(&block)?);
-        }
-        let mut postings = postings(kb, &order).into_iter().peekable();
+        })?;
+        let postings = crate::timing::phase("cache: postings", || postings(kb, &order));
+        let mut postings = postings.into_iter().peekable();
         let mut actors = Vec::new();
         while let Some(first) = postings.peek().map(|p| p.actor.clone()) {
             let chunk: Vec<Posting> = postings.by_ref().take(ACTORS_PER_BLOCK).collect();
@@ -372,7 +393,9 @@ impl Slot {
             row_count: order.len() as u64,
             rows,
             actors,
-            shown: shown::write(&mut out, kb, analysis)?,
+            shown: crate::timing::phase("cache: show answers", || {
+                shown::write(&mut out, kb, analysis)
+            })?,
         };
         out.finish(&header).map(drop)
     }
@@ -434,22 +457,22 @@ fn used_tags(kb: &Kb) -> Vec<String> {
 
 /// Returns, per event, the claim statuses of the graph edges that touch it (what
 /// `--status` tests), sorted.
-fn edge_statuses(kb: &Kb, analysis: &Analysis) -> Vec<Vec<String>> {
+fn edge_statuses(kb: &Kb, analysis: &Analysis) -> Vec<Vec<Sym>> {
     let graph = analysis.graph();
     let stated = kb.syms().get(crate::vocab::STATED);
-    let mut statuses: Vec<Vec<String>> = vec![Vec::new(); kb.events().len()];
+    let mut statuses: Vec<Vec<Sym>> = vec![Vec::new(); kb.events().len()];
     for edge in graph.graph.edge_references() {
         let Some(status) = edge.weight().status.or(stated) else {
             continue;
         };
         for node in [edge.source(), edge.target()] {
             if let Entity::Event(i) = graph.entity(node) {
-                statuses[i as usize].push(kb.str(status).to_string());
+                statuses[i as usize].push(status);
             }
         }
     }
     for list in &mut statuses {
-        list.sort();
+        list.sort_unstable();
         list.dedup();
     }
     statuses

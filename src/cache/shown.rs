@@ -353,26 +353,41 @@ impl ArchivedShownIndex {
     }
 }
 
-/// Numbers the edges' labels and statuses.
-#[derive(Default)]
-struct Terms {
-    list: Vec<String>,
-    index: FxHashMap<String, u32>,
+/// The edges' labels and statuses, numbered once before the answers are written (on
+/// several threads, each looking numbers up).
+struct Terms<'k> {
+    list: Vec<&'k str>,
+    index: FxHashMap<&'k str, u32>,
 }
 
-impl Terms {
-    fn number(&mut self, term: &str) -> u32 {
-        if let Some(&n) = self.index.get(term) {
-            return n;
+impl<'k> Terms<'k> {
+    /// Numbers the labels and statuses of every edge of the graph, in edge order.
+    fn of_edges(kb: &'k Kb, graph: &crate::graph::Graph) -> Terms<'k> {
+        let mut terms = Terms {
+            list: Vec::new(),
+            index: FxHashMap::default(),
+        };
+        for edge in graph.edges() {
+            terms.add(show::edge_label(kb, edge).1);
+            terms.add(kb.status_name(edge.status));
         }
-        let n = self.list.len() as u32;
-        self.list.push(term.to_string());
-        self.index.insert(term.to_string(), n);
-        n
+        terms
+    }
+
+    fn add(&mut self, term: &'k str) {
+        if !self.index.contains_key(term) {
+            self.index.insert(term, self.list.len() as u32);
+            self.list.push(term);
+        }
+    }
+
+    fn number(&self, term: &str) -> u32 {
+        self.index.get(term).copied().unwrap_or(u32::MAX)
     }
 }
 
-/// Writes the directory and every entity's answer, sorted by id.
+/// Writes the directory and every entity's answer, sorted by id; the answers of a
+/// large KB are made on two threads.
 pub fn write(out: &mut Writer, kb: &Kb, analysis: &Analysis) -> io::Result<ShownIndex> {
     let mut entities: Vec<(&str, Entity)> = kb.entities().map(|e| (kb.id_str(e), e)).collect();
     entities.sort_unstable_by(|a, b| a.0.cmp(b.0));
@@ -395,20 +410,28 @@ pub fn write(out: &mut Writer, kb: &Kb, analysis: &Analysis) -> io::Result<Shown
             block: out.block(&entries)?,
         });
     }
-    let mut terms = Terms::default();
-    let mut answers = Vec::with_capacity(entities.len() / SHOWN_PER_BLOCK + 1);
-    let mut block = Vec::with_capacity(SHOWN_PER_BLOCK);
-    for chunk in entities.chunks(SHOWN_PER_BLOCK) {
-        block.clear();
-        for &(_, entity) in chunk {
-            block.push(stored(kb, analysis, entity, &place, &mut terms));
+    let terms = Terms::of_edges(kb, analysis.graph());
+    let chunks: Vec<&[(&str, Entity)]> = entities.chunks(SHOWN_PER_BLOCK).collect();
+    let encode = |chunk: &&[(&str, Entity)]| {
+        let block: Vec<StoredShown> = chunk
+            .iter()
+            .map(|&(_, entity)| stored(kb, analysis, entity, &place, &terms))
+            .collect();
+        crate::cache::file::encode(&block)
+    };
+    let answers = if crate::analysis::is_large(kb) {
+        out.blocks_in_parallel(&chunks, encode)?
+    } else {
+        let mut answers = Vec::with_capacity(chunks.len());
+        for chunk in &chunks {
+            answers.push(out.put(&encode(chunk)?)?);
         }
-        answers.push(out.block(&block)?);
-    }
+        answers
+    };
     Ok(ShownIndex {
         directory: out.block(&fences)?,
         answers: out.block(&answers)?,
-        terms: terms.list,
+        terms: terms.list.iter().map(|t| t.to_string()).collect(),
     })
 }
 
@@ -418,7 +441,7 @@ fn stored(
     analysis: &Analysis,
     entity: Entity,
     place: &[u32],
-    terms: &mut Terms,
+    terms: &Terms,
 ) -> StoredShown {
     let graph = analysis.graph();
     // The edges are made here, by number, instead of from the answer's texts.

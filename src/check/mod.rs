@@ -12,16 +12,46 @@ mod warnings;
 use crate::analysis::Analysis;
 use crate::diag::Diagnostic;
 use crate::kb::Kb;
+use crate::vocab::ClaimView;
 
 /// Runs every rule over `kb` and returns their diagnostics, rules in a fixed order;
 /// the claims the analysis takes as facts count for contradictions.
 pub fn run(kb: &Kb, analysis: &Analysis) -> Vec<Diagnostic> {
+    let mut diags = record_rules(kb);
+    time::check(kb, analysis, &mut diags);
+    diags
+}
+
+/// The rules that read only the records, not the analysis.
+fn record_rules(kb: &Kb) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     allow::check(kb, &mut diags);
     references::check(kb, &mut diags);
     terms::check(kb, &mut diags);
     claims::check(kb, &mut diags);
     warnings::check(kb, &mut diags);
-    time::check(kb, analysis, &mut diags);
     diags
+}
+
+/// Analyses `kb` under `view` and adds the diagnostics of every rule to `diags`
+/// (which holds the loader's), then drops the warnings the KB allows: what every
+/// command that loads a KB runs. A large KB is checked on a second thread while its
+/// time network is solved; the diagnostics come in the same order either way.
+pub fn analyse(kb: &Kb, view: ClaimView, diags: &mut Vec<Diagnostic>) -> Analysis {
+    let (analysis, mut found) = if !crate::analysis::is_large(kb) {
+        (Analysis::new(kb, view), record_rules(kb))
+    } else {
+        std::thread::scope(|scope| {
+            let records = scope.spawn(|| crate::timing::phase("checks", || record_rules(kb)));
+            let analysis = Analysis::new(kb, view);
+            let found = records
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (analysis, found)
+        })
+    };
+    crate::timing::phase("time checks", || time::check(kb, &analysis, &mut found));
+    diags.append(&mut found);
+    allow::apply(kb, diags);
+    analysis
 }

@@ -446,7 +446,7 @@ impl Ctx {
             .flatten()
             .filter(|slot| slot.open().is_none());
         let stamps = slot.as_ref().and_then(|slot| slot.stamps());
-        let loaded = load::load(&self.global.data);
+        let loaded = crate::timing::phase("load", || load::load(&self.global.data));
         drop(guard);
         let (kb, mut diags) = match loaded {
             Ok(loaded) => loaded,
@@ -463,11 +463,11 @@ impl Ctx {
             ));
         }
         let view = self.claim_view(&kb)?;
-        let analysis = Analysis::new(&kb, view);
-        diags.extend(check::run(&kb, &analysis));
-        check::allow::apply(&kb, &mut diags);
+        let analysis = check::analyse(&kb, view, &mut diags);
         if let (Some(slot), Some(stamps)) = (slot, stamps) {
-            self.fill_cache(&slot, stamps, &kb, &analysis, &diags);
+            crate::timing::phase("cache fill", || {
+                self.fill_cache(&slot, stamps, &kb, &analysis, &diags)
+            });
         }
         Ok((kb, analysis, diags))
     }

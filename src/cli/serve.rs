@@ -65,9 +65,7 @@ fn current_page(ctx: &Ctx) -> String {
     let Ok(view) = ctx.claim_view(&kb) else {
         return error_page("an actor of --according-to is unknown (see the terminal)");
     };
-    let analysis = Analysis::new(&kb, view);
-    diags.extend(crate::check::run(&kb, &analysis));
-    crate::check::allow::apply(&kb, &mut diags);
+    let analysis = crate::check::analyse(&kb, view, &mut diags);
     let errors: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
     if errors.is_empty() {
         return page(&kb, &analysis);

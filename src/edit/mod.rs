@@ -216,9 +216,7 @@ pub fn edited_texts(kb: &Kb, changes: &[FileChange]) -> EditedTexts {
 /// the edited KB.
 pub fn check_texts(texts: EditedTexts) -> Result<Verified, EditError> {
     let (edited, mut diagnostics) = crate::load::load_texts(&texts.root, texts.files);
-    let analysis = Analysis::new(&edited, ClaimView::Stated);
-    diagnostics.extend(crate::check::run(&edited, &analysis));
-    crate::check::allow::apply(&edited, &mut diagnostics);
+    let analysis = crate::check::analyse(&edited, ClaimView::Stated, &mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics.retain(Diagnostic::is_error);
         Err(EditError::Check {

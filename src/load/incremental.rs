@@ -125,7 +125,7 @@ pub fn load_texts_cached_on(
         at += group.len();
         results.push((parsed, group_diags));
     }
-    merge_groups(&mut kb, results, &mut diags);
+    super::parsed::merge_groups(&mut kb, results, &mut diags);
     cache.files = readings
         .into_iter()
         .map(|r| (kb.files().get(r.file).relative.clone(), r))
@@ -176,26 +176,4 @@ fn threads_for(bytes: usize) -> usize {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     };
     threads.min(super::thread_cap())
-}
-
-/// Merges the groups into `kb` in order as [`super::load_texts_on`] does.
-fn merge_groups(kb: &mut Kb, results: Vec<(Parsed, Vec<Diagnostic>)>, diags: &mut Vec<Diagnostic>) {
-    let mut total = [0; 4];
-    for (parsed, _) in &results {
-        for (sum, n) in total.iter_mut().zip(parsed.counts()) {
-            *sum += n;
-        }
-    }
-    kb.reserve(total);
-    for (i, (mut parsed, group_diags)) in results.into_iter().enumerate() {
-        diags.extend(group_diags);
-        if i == 0 {
-            // The first group's interner becomes the KB's: no symbol needs mapping.
-            kb.adopt_interner(&mut parsed.syms);
-            parsed.merge_into(kb, false, diags);
-        } else {
-            parsed.merge_into(kb, true, diags);
-        }
-    }
-    kb.resolve_vocabulary(diags);
 }

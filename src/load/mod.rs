@@ -297,47 +297,34 @@ pub fn load_texts_on(
     let threads = threads.min(readable.len()).max(1);
     let groups = split_by_size(kb.files(), &readable, threads);
     let files = kb.files();
-    let results: Vec<(Parsed, Vec<Diagnostic>)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = groups
-            .iter()
-            .map(|group| {
-                scope.spawn(move || {
-                    let size = group.iter().map(|&f| files.get(f).text.len()).sum();
-                    let mut parsed = Parsed::with_capacity(size);
-                    let mut diags = Vec::new();
-                    for &file in group {
-                        reader::read_file(&mut parsed, file, &files.get(file).text, &mut diags);
-                    }
-                    (parsed, diags)
+    let results: Vec<(Parsed, Vec<Diagnostic>)> = crate::timing::phase("parse", || {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = groups
+                .iter()
+                .map(|group| {
+                    scope.spawn(move || {
+                        let size = group.iter().map(|&f| files.get(f).text.len()).sum();
+                        let mut parsed = Parsed::with_capacity(size);
+                        let mut diags = Vec::new();
+                        for &file in group {
+                            reader::read_file(&mut parsed, file, &files.get(file).text, &mut diags);
+                        }
+                        (parsed, diags)
+                    })
                 })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
     });
-    let mut total = [0; 4];
-    for (parsed, _) in &results {
-        for (sum, n) in total.iter_mut().zip(parsed.counts()) {
-            *sum += n;
-        }
-    }
-    kb.reserve(total);
-    for (i, (mut parsed, group_diags)) in results.into_iter().enumerate() {
-        diags.extend(group_diags);
-        if i == 0 {
-            // The first group's interner becomes the KB's: no symbol needs mapping.
-            kb.adopt_interner(&mut parsed.syms);
-            parsed.merge_into(&mut kb, false, &mut diags);
-        } else {
-            parsed.merge_into(&mut kb, true, &mut diags);
-        }
-    }
-    kb.resolve_vocabulary(&mut diags);
+    crate::timing::phase("merge", || {
+        parsed::merge_groups(&mut kb, results, &mut diags)
+    });
     (kb, diags)
 }
 

@@ -95,47 +95,27 @@ impl Parsed {
         }
         // Entities join in the order they were written, so that "first defined here"
         // of a duplicate id is the earlier one.
-        let mut order: Vec<(Span, u8, u32)> = Vec::new();
-        order.extend(
-            self.actors
-                .iter()
+        let mut order: Vec<(Span, u8, u32)> = Vec::with_capacity(self.counts().iter().sum());
+        let spans = |ty: u8, spans: &mut dyn Iterator<Item = Span>| {
+            spans
                 .enumerate()
-                .map(|(i, r)| (r.span, 0, i as u32)),
-        );
-        order.extend(
-            self.places
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (r.span, 1, i as u32)),
-        );
-        order.extend(
-            self.sources
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (r.span, 2, i as u32)),
-        );
-        order.extend(
-            self.events
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (r.span, 3, i as u32)),
-        );
+                .map(move |(i, span)| (span, ty, i as u32))
+                .collect::<Vec<_>>()
+        };
+        order.extend(spans(0, &mut self.actors.iter().map(|r| r.span)));
+        order.extend(spans(1, &mut self.places.iter().map(|r| r.span)));
+        order.extend(spans(2, &mut self.sources.iter().map(|r| r.span)));
+        order.extend(spans(3, &mut self.events.iter().map(|r| r.span)));
         order.sort_by_key(|(span, _, _)| (span.file, span.start));
-        // Each list is in reading order, so the records are taken from the front of
-        // each in turn, moved once.
-        let mut actors = self.actors.into_iter();
-        let mut places = self.places.into_iter();
-        let mut sources = self.sources.into_iter();
-        let mut events = self.events.into_iter();
-        for (_, ty, _) in order {
-            match ty {
-                0 => kb.push_actor(actors.next().expect("one per entry"), diags),
-                1 => kb.push_place(places.next().expect("one per entry"), diags),
-                2 => kb.push_source(sources.next().expect("one per entry"), diags),
-                _ => kb.push_event(events.next().expect("one per entry"), diags),
-            }
-        }
-        kb.extend_relations(self.relations);
+        let order: Vec<(u8, u32)> = order.into_iter().map(|(_, ty, i)| (ty, i)).collect();
+        let entities = crate::kb::Entities {
+            actors: self.actors,
+            places: self.places,
+            sources: self.sources,
+            events: self.events,
+        };
+        kb.append_entities(entities, &order, diags);
+        kb.append_relations(self.relations);
         kb.extend_vocab_decls(self.vocab_decls);
         for mut heading in self.headings {
             kb.allow_codes(std::mem::take(&mut heading.allow));
@@ -154,6 +134,24 @@ impl Parsed {
         self.vocab_decls.iter_mut().for_each(|r| remap(r, map));
         self.headings.iter_mut().for_each(|r| remap(r, map));
     }
+}
+
+/// Merges the groups read on separate threads into `kb` in file order, then resolves
+/// the vocabulary: the first group's interner becomes the KB's, so its symbols need
+/// no mapping, and its record vectors become the KB's without a copy.
+pub fn merge_groups(
+    kb: &mut Kb,
+    groups: Vec<(Parsed, Vec<crate::diag::Diagnostic>)>,
+    diags: &mut Vec<crate::diag::Diagnostic>,
+) {
+    for (i, (mut parsed, group_diags)) in groups.into_iter().enumerate() {
+        diags.extend(group_diags);
+        if i == 0 {
+            kb.adopt_interner(&mut parsed.syms);
+        }
+        parsed.merge_into(kb, i > 0, diags);
+    }
+    kb.resolve_vocabulary(diags);
 }
 
 /// Appends copies of `from` to `to`, their symbols mapped.

@@ -43,9 +43,7 @@ impl Snapshot {
         cache: &mut ParseCache,
     ) -> Result<Snapshot, LoadError> {
         let (kb, mut diags) = load::incremental::load_overlaid_cached(root, buffers, cache)?;
-        let analysis = Analysis::new(&kb, ClaimView::Stated);
-        diags.extend(crate::check::run(&kb, &analysis));
-        crate::check::allow::apply(&kb, &mut diags);
+        let analysis = crate::check::analyse(&kb, ClaimView::Stated, &mut diags);
         let mut sites = sites(&kb);
         sites.sort_by_key(|s| (s.span.file, s.span.start));
         let files = kb

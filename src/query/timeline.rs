@@ -12,7 +12,7 @@ use crate::time::bounds::{EventBounds, Key};
 /// ([`EventBounds::order_key`], then id), using `bounds` (one per event, given or
 /// inferred).
 pub fn timeline(kb: &Kb, filter: &Filter, bounds: &[EventBounds]) -> Vec<u32> {
-    let mut rows: Vec<((bool, Key, Key), &str, u32)> = kb
+    let mut rows: Vec<((bool, Key, Key), u64, &str, u32)> = kb
         .events()
         .iter()
         .enumerate()
@@ -24,10 +24,23 @@ pub fn timeline(kb: &Kb, filter: &Filter, bounds: &[EventBounds]) -> Vec<u32> {
             (i, e, b)
         })
         .filter(|(_, e, b)| filter.matches(kb, e, b))
-        .map(|(i, e, b)| (b.order_key(), kb.str(e.id.node), i as u32))
+        .map(|(i, e, b)| {
+            let id = kb.str(e.id.node);
+            (b.order_key(), id_prefix(id), id, i as u32)
+        })
         .collect();
     rows.sort_unstable();
-    rows.into_iter().map(|row| row.2).collect()
+    rows.into_iter().map(|row| row.3).collect()
+}
+
+/// The first eight bytes of an id as a number that orders as the bytes do, so that
+/// events on the same day mostly sort without reading their ids (a million ids compared
+/// byte by byte cost two seconds in cache misses); equal prefixes compare the ids.
+fn id_prefix(id: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = id.len().min(8);
+    bytes[..n].copy_from_slice(&id.as_bytes()[..n]);
+    u64::from_be_bytes(bytes)
 }
 
 /// One event of the timeline; its JSON form is an element of `timeline --format json`

@@ -52,14 +52,30 @@ impl Rows {
     }
 }
 
+/// Below this many constraints, both searches of [`solve`] run on one thread.
+const PARALLEL_CONSTRAINTS: usize = 50_000;
+
 /// Solves `net`: the bounds of every node, or the constraints of one negative cycle,
 /// in the order of a chain `x[a] + k1 <= x[b]`, `x[b] + k2 <= x[c]`, … back to `x[a]`.
 pub fn solve(net: &Network) -> Result<Solution, Vec<u32>> {
     let out = Rows::new(net.nodes, &net.constraints, |c| c.from);
-    let potential = potential(net, &out)?;
+    let potential = crate::timing::phase("potential", || potential(net, &out))?;
     let into = Rows::new(net.nodes, &net.constraints, |c| c.to);
-    let latest = dijkstra(net, &out, &potential, ORIGIN, |c| c.to, 1);
-    let to_origin = dijkstra(net, &into, &potential, ORIGIN, |c| c.from, -1);
+    let latest = || dijkstra(net, &out, &potential, ORIGIN, |c| c.to, 1);
+    let to_origin = || dijkstra(net, &into, &potential, ORIGIN, |c| c.from, -1);
+    // The two searches are independent: a large network runs them side by side.
+    let (latest, to_origin) = if net.constraints.len() < PARALLEL_CONSTRAINTS {
+        (latest(), to_origin())
+    } else {
+        std::thread::scope(|scope| {
+            let latest = scope.spawn(latest);
+            let to_origin = to_origin();
+            let latest = latest
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (latest, to_origin)
+        })
+    };
     Ok(Solution {
         earliest: to_origin.into_iter().map(|d| d.map(|d| -d)).collect(),
         latest,

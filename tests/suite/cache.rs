@@ -465,3 +465,35 @@ fn cached_show_answers_every_entity_as_a_fresh_load() {
     // An id the cache does not know: the full load explains it, as without the cache.
     assert_same(cache.path(), &salisbury, &["show", "petrof"], &["fresh"]);
 }
+
+#[test]
+fn a_large_kb_filled_on_two_threads_answers_as_a_fresh_load() {
+    // Above the size where the analysis, the checks and the cache's blocks are made on
+    // two threads: the blocks must come out in order and answer as a fresh load does.
+    let spec = annals::synth::SynthSpec {
+        events: 12_000,
+        events_per_file: 3_000,
+        ..Default::default()
+    };
+    let kb = tempfile::tempdir().expect("kb directory");
+    for (name, text) in annals::synth::generate(spec) {
+        let path = kb.path().join(&name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("directory");
+        std::fs::write(path, text).expect("written");
+    }
+    let cache = tempfile::tempdir().expect("cache directory");
+    let filled = run_with(cache.path(), kb.path(), &["stats"]);
+    assert_eq!(split_log(&filled).0, STALE_THEN_FILLED);
+    for args in [
+        &["timeline", "--format", "csv"][..],
+        &["timeline", "--actor", "a7", "--format", "json"],
+        &["check"],
+        &["show", "e0", "--format", "json"],
+        &["show", "e11999"],
+        &["show", "a7", "--format", "json"],
+        &["show", "p3"],
+        &["show", "s11", "--format", "json"],
+    ] {
+        assert_same(cache.path(), kb.path(), args, &["fresh"]);
+    }
+}

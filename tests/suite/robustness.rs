@@ -259,3 +259,42 @@ fn loading_on_several_threads_gives_the_same_kb_as_on_one() {
     }
     assert!(one.1.iter().any(|d| d.code == "duplicate-id"));
 }
+
+#[test]
+fn records_after_a_duplicate_id_keep_their_own_index() {
+    // Duplicates within one file and across types: the later record is dropped, and
+    // every record after it must still be found under its own id.
+    let text = r#"Chronicle(
+        actors: [Actor(id: "a1", name: "A"), Actor(id: "a1", name: "A again"), Actor(id: "a2", name: "B")],
+        events: [
+            Event(id: "e1", title: "One"),
+            Event(id: "e1", title: "One again"),
+            Event(id: "a2", title: "Named like an actor"),
+            Event(id: "e2", title: "Two"),
+            Event(id: "e3", title: "Three"),
+        ],
+    )"#;
+    let files = vec![(
+        PathBuf::from("kb.ron"),
+        "kb.ron".to_string(),
+        text.as_bytes().to_vec(),
+    )];
+    for threads in [1, 2] {
+        let (kb, diags) =
+            annals::load::load_texts_on(std::path::Path::new("kb"), files.clone(), threads);
+        assert_eq!(diags.iter().filter(|d| d.code == "duplicate-id").count(), 3);
+        let titles: Vec<&str> = kb.events().iter().map(|e| &*e.title).collect();
+        assert_eq!(titles, ["One", "Two", "Three"]);
+        for (id, title) in [("e1", "One"), ("e2", "Two"), ("e3", "Three")] {
+            let sym = kb.syms().get(id).expect("interned");
+            match kb.lookup(sym) {
+                Some(annals::kb::Entity::Event(i)) => {
+                    assert_eq!(&*kb.events()[i as usize].title, title)
+                }
+                other => panic!("{id}: {other:?}"),
+            }
+        }
+        let a2 = kb.syms().get("a2").expect("interned");
+        assert!(matches!(kb.lookup(a2), Some(annals::kb::Entity::Actor(1))));
+    }
+}
