@@ -12,7 +12,7 @@ use crate::time::bounds::{EventBounds, Key};
 /// ([`EventBounds::order_key`], then id), using `bounds` (one per event, given or
 /// inferred).
 pub fn timeline(kb: &Kb, filter: &Filter, bounds: &[EventBounds]) -> Vec<u32> {
-    let mut rows: Vec<((bool, Key, Key), u64, &str, u32)> = kb
+    let mut rows: Vec<(SortKey, u64, &str, u32)> = kb
         .events()
         .iter()
         .enumerate()
@@ -32,6 +32,9 @@ pub fn timeline(kb: &Kb, filter: &Filter, bounds: &[EventBounds]) -> Vec<u32> {
     rows.sort_unstable();
     rows.into_iter().map(|row| row.3).collect()
 }
+
+/// The order of two events by their bounds (see [`EventBounds::order_key`]).
+type SortKey = (bool, Key, Key);
 
 /// The first eight bytes of an id as a number that orders as the bytes do, so that
 /// events on the same day mostly sort without reading their ids (a million ids compared
