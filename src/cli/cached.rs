@@ -27,6 +27,20 @@ impl Ctx {
         Slot::of(&self.global.data)
     }
 
+    /// Loads the records of a KB that the cache knows to check clean (it is filled only
+    /// from a KB without errors, and is fresh only while no file has changed), for a
+    /// writing command, which then checks the edited KB whole: the analysis and the
+    /// checks of the KB before the edit are skipped. `None` when the cache cannot
+    /// tell, or the load finds an error after all (a file changed meanwhile): the
+    /// caller then loads and checks as usual. The caller holds the write lock.
+    pub(super) fn load_known_clean(&self) -> Option<Kb> {
+        let slot = self.cache_slot()?;
+        slot.open()?;
+        cache_log(&slot, "fresh");
+        let (kb, diags) = crate::load::load(&self.global.data).ok()?;
+        (!kb.files().is_empty() && !diags.iter().any(Diagnostic::is_error)).then_some(kb)
+    }
+
     /// Opens the cache when it is fresh, after completing any interrupted edit.
     pub(super) fn snapshot(&self) -> Option<Snapshot> {
         let slot = self.cache_slot()?;

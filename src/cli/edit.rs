@@ -383,7 +383,10 @@ pub(super) fn apply(
     } else {
         Some(edit::lock(data).map_err(|e| report(ctx, e))?)
     };
-    let (kb, _) = ctx.load_clean_allowing_empty(true, lock.is_some())?;
+    let kb = match lock.as_ref().and_then(|_| ctx.load_known_clean()) {
+        Some(kb) => kb,
+        None => ctx.load_clean_allowing_empty(true, lock.is_some())?.0,
+    };
     let changes = run(&kb).map_err(|e| report(ctx, e))?;
     let texts = edit::edited_texts(&kb, &changes);
     drop(kb);

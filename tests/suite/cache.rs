@@ -411,8 +411,9 @@ fn an_annals_edit_refills_the_cache_and_later_edits_are_still_noticed() {
     ];
     let added = run_with(cache.path(), kb.path(), &add);
     assert!(added.status.success(), "{}", stderr(&added));
-    // The edit's own load is locked and reads no cache; the KB it checked fills it.
-    assert_eq!(split_log(&added).0, ["filled"]);
+    // A fresh cache tells the edit that the KB checked clean, so only the edited KB is
+    // analysed and checked; that KB fills the cache.
+    assert_eq!(split_log(&added).0, ["fresh", "filled"]);
     for args in [
         TIMELINE,
         &["check"],
@@ -496,4 +497,51 @@ fn a_large_kb_filled_on_two_threads_answers_as_a_fresh_load() {
     ] {
         assert_same(cache.path(), kb.path(), args, &["fresh"]);
     }
+}
+
+#[test]
+fn an_edit_trusting_a_fresh_cache_still_refuses_what_breaks_the_kb() {
+    let kb = small_kb();
+    let cache = tempfile::tempdir().expect("cache directory");
+    run_with(cache.path(), kb.path(), &["check"]);
+    let before: Vec<Vec<u8>> = ["events.ron", "actors.ron", "extra.ron"]
+        .iter()
+        .map(|f| std::fs::read(kb.path().join(f)).expect("read"))
+        .collect();
+    let refused = run_with(
+        cache.path(),
+        kb.path(),
+        &[
+            "add",
+            "event",
+            "--id",
+            "delta",
+            "--title",
+            "Delta",
+            "--actor",
+            "nobody:witness",
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    let (log, rest) = split_log(&refused);
+    assert_eq!(log, ["fresh"]);
+    assert!(rest.contains("dangling-reference"), "{rest}");
+    let after: Vec<Vec<u8>> = ["events.ron", "actors.ron", "extra.ron"]
+        .iter()
+        .map(|f| std::fs::read(kb.path().join(f)).expect("read"))
+        .collect();
+    assert_eq!(after, before);
+    // A KB broken by another program since the cache was filled: the cache is stale,
+    // the edit loads and checks the KB first and names the KB's own error.
+    let path = kb.path().join("extra.ron");
+    std::fs::write(&path, EXTRA.replace("2020-08-20", "2020-08-40")).expect("broken");
+    let refused = run_with(
+        cache.path(),
+        kb.path(),
+        &["add", "event", "--id", "delta", "--title", "Delta"],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    let (log, rest) = split_log(&refused);
+    assert!(log.is_empty(), "{log:?}");
+    assert!(rest.contains("the knowledge base has 1 error"), "{rest}");
 }
