@@ -60,6 +60,21 @@ pub struct Edge {
     pub origin: Origin,
     /// The span of the reference or relation.
     pub span: Span,
+    /// True when positions are written on the edge: only then are they read from its
+    /// record (most edges are plain facts, and reading each edge's record to find none
+    /// was a fifth of filling the cache).
+    pub claimed: bool,
+}
+
+impl Edge {
+    /// Returns the positions written on the edge; none for a plain fact.
+    pub fn claims<'k>(&self, kb: &'k Kb) -> &'k [Claim] {
+        if self.claimed {
+            claims_of(kb, self.origin)
+        } else {
+            &[]
+        }
+    }
 }
 
 /// The event graph of a KB and its id index.
@@ -162,6 +177,7 @@ impl Graph {
                         holds: verdict == Verdict::Holds,
                         origin: Origin::Participant(e, i as u32),
                         span: participant.actor.span,
+                        claimed: !participant.claims.is_empty(),
                     };
                     if verdict != Verdict::Dropped {
                         g.graph.add_edge(from, to, edge);
@@ -197,6 +213,7 @@ impl Graph {
                     holds: verdict == Verdict::Holds,
                     origin: Origin::Relation(r as u32),
                     span: relation.span,
+                    claimed: !relation.positions().is_empty(),
                 };
                 if verdict != Verdict::Dropped {
                     g.graph.add_edge(from, to, edge);
@@ -222,6 +239,7 @@ impl Graph {
                 holds: verdict == Verdict::Holds,
                 origin,
                 span: r.id.span,
+                claimed: !r.claims.is_empty(),
             };
             if verdict != Verdict::Dropped {
                 self.graph.add_edge(a, b, edge);
@@ -270,7 +288,8 @@ impl Graph {
     }
 }
 
-/// Returns the positions written on an edge; none for a plain fact.
+/// Returns the positions written in the record an edge comes from; none for a plain
+/// fact. [`Edge::claims`] reads them only for an edge that has some.
 pub fn claims_of(kb: &Kb, origin: Origin) -> &[Claim] {
     let i = |x: u32| x as usize;
     fn refs(r: Option<&Ref>) -> &[Claim] {

@@ -16,7 +16,6 @@ use super::file::{BlockRef, Unusable, Writer, block_ref, read_block};
 use super::stored::{StoredPosition, opt, strs};
 use crate::analysis::Analysis;
 use crate::claims::positions;
-use crate::graph::claims_of;
 use crate::kb::{Entity, Kb};
 use crate::model::EntityType;
 use crate::query::show::{
@@ -391,10 +390,29 @@ impl<'k> Terms<'k> {
 pub fn write(out: &mut Writer, kb: &Kb, analysis: &Analysis) -> io::Result<ShownIndex> {
     let mut entities: Vec<(&str, Entity)> = kb.entities().map(|e| (kb.id_str(e), e)).collect();
     entities.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut place = vec![u32::MAX; kb.syms().len()];
+    // Each entity's place in the directory, by graph node: an edge's other end is found
+    // without reading its record.
+    let graph = analysis.graph();
+    let index = |e: Entity| match e {
+        Entity::Actor(i) | Entity::Place(i) | Entity::Source(i) | Entity::Event(i) => i as usize,
+    };
+    let mut by_type: [Vec<u32>; 4] = [
+        vec![u32::MAX; kb.actors().len()],
+        vec![u32::MAX; kb.places().len()],
+        vec![u32::MAX; kb.sources().len()],
+        vec![u32::MAX; kb.events().len()],
+    ];
     for (n, &(_, entity)) in entities.iter().enumerate() {
-        place[lasso::Key::into_usize(kb.id_of(entity))] = n as u32;
+        by_type[type_code(entity.ty()) as usize][index(entity)] = n as u32;
     }
+    let place: Vec<u32> = graph
+        .graph
+        .node_indices()
+        .map(|node| {
+            let entity = graph.entity(node);
+            by_type[type_code(entity.ty()) as usize][index(entity)]
+        })
+        .collect();
     let mut fences = Vec::with_capacity(entities.len() / DIRECTORY_PER_BLOCK + 1);
     for chunk in entities.chunks(DIRECTORY_PER_BLOCK) {
         let entries: Vec<DirectoryEntry> = chunk
@@ -453,16 +471,15 @@ fn stored(
             let (class, label) = show::edge_label(kb, &edge);
             let file = kb.files().get(edge.span.file);
             let line = file.line_index((edge.span.start as usize).min(file.text.len())) + 1;
-            let other = graph.entity(other);
             let item = StoredEdge {
                 edge: EDGES.iter().position(|&e| e == class).unwrap_or_default() as u8,
                 label: terms.number(label),
-                other: place[lasso::Key::into_usize(kb.id_of(other))],
+                other: place[other.index()],
                 status: terms.number(kb.status_name(edge.status)),
                 stated: kb.vocab().is_stated(edge.status),
                 file: edge.span.file.0,
                 line: line as u32,
-                claims: positions(kb, claims_of(kb, edge.origin), edge.span)
+                claims: positions(kb, edge.claims(kb), edge.span)
                     .iter()
                     .map(StoredPosition::new)
                     .collect(),

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use crate::export::Selection;
-use crate::graph::{EdgeKind, Graph, claims_of};
+use crate::graph::{EdgeKind, Graph};
 use crate::kb::{Entity, Kb};
 use crate::query::timeline::rows;
 use crate::time::bounds::EventBounds;
@@ -123,7 +123,7 @@ pub fn to_json(
                     item.insert("gap".into(), gap.into());
                 }
             }
-            let claims = claims_of(kb, edge.origin);
+            let claims = edge.claims(kb);
             if let Some(words) = crate::claims::wording(kb, claims) {
                 item.insert("positions".into(), words.into());
             }

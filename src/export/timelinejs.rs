@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::date::{Bound, Point, Precision, civil_from_days, point_in_words};
 use crate::export::Selection;
 use crate::export::escape::{html_text, xml};
-use crate::graph::{EdgeKind, Graph, claims_of};
+use crate::graph::{EdgeKind, Graph};
 use crate::kb::{Entity, Kb};
 use crate::model::Event;
 use crate::query::timeline::{Row, RowActor};
@@ -349,7 +349,7 @@ fn contested_relations(
         } else {
             continue;
         };
-        if let Some(words) = crate::claims::wording(kb, claims_of(kb, edge.origin)) {
+        if let Some(words) = crate::claims::wording(kb, edge.claims(kb)) {
             let kind = kb.str(kind).replace('_', " ");
             out.push(format!("{left} {kind} {right}: {words}."));
         }

@@ -6,7 +6,7 @@ use serde::{Serialize, Serializer};
 
 use crate::claims::{Position, positions};
 use crate::date::Period;
-use crate::graph::{Edge, EdgeKind, Graph, Origin, claims_of};
+use crate::graph::{Edge, EdgeKind, Graph, Origin};
 use crate::kb::{Entity, Kb};
 use crate::model::{Attrs, DateField, EntityType, Gap};
 use crate::source::Spanned;
@@ -411,7 +411,7 @@ impl<'k> ShownEdge<'k> {
             status: kb.status_name(edge.status),
             stated: kb.vocab().is_stated(edge.status),
             location: kb.files().file_line(edge.span),
-            claims: positions(kb, claims_of(kb, edge.origin), edge.span),
+            claims: positions(kb, edge.claims(kb), edge.span),
             gap: gap_text(kb, edge),
         }
     }

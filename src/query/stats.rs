@@ -98,7 +98,7 @@ pub fn stats<'k>(kb: &'k Kb, graph: &Graph) -> Stats<'k> {
     };
     for edge in graph.graph.edge_weights() {
         count(&mut claim_statuses, kb.status_name(edge.status));
-        count_claimants(crate::graph::claims_of(kb, edge.origin));
+        count_claimants(edge.claims(kb));
     }
     for entity in kb.entities() {
         count_claimants(kb.positions_of(entity));

@@ -119,6 +119,7 @@ proptest! {
         let graph = stated.graph();
         for e in graph.graph.edge_indices() {
             let edge = graph.graph[e];
+            prop_assert_eq!(edge.claims(&kb), claims_of(&kb, edge.origin), "an edge's claims as written:\n{}", text);
             if !vocab.is_fact(claims_of(&kb, edge.origin)) {
                 prop_assert!(edge.status.is_some(), "a contested edge without its status:\n{text}");
                 prop_assert!(!edge.holds, "a contested edge taken as a fact:\n{text}");

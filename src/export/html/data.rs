@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::date::{Bound, point_in_words};
 use crate::export::Selection;
 use crate::export::timeline::extent::{Extent, date_text};
-use crate::graph::{EdgeKind, Graph, claims_of};
+use crate::graph::{EdgeKind, Graph};
 use crate::kb::{Entity, Kb};
 use crate::model::{Claim, Event, Sym};
 use crate::time::bounds::EventBounds;
@@ -348,7 +348,7 @@ fn statuses(kb: &Kb, graph: &Graph, event: &Event) -> Vec<String> {
     if let Some(node) = graph.node(event.id.node) {
         for direction in [Direction::Outgoing, Direction::Incoming] {
             for edge in graph.graph.edges_directed(node, direction) {
-                add(claims_of(kb, edge.weight().origin));
+                add(edge.weight().claims(kb));
             }
         }
     }
@@ -446,7 +446,7 @@ fn claims(
         } else {
             format!("{other} {kind} this event")
         };
-        push(about, claims_of(kb, edge.origin));
+        push(about, edge.claims(kb));
     }
     out
 }
@@ -482,7 +482,7 @@ fn relations(kb: &Kb, graph: &Graph, node: petgraph::graph::NodeIndex) -> Vec<Re
                 return None;
             };
             let entity = graph.entity(other);
-            let claims = claims_of(kb, edge.origin);
+            let claims = edge.claims(kb);
             Some(RelationView {
                 kind: kb.str(kind).replace('_', " "),
                 outgoing,
