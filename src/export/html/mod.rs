@@ -33,7 +33,8 @@ pub const DRAWING_WIDTH: f64 = 1200.0;
 /// How to make the page.
 #[derive(Clone, Debug)]
 pub struct PageOptions {
-    /// The page's title, also drawn at the top of the timeline.
+    /// The page's title, also the title of the timeline drawn in it (the summary is
+    /// written once, in the page's header).
     pub title: String,
 }
 
@@ -54,9 +55,11 @@ impl Default for PageOptions {
 pub fn page(kb: &Kb, analysis: &Analysis, selection: &Selection, options: &PageOptions) -> String {
     let bounds = analysis.bounds();
     let lookup = |i: u32| bounds[i as usize];
+    // The page's header carries the KB's summary; the drawing keeps its title (it is
+    // a figure that can be saved on its own) but not the summary a second time.
     let drawing = TimelineOptions {
         title: options.title.clone(),
-        summary: kb.summary().map(str::to_string),
+        summary: None,
         lanes: Lanes::Actor,
         relations: false,
         width: DRAWING_WIDTH,
