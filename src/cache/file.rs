@@ -19,7 +19,9 @@ use std::fs::File;
 use std::io::{self, Write};
 use std::os::unix::fs::FileExt;
 
+use rkyv::api::high::HighSerializer;
 use rkyv::rancor::Error as RkyvError;
+use rkyv::ser::allocator::ArenaHandle;
 use rkyv::util::AlignedVec;
 use rkyv::{Archive, Deserialize, Serialize};
 
@@ -45,17 +47,19 @@ pub fn hash(bytes: &[u8]) -> u64 {
     xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
-/// Encodes `value` as a block's bytes, for [`Writer::put`].
-pub fn encode<T>(value: &T) -> io::Result<AlignedVec>
-where
-    T: for<'a> Serialize<
-        rkyv::api::high::HighSerializer<
-            AlignedVec,
-            rkyv::ser::allocator::ArenaHandle<'a>,
-            RkyvError,
-        >,
-    >,
+/// What can be written as a block: what rkyv serializes with its default serializer.
+pub trait Encode:
+    for<'a> Serialize<HighSerializer<AlignedVec, ArenaHandle<'a>, RkyvError>>
 {
+}
+
+impl<T> Encode for T where
+    T: for<'a> Serialize<HighSerializer<AlignedVec, ArenaHandle<'a>, RkyvError>>
+{
+}
+
+/// Encodes `value` as a block's bytes, for [`Writer::put`].
+pub fn encode<T: Encode>(value: &T) -> io::Result<AlignedVec> {
     rkyv::to_bytes::<RkyvError>(value).map_err(io::Error::other)
 }
 
@@ -77,16 +81,7 @@ impl Writer {
     }
 
     /// Writes `value` as a block and returns where it lies.
-    pub fn block<T>(&mut self, value: &T) -> io::Result<BlockRef>
-    where
-        T: for<'a> Serialize<
-            rkyv::api::high::HighSerializer<
-                AlignedVec,
-                rkyv::ser::allocator::ArenaHandle<'a>,
-                RkyvError,
-            >,
-        >,
-    {
+    pub fn block<T: Encode>(&mut self, value: &T) -> io::Result<BlockRef> {
         self.put(&encode(value)?)
     }
 
@@ -145,16 +140,7 @@ impl Writer {
     }
 
     /// Writes `header` at the end and points the preamble at it, then flushes.
-    pub fn finish<T>(mut self, header: &T) -> io::Result<File>
-    where
-        T: for<'a> Serialize<
-            rkyv::api::high::HighSerializer<
-                AlignedVec,
-                rkyv::ser::allocator::ArenaHandle<'a>,
-                RkyvError,
-            >,
-        >,
-    {
+    pub fn finish<T: Encode>(mut self, header: &T) -> io::Result<File> {
         let at = self.block(header)?;
         let file = self.out.into_inner().map_err(|e| e.into_error())?;
         let mut preamble = [0u8; PREAMBLE as usize];

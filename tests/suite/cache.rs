@@ -476,12 +476,12 @@ fn a_large_kb_filled_on_two_threads_answers_as_a_fresh_load() {
         events_per_file: 3_000,
         ..Default::default()
     };
-    let kb = tempfile::tempdir().expect("kb directory");
-    for (name, text) in annals::synth::generate(spec) {
-        let path = kb.path().join(&name);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("directory");
-        std::fs::write(path, text).expect("written");
-    }
+    let files = annals::synth::generate(spec);
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_bytes()))
+        .collect();
+    let kb = temp_kb(&files);
     let cache = tempfile::tempdir().expect("cache directory");
     let filled = run_with(cache.path(), kb.path(), &["stats"]);
     assert_eq!(split_log(&filled).0, STALE_THEN_FILLED);
