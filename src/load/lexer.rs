@@ -81,6 +81,10 @@ pub struct LexError {
 pub struct Lexer<'a> {
     text: &'a str,
     pos: usize,
+    /// Tokens given before the text (last first), for reading a piece of a file.
+    before: Vec<Tok<'a>>,
+    /// Tokens given at the end of the text (last first).
+    after: Vec<Tok<'a>>,
 }
 
 impl<'a> Lexer<'a> {
@@ -88,7 +92,12 @@ impl<'a> Lexer<'a> {
     pub fn new(text: &'a str) -> Lexer<'a> {
         // A byte-order mark is not part of the document.
         let pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        Lexer { text, pos }
+        Lexer {
+            text,
+            pos,
+            before: Vec::new(),
+            after: Vec::new(),
+        }
     }
 
     /// Returns a lexer that starts at byte `pos` of `text` (a token boundary).
@@ -96,7 +105,30 @@ impl<'a> Lexer<'a> {
         Lexer {
             text,
             pos: pos.min(text.len()),
+            before: Vec::new(),
+            after: Vec::new(),
         }
+    }
+
+    /// Returns a lexer for the bytes `start..end` of `text` (token boundaries) that
+    /// reads `before` first and `after` at the end, as tokens of no width at the
+    /// piece's edges: a piece of a large file is read as a whole `Chronicle(...)` on
+    /// its own thread, with positions in the whole file.
+    pub fn piece(
+        text: &'a str,
+        start: usize,
+        end: usize,
+        before: &[Tok<'a>],
+        after: &[Tok<'a>],
+    ) -> Lexer<'a> {
+        let mut lexer = if start == 0 {
+            Lexer::new(&text[..end])
+        } else {
+            Lexer::at(&text[..end], start)
+        };
+        lexer.before = before.iter().rev().cloned().collect();
+        lexer.after = after.iter().rev().cloned().collect();
+        lexer
     }
 
     /// Returns the byte position after the last token read.
@@ -106,11 +138,15 @@ impl<'a> Lexer<'a> {
 
     /// Returns the next token, skipping whitespace and comments.
     pub fn next_token(&mut self) -> Result<Token<'a>, Box<LexError>> {
+        if let Some(tok) = self.before.pop() {
+            return Ok(self.token(tok, self.pos));
+        }
         self.skip_trivia()?;
         let bytes = self.text.as_bytes();
         let start = self.pos;
         let Some(&b) = bytes.get(start) else {
-            return Ok(self.token(Tok::Eof, start));
+            let tok = self.after.pop().unwrap_or(Tok::Eof);
+            return Ok(self.token(tok, start));
         };
         let single = match b {
             b'(' => Some(Tok::LParen),

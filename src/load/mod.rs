@@ -5,6 +5,7 @@ pub mod incremental;
 pub mod lexer;
 pub mod parsed;
 pub mod reader;
+pub mod split;
 
 use std::fs;
 use std::io;
@@ -12,8 +13,9 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 use crate::kb::Kb;
+use crate::load::lexer::Lexer;
 use crate::load::parsed::Parsed;
-use crate::source::{SourceFile, Span};
+use crate::source::{FileId, SourceFile, Span};
 
 /// Why a knowledge base could not be read at all.
 #[derive(Debug, thiserror::Error)]
@@ -294,38 +296,115 @@ pub fn load_texts_on(
     let mut kb = Kb::new(root.to_path_buf());
     let mut diags = Vec::new();
     let readable = add_sources(&mut kb, files, &mut diags);
-    let threads = threads.min(readable.len()).max(1);
-    let groups = split_by_size(kb.files(), &readable, threads);
     let files = kb.files();
-    let results: Vec<(Parsed, Vec<Diagnostic>)> = crate::timing::phase("parse", || {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = groups
-                .iter()
-                .map(|group| {
-                    scope.spawn(move || {
-                        let size = group.iter().map(|&f| files.get(f).text.len()).sum();
-                        let mut parsed = Parsed::with_capacity(size);
-                        let mut diags = Vec::new();
-                        for &file in group {
-                            reader::read_file(&mut parsed, file, &files.get(file).text, &mut diags);
-                        }
-                        (parsed, diags)
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
+    // One file holding more than a thread's share is cut in two, each piece read on
+    // its own thread; should a piece read with an error, the KB is read again as it
+    // is, so that diagnostics are those of whole files.
+    let cut_reading = (threads >= 2)
+        .then(|| big_file_cut(files, &readable))
+        .flatten()
+        .map(|(big, cut)| {
+            let at = readable.iter().position(|&f| f == big).unwrap_or_default();
+            let mut head: Vec<Piece> = readable[..at].iter().map(|&f| Piece::Whole(f)).collect();
+            head.push(Piece::Head(big, cut));
+            let mut tail = vec![Piece::Tail(big, cut)];
+            tail.extend(readable[at + 1..].iter().map(|&f| Piece::Whole(f)));
+            crate::timing::phase("parse (one file cut in two)", || {
+                read_groups(files, &[head, tail])
+            })
         })
-    });
+        .filter(|results| {
+            !results
+                .iter()
+                .any(|(_, diags)| diags.iter().any(Diagnostic::is_error))
+        });
+    let results = match cut_reading {
+        Some(results) => results,
+        None => {
+            let threads = threads.min(readable.len()).max(1);
+            let groups: Vec<Vec<Piece>> = split_by_size(files, &readable, threads)
+                .into_iter()
+                .map(|group| group.into_iter().map(Piece::Whole).collect())
+                .collect();
+            crate::timing::phase("parse", || read_groups(files, &groups))
+        }
+    };
     crate::timing::phase("merge", || {
         parsed::merge_groups(&mut kb, results, &mut diags)
     });
     (kb, diags)
+}
+
+/// What one reading thread reads: whole files, or a piece of a file cut in two.
+#[derive(Clone, Copy, Debug)]
+enum Piece {
+    /// The whole file.
+    Whole(FileId),
+    /// The file up to the cut.
+    Head(FileId, split::Cut),
+    /// The file from the cut.
+    Tail(FileId, split::Cut),
+}
+
+/// Reads each group of pieces on its own thread, in order.
+fn read_groups(
+    files: &crate::source::SourceMap,
+    groups: &[Vec<Piece>],
+) -> Vec<(Parsed, Vec<Diagnostic>)> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = groups
+            .iter()
+            .map(|group| {
+                scope.spawn(move || {
+                    let text = |f: FileId| files.get(f).text.as_str();
+                    let size = group
+                        .iter()
+                        .map(|piece| match *piece {
+                            Piece::Whole(f) => text(f).len(),
+                            Piece::Head(f, cut) => cut.at.min(text(f).len()),
+                            Piece::Tail(f, cut) => text(f).len().saturating_sub(cut.at),
+                        })
+                        .sum();
+                    let mut parsed = Parsed::with_capacity(size);
+                    let mut diags = Vec::new();
+                    for piece in group {
+                        let (file, lexer) = match *piece {
+                            Piece::Whole(f) => (f, Lexer::new(text(f))),
+                            Piece::Head(f, cut) => (f, split::head(text(f), cut)),
+                            Piece::Tail(f, cut) => (f, split::tail(text(f), cut)),
+                        };
+                        reader::read_tokens(&mut parsed, file, lexer, &mut diags);
+                    }
+                    (parsed, diags)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// Returns the file to cut in two and where, when one file of `readable` holds more
+/// than half of the KB's text (and more than [`PARALLEL_BYTES`]) and can be cut.
+fn big_file_cut(
+    files: &crate::source::SourceMap,
+    readable: &[FileId],
+) -> Option<(FileId, split::Cut)> {
+    let total: usize = readable.iter().map(|&f| files.get(f).text.len()).sum();
+    let big = readable
+        .iter()
+        .copied()
+        .max_by_key(|&f| files.get(f).text.len())?;
+    let len = files.get(big).text.len();
+    if len < PARALLEL_BYTES || len * 2 <= total {
+        return None;
+    }
+    split::find_cut(&files.get(big).text).map(|cut| (big, cut))
 }
 
 /// Splits `files` into at most `n` runs of consecutive files of about equal size.

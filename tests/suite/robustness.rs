@@ -298,3 +298,75 @@ fn records_after_a_duplicate_id_keep_their_own_index() {
         assert!(matches!(kb.lookup(a2), Some(annals::kb::Entity::Actor(1))));
     }
 }
+
+#[test]
+fn one_large_file_cut_in_two_reads_as_it_does_whole() {
+    // One events file holding most of the KB is cut in two and read on two threads;
+    // records, symbols (their numbers too), spans and diagnostics must be those of a
+    // reading on one thread, and a piece with an error sends the KB to a whole reading.
+    let spec = annals::synth::SynthSpec {
+        events: 20_000,
+        events_per_file: 1_000_000,
+        ..Default::default()
+    };
+    let files: Vec<(PathBuf, String, Vec<u8>)> = annals::synth::generate(spec)
+        .into_iter()
+        .map(|(name, text)| (PathBuf::from(&name), name, text.into_bytes()))
+        .collect();
+    let big = files.iter().max_by_key(|f| f.2.len()).expect("files");
+    let text = std::str::from_utf8(&big.2).expect("utf-8");
+    assert!(text.len() > 4 << 20, "{} bytes", text.len());
+    // The two pieces, read one after the other, are the whole file.
+    let cut = annals::load::split::find_cut(text).expect("a cut");
+    let file = annals::source::FileId(0);
+    let read = |lexers: Vec<annals::load::lexer::Lexer>| {
+        let mut parsed = annals::load::parsed::Parsed::with_capacity(text.len());
+        let mut diags = Vec::new();
+        for lexer in lexers {
+            annals::load::reader::read_tokens(&mut parsed, file, lexer, &mut diags);
+        }
+        assert_eq!(diags.len(), 0, "{diags:?}");
+        format!("{:?}\n{:?}", parsed.events, parsed.relations)
+    };
+    assert_eq!(
+        read(vec![
+            annals::load::split::head(text, cut),
+            annals::load::split::tail(text, cut)
+        ]),
+        read(vec![annals::load::lexer::Lexer::new(text)])
+    );
+    let whole_of = |kb: &annals::kb::Kb, diags: &[annals::diag::Diagnostic]| {
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            kb.events(),
+            kb.relations(),
+            kb.actors(),
+            kb.syms().strings().collect::<Vec<_>>(),
+            diags
+        )
+    };
+    let root = std::path::Path::new("kb");
+    // An unknown field (`idx`, `fromx`) in the first piece, or in the second.
+    let at = files.iter().position(|f| f.1 == big.1).expect("big file");
+    let broken_at = |fraction: usize| {
+        let mut case = files.clone();
+        let text = String::from_utf8(case[at].2.clone()).expect("utf-8");
+        let from = text.len() * fraction / 4;
+        let (record, field) = ["Event(id", "Relation(from"]
+            .iter()
+            .filter_map(|field| text[from..].find(field).map(|i| (from + i, field.len())))
+            .min()
+            .expect("a record");
+        let mut text = text;
+        text.insert(record + field, 'x');
+        case[at].2 = text.into_bytes();
+        case
+    };
+    let (head_broken, tail_broken) = (broken_at(1), broken_at(3));
+    for case in [files, head_broken, tail_broken] {
+        let (one, one_diags) = annals::load::load_texts_on(root, case.clone(), 1);
+        let (two, two_diags) = annals::load::load_texts_on(root, case, 2);
+        assert_eq!(whole_of(&two, &two_diags), whole_of(&one, &one_diags));
+        assert!(one_diags.is_empty() || one_diags.iter().any(|d| d.code == "unknown-field"));
+    }
+}

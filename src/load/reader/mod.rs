@@ -23,8 +23,14 @@ type Read<T> = Result<T, Bail>;
 
 /// Reads `text` (file `file`) into `kb`, appending diagnostics to `diags`.
 pub fn read_file(kb: &mut Parsed, file: FileId, text: &str, diags: &mut Vec<Diagnostic>) {
+    read_tokens(kb, file, Lexer::new(text), diags);
+}
+
+/// Reads the file `file` from the tokens of `lexer`: the whole file, or a piece of it
+/// that the lexer frames as a `Chronicle(...)` of its own ([`Lexer::piece`]).
+pub fn read_tokens(kb: &mut Parsed, file: FileId, lexer: Lexer<'_>, diags: &mut Vec<Diagnostic>) {
     let mut reader = Reader {
-        lexer: Lexer::new(text),
+        lexer,
         peeked: None,
         file,
         depth: 0,
