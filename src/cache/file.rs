@@ -1,14 +1,15 @@
 //! The cache file's layout: a fixed preamble, a header, and blocks, each an rkyv
-//! archive with its own checksum, so that a query reads and validates only the blocks it
-//! needs (the pages it touches), never the whole file.
+//! archive compressed with Snappy, with its own checksum (of the compressed bytes), so
+//! that a query reads, validates and decompresses only the blocks it needs, never the
+//! whole file.
 //!
 //! ```text
 //! 0      8 bytes   magic `ANNALSC1`
 //! 8      8 bytes   header length (little-endian)
 //! 16     8 bytes   header checksum (xxh3-64)
-//! 24     8 bytes   zero
-//! 32     header    rkyv archive of `Header`
-//! ...    blocks    rkyv archives at the offsets the header gives, each 16-aligned
+//! 24     8 bytes   header offset
+//! 32     blocks    compressed rkyv archives at the offsets the header gives
+//! ...    header    compressed rkyv archive of `Header`, written last
 //! ```
 //!
 //! Blocks are read with positioned reads into aligned buffers rather than mapped:
@@ -58,9 +59,14 @@ impl<T> Encode for T where
 {
 }
 
-/// Encodes `value` as a block's bytes, for [`Writer::put`].
-pub fn encode<T: Encode>(value: &T) -> io::Result<AlignedVec> {
-    rkyv::to_bytes::<RkyvError>(value).map_err(io::Error::other)
+/// Encodes `value` as a block's bytes, for [`Writer::put`]: its rkyv archive,
+/// compressed with Snappy (the ids, titles and dates of a KB compress three- to
+/// fourfold, and a block is decompressed in microseconds).
+pub fn encode<T: Encode>(value: &T) -> io::Result<Vec<u8>> {
+    let archive = rkyv::to_bytes::<RkyvError>(value).map_err(io::Error::other)?;
+    snap::raw::Encoder::new()
+        .compress_vec(&archive)
+        .map_err(io::Error::other)
 }
 
 /// Writes a cache file: the header is written last, once every block's place is known.
@@ -103,7 +109,7 @@ impl Writer {
     pub fn blocks_in_parallel<T, F>(&mut self, items: &[T], encode: F) -> io::Result<Vec<BlockRef>>
     where
         T: Sync,
-        F: Fn(&T) -> io::Result<AlignedVec> + Sync,
+        F: Fn(&T) -> io::Result<Vec<u8>> + Sync,
     {
         const WORKERS: usize = 2;
         std::thread::scope(|scope| {
@@ -178,18 +184,26 @@ pub fn read_header(file: &File) -> Result<AlignedVec, Unusable> {
 /// The largest block annals reads back: a damaged length is not an allocation request.
 const MAX_BLOCK: u64 = 1 << 31;
 
-/// Reads one block into an aligned buffer and checks its checksum.
+/// Reads one block, checks its checksum, and decompresses it into an aligned buffer.
 pub fn read_block(file: &File, at: BlockRef) -> Result<AlignedVec, Unusable> {
     if at.len > MAX_BLOCK || !at.offset.is_multiple_of(16) {
         return Err(Unusable);
     }
-    let mut bytes = AlignedVec::<16>::with_capacity(at.len as usize);
-    bytes.resize(at.len as usize, 0);
-    file.read_exact_at(&mut bytes, at.offset)
+    let mut compressed = vec![0; at.len as usize];
+    file.read_exact_at(&mut compressed, at.offset)
         .map_err(|_| Unusable)?;
-    if hash(&bytes) != at.hash {
+    if hash(&compressed) != at.hash {
         return Err(Unusable);
     }
+    let len = snap::raw::decompress_len(&compressed).map_err(|_| Unusable)?;
+    if len as u64 > MAX_BLOCK {
+        return Err(Unusable);
+    }
+    let mut bytes = AlignedVec::<16>::with_capacity(len);
+    bytes.resize(len, 0);
+    snap::raw::Decoder::new()
+        .decompress(&compressed, &mut bytes)
+        .map_err(|_| Unusable)?;
     Ok(bytes)
 }
 
