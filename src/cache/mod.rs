@@ -42,7 +42,7 @@ use file::{BlockRef, Unusable, block_ref, hash, read_block, read_header};
 use stored::{ArchivedPosting, ArchivedStoredRow, Posting, StoredRow};
 
 /// The version of what the cache holds; a change of layout or meaning bumps it.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// Rows per block: a block is read and validated whole when one of its rows is needed,
 /// so blocks are small (about 40 KB): an actor's twenty events touch twenty blocks.

@@ -29,12 +29,16 @@ const DIRECTORY_PER_BLOCK: usize = 1024;
 /// `show` answers per block: an entity with many edges makes a big answer.
 const SHOWN_PER_BLOCK: usize = 32;
 
+/// How many references to blocks of answers one block of references holds.
+const REFS_PER_BLOCK: usize = 256;
+
 /// Where `show`'s answers are: the header keeps this.
 #[derive(Archive, Serialize, Deserialize, Debug)]
 pub struct ShownIndex {
     /// A block listing the first id of each directory block, and where it is.
     directory: BlockRef,
-    /// A block listing where each block of answers is.
+    /// A block listing the blocks that list, [`REFS_PER_BLOCK`] at a time, where each
+    /// block of answers is: a query reads two short lists, not one of every block.
     answers: BlockRef,
     /// The edges' labels and statuses, by number.
     terms: Vec<String>,
@@ -446,9 +450,13 @@ pub fn write(out: &mut Writer, kb: &Kb, analysis: &Analysis) -> io::Result<Shown
         }
         answers
     };
+    let mut listed = Vec::with_capacity(answers.len() / REFS_PER_BLOCK + 1);
+    for chunk in answers.chunks(REFS_PER_BLOCK) {
+        listed.push(out.block(&chunk.to_vec())?);
+    }
     Ok(ShownIndex {
         directory: out.block(&fences)?,
-        answers: out.block(&answers)?,
+        answers: out.block(&listed)?,
         terms: terms.list.iter().map(|t| t.to_string()).collect(),
     })
 }
@@ -525,14 +533,15 @@ where
 
 type Directory = rkyv::vec::ArchivedVec<ArchivedDirectoryEntry>;
 
-/// Finds the entity `id`: the directory block and its place there.
+type Fences = rkyv::vec::ArchivedVec<ArchivedDirectoryFence>;
+type Refs = rkyv::vec::ArchivedVec<super::file::ArchivedBlockRef>;
+
+/// Finds the entity `id` in the directory (whose fences are `fences`): its place.
 fn directory_place(
     file: &std::fs::File,
-    index: &ArchivedShownIndex,
+    fences: &Fences,
     id: &str,
 ) -> Result<Option<usize>, Unusable> {
-    let fences = read_block(file, block_ref(&index.directory))?;
-    let fences = access::<rkyv::vec::ArchivedVec<ArchivedDirectoryFence>>(&fences)?;
     let i = fences.partition_point(|f| f.first.as_str() <= id);
     if i == 0 {
         return Ok(None);
@@ -551,12 +560,21 @@ pub fn find(
     index: &ArchivedShownIndex,
     id: &str,
 ) -> Result<Option<Found>, Unusable> {
-    let Some(place) = directory_place(file, index, id)? else {
+    let fences = read_block(file, block_ref(&index.directory))?;
+    let fences = access::<Fences>(&fences)?;
+    let Some(place) = directory_place(file, fences, id)? else {
         return Ok(None);
     };
-    let refs = read_block(file, block_ref(&index.answers))?;
-    let refs = access::<rkyv::vec::ArchivedVec<super::file::ArchivedBlockRef>>(&refs)?;
-    let at = refs.get(place / SHOWN_PER_BLOCK).ok_or(Unusable)?;
+    let n = place / SHOWN_PER_BLOCK;
+    let listed = read_block(file, block_ref(&index.answers))?;
+    let listed = access::<Refs>(&listed)?;
+    let refs = read_block(
+        file,
+        block_ref(listed.get(n / REFS_PER_BLOCK).ok_or(Unusable)?),
+    )?;
+    let at = access::<Refs>(&refs)?
+        .get(n % REFS_PER_BLOCK)
+        .ok_or(Unusable)?;
     let answers = read_block(file, block_ref(at))?;
     let slot = place % SHOWN_PER_BLOCK;
     let stored = access::<rkyv::vec::ArchivedVec<ArchivedStoredShown>>(&answers)?
@@ -570,8 +588,6 @@ pub fn find(
         .collect();
     blocks.sort_unstable();
     blocks.dedup();
-    let fences = read_block(file, block_ref(&index.directory))?;
-    let fences = access::<rkyv::vec::ArchivedVec<ArchivedDirectoryFence>>(&fences)?;
     let mut directory = Vec::with_capacity(blocks.len());
     for b in blocks {
         let fence = fences.get(b).ok_or(Unusable)?;

@@ -471,6 +471,8 @@ fn cached_show_answers_every_entity_as_a_fresh_load() {
 fn a_large_kb_filled_on_two_threads_answers_as_a_fresh_load() {
     // Above the size where the analysis, the checks and the cache's blocks are made on
     // two threads: the blocks must come out in order and answer as a fresh load does.
+    // Its 13,000 entities take two blocks of references to `show` answers (256 blocks
+    // of 32 answers each): `e0` is in the first, `p3` and `s11` in the second.
     let spec = annals::synth::SynthSpec {
         events: 12_000,
         events_per_file: 3_000,
