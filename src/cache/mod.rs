@@ -289,14 +289,12 @@ impl Slot {
         }
         let dir = self.path.parent().unwrap_or(Path::new("."));
         fs::create_dir_all(dir)?;
-        let temp = dir.join(format!(
-            ".{}.{}-{}.tmp",
-            self.path
-                .file_name()
-                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-            std::process::id(),
-            now_ns()
-        ));
+        let name = self
+            .path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        remove_abandoned(dir, &name);
+        let temp = dir.join(format!(".{name}.{}-{}.tmp", std::process::id(), now_ns()));
         let result = crate::timing::phase("cache: write", || {
             self.write(&temp, stamps, kb, analysis, prepared)
         });
@@ -398,6 +396,36 @@ impl Slot {
             })?,
         };
         out.finish(&header).map(drop)
+    }
+}
+
+/// How old a temporary cache file must be to count as abandoned: far longer than any
+/// fill takes (half a minute at a million events).
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes the temporary files of the cache file `name` that runs killed while filling
+/// it left behind (`.NAME.PID-NANOS.tmp`, untouched for an hour), so that a cache
+/// directory does not fill up with them.
+fn remove_abandoned(dir: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        if !(file_name.starts_with(&prefix) && file_name.ends_with(".tmp")) {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > ABANDONED_AFTER);
+        if old {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }
 

@@ -547,3 +547,36 @@ fn an_edit_trusting_a_fresh_cache_still_refuses_what_breaks_the_kb() {
     assert!(log.is_empty(), "{log:?}");
     assert!(rest.contains("the knowledge base has 1 error"), "{rest}");
 }
+
+#[test]
+fn a_fill_removes_what_killed_fills_left_behind() {
+    let kb = small_kb();
+    let cache = tempfile::tempdir().expect("cache directory");
+    run_with(cache.path(), kb.path(), &["check"]);
+    let name = cache_file(cache.path())
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    let hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    let make = |file: &str, old: bool| {
+        let path = cache.path().join(file);
+        let f = std::fs::File::create(&path).expect("created");
+        if old {
+            f.set_modified(hours_ago).expect("mtime set");
+        }
+        path
+    };
+    let abandoned = make(&format!(".{name}.4242-1.tmp"), true);
+    let running = make(&format!(".{name}.4243-2.tmp"), false);
+    let other = make(".kb-0000000000000000.annals-cache.4244-3.tmp", true);
+    std::fs::write(kb.path().join("extra.ron"), EXTRA.replace("Echo", "Ekko")).expect("edited");
+    let refilled = run_with(cache.path(), kb.path(), &["check"]);
+    assert_eq!(split_log(&refilled).0, STALE_THEN_FILLED);
+    assert!(
+        !abandoned.exists(),
+        "an hour-old temporary file of this cache stays"
+    );
+    assert!(running.exists(), "a fill in progress lost its file");
+    assert!(other.exists(), "another cache's file was touched");
+}
