@@ -32,27 +32,17 @@ pub struct Analysis {
 impl Analysis {
     /// Analyses `kb`, reasoning with the claims `view` takes as facts.
     pub fn new(kb: &Kb, view: ClaimView) -> Analysis {
-        if !is_large(kb) {
-            let graph = Graph::build(kb, &view);
-            let network = network::build(kb, &view);
-            let inference = time::infer_network(kb, &network);
-            return Analysis {
-                view,
-                graph,
-                network,
-                inference,
-            };
-        }
         // The graph is built on a second thread while the time network is solved.
-        let (graph, (network, inference)) = std::thread::scope(|scope| {
-            let graph = scope.spawn(|| crate::timing::phase("graph", || Graph::build(kb, &view)));
-            let network = crate::timing::phase("time network", || network::build(kb, &view));
-            let inference = crate::timing::phase("inference", || time::infer_network(kb, &network));
-            let graph = graph
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (graph, (network, inference))
-        });
+        let (graph, (network, inference)) = crate::parallel::join(
+            is_large(kb),
+            || crate::timing::phase("graph", || Graph::build(kb, &view)),
+            || {
+                let network = crate::timing::phase("time network", || network::build(kb, &view));
+                let inference =
+                    crate::timing::phase("inference", || time::infer_network(kb, &network));
+                (network, inference)
+            },
+        );
         Analysis {
             view,
             graph,

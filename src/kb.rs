@@ -404,6 +404,17 @@ impl Kb {
         true
     }
 
+    /// Returns how many actors, places, sources and events there are, in the order of
+    /// [`Entity::of_type`].
+    fn type_lens(&self) -> [usize; 4] {
+        [
+            self.actors.len(),
+            self.places.len(),
+            self.sources.len(),
+            self.events.len(),
+        ]
+    }
+
     /// Adds the entities read from one group of files, registering their ids in
     /// `order` (each record's type, 0–3 for actor, place, source, event, and its
     /// position in the group, in the order they were written) so that "first defined
@@ -416,12 +427,7 @@ impl Kb {
         order: &[(u8, u32)],
         diags: &mut Vec<Diagnostic>,
     ) {
-        let bases = [
-            self.actors.len(),
-            self.places.len(),
-            self.sources.len(),
-            self.events.len(),
-        ];
+        let bases = self.type_lens();
         join(&mut self.actors, group.actors);
         join(&mut self.places, group.places);
         join(&mut self.sources, group.sources);
@@ -444,12 +450,7 @@ impl Kb {
             let Some(&first) = dropped.first() else {
                 continue;
             };
-            let len = [
-                self.actors.len(),
-                self.places.len(),
-                self.sources.len(),
-                self.events.len(),
-            ][ty];
+            let len = self.type_lens()[ty];
             for at in first..len {
                 let entity = Entity::of_type(ty as u8, at as u32);
                 let slot = self.id_of(entity).into_usize();

@@ -20,6 +20,7 @@ pub mod kb;
 pub mod load;
 pub mod lsp;
 pub mod model;
+pub mod parallel;
 pub mod query;
 pub mod source;
 pub mod synth;

@@ -38,18 +38,11 @@ fn record_rules(kb: &Kb) -> Vec<Diagnostic> {
 /// command that loads a KB runs. A large KB is checked on a second thread while its
 /// time network is solved; the diagnostics come in the same order either way.
 pub fn analyse(kb: &Kb, view: ClaimView, diags: &mut Vec<Diagnostic>) -> Analysis {
-    let (analysis, mut found) = if !crate::analysis::is_large(kb) {
-        (Analysis::new(kb, view), record_rules(kb))
-    } else {
-        std::thread::scope(|scope| {
-            let records = scope.spawn(|| crate::timing::phase("checks", || record_rules(kb)));
-            let analysis = Analysis::new(kb, view);
-            let found = records
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (analysis, found)
-        })
-    };
+    let (mut found, analysis) = crate::parallel::join(
+        crate::analysis::is_large(kb),
+        || crate::timing::phase("checks", || record_rules(kb)),
+        || Analysis::new(kb, view),
+    );
     crate::timing::phase("time checks", || time::check(kb, &analysis, &mut found));
     diags.append(&mut found);
     allow::apply(kb, diags);

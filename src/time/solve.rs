@@ -64,18 +64,11 @@ pub fn solve(net: &Network) -> Result<Solution, Vec<u32>> {
     let latest = || dijkstra(net, &out, &potential, ORIGIN, |c| c.to, 1);
     let to_origin = || dijkstra(net, &into, &potential, ORIGIN, |c| c.from, -1);
     // The two searches are independent: a large network runs them side by side.
-    let (latest, to_origin) = if net.constraints.len() < PARALLEL_CONSTRAINTS {
-        (latest(), to_origin())
-    } else {
-        std::thread::scope(|scope| {
-            let latest = scope.spawn(latest);
-            let to_origin = to_origin();
-            let latest = latest
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (latest, to_origin)
-        })
-    };
+    let (latest, to_origin) = crate::parallel::join(
+        net.constraints.len() >= PARALLEL_CONSTRAINTS,
+        latest,
+        to_origin,
+    );
     Ok(Solution {
         earliest: to_origin.into_iter().map(|d| d.map(|d| -d)).collect(),
         latest,

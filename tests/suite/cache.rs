@@ -478,12 +478,7 @@ fn a_large_kb_filled_on_two_threads_answers_as_a_fresh_load() {
         events_per_file: 3_000,
         ..Default::default()
     };
-    let files = annals::synth::generate(spec);
-    let files: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(name, text)| (name.as_str(), text.as_bytes()))
-        .collect();
-    let kb = temp_kb(&files);
+    let kb = crate::suite::common::synth_kb(spec);
     let cache = tempfile::tempdir().expect("cache directory");
     let filled = run_with(cache.path(), kb.path(), &["stats"]);
     assert_eq!(split_log(&filled).0, STALE_THEN_FILLED);

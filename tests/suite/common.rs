@@ -57,6 +57,25 @@ pub fn temp_kb(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     dir
 }
 
+/// Returns the files of a synthetic KB as the loader takes texts: path, relative path
+/// and bytes.
+pub fn synth_texts(spec: annals::synth::SynthSpec) -> Vec<(PathBuf, String, Vec<u8>)> {
+    annals::synth::generate(spec)
+        .into_iter()
+        .map(|(name, text)| (PathBuf::from(&name), name, text.into_bytes()))
+        .collect()
+}
+
+/// Writes a synthetic KB into a temporary directory.
+pub fn synth_kb(spec: annals::synth::SynthSpec) -> tempfile::TempDir {
+    let files = annals::synth::generate(spec);
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_bytes()))
+        .collect();
+    temp_kb(&files)
+}
+
 /// Returns a `std::process::Command` for the real binary (for spawning and killing).
 pub fn annals_process() -> std::process::Command {
     #[allow(deprecated)]

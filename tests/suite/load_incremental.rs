@@ -141,10 +141,7 @@ fn loading_again_on_several_threads_gives_what_a_fresh_load_gives() {
         events_per_file: 250,
         ..Default::default()
     };
-    let mut files: Vec<(PathBuf, String, Vec<u8>)> = annals::synth::generate(spec)
-        .into_iter()
-        .map(|(name, text)| (PathBuf::from(&name), name, text.into_bytes()))
-        .collect();
+    let mut files: Vec<(PathBuf, String, Vec<u8>)> = crate::suite::common::synth_texts(spec);
     let root = Path::new("kb");
     for threads in [1, 2, 3, 7] {
         let mut cache = ParseCache::new();

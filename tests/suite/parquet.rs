@@ -347,12 +347,7 @@ fn duckdb_reads_a_synthetic_kb_and_far_and_unknown_years_as_annals_does() {
         seed: 7,
         ..Default::default()
     };
-    let files = annals::synth::generate(spec);
-    let files: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(path, text)| (path.as_str(), text.as_bytes()))
-        .collect();
-    let synthetic = temp_kb(&files);
+    let synthetic = crate::suite::common::synth_kb(spec);
     duckdb_agrees(&python, synthetic.path(), "a17", "2000-01-01", "2010-12-31");
     let far = temp_kb(&[(
         "kb.ron",

@@ -227,10 +227,7 @@ fn loading_on_several_threads_gives_the_same_kb_as_on_one() {
         events_per_file: 250,
         ..Default::default()
     };
-    let mut files: Vec<(PathBuf, String, Vec<u8>)> = annals::synth::generate(spec)
-        .into_iter()
-        .map(|(name, text)| (PathBuf::from(&name), name, text.into_bytes()))
-        .collect();
+    let mut files: Vec<(PathBuf, String, Vec<u8>)> = crate::suite::common::synth_texts(spec);
     // A duplicate id across files far apart, and a dangling reference, to compare diagnostics too.
     let last = files.len() - 1;
     let extra = "Chronicle(events: [Event(id: \"e5\", title: \"Duplicate\", actors: [(\"nobody\", subject)])])";
@@ -309,10 +306,7 @@ fn one_large_file_cut_in_two_reads_as_it_does_whole() {
         events_per_file: 1_000_000,
         ..Default::default()
     };
-    let files: Vec<(PathBuf, String, Vec<u8>)> = annals::synth::generate(spec)
-        .into_iter()
-        .map(|(name, text)| (PathBuf::from(&name), name, text.into_bytes()))
-        .collect();
+    let files: Vec<(PathBuf, String, Vec<u8>)> = crate::suite::common::synth_texts(spec);
     let big = files.iter().max_by_key(|f| f.2.len()).expect("files");
     let text = std::str::from_utf8(&big.2).expect("utf-8");
     assert!(text.len() > 4 << 20, "{} bytes", text.len());
