@@ -5,6 +5,7 @@
 //! nothing the second time. (What `fmt` writes is pinned by the `fmt-layout` case of
 //! `tests/fixtures/edit/`, run by `editing.rs`.)
 
+use annals::synth::Rng;
 use std::path::{Path, PathBuf};
 
 use annals::edit::canonical::format;
@@ -102,27 +103,6 @@ fn a_knowledge_base_with_errors_is_refused_and_left_alone() {
             .status(1)
             .run();
         assert_eq!(snapshot(&kb), before);
-    }
-}
-
-/// A small deterministic generator (SplitMix64), driven by proptest's seeds.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, one_in: usize) -> bool {
-        self.below(one_in) == 0
     }
 }
 
